@@ -1,0 +1,12 @@
+package io.rollcall.common.report;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The kind of removable medium. MTP and PTP are phones and cameras exposing their storage over USB. */
+public enum MediaKind {
+    @JsonProperty("usb-storage") USB_STORAGE,
+    @JsonProperty("sd-card") SD_CARD,
+    @JsonProperty("mtp") MTP,
+    @JsonProperty("ptp") PTP,
+    @JsonProperty("optical") OPTICAL
+}

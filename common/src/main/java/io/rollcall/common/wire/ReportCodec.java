@@ -1,0 +1,145 @@
+package io.rollcall.common.wire;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.rollcall.common.report.Report;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Reads and writes reports on the wire. {@link #decode} is the single entry point for untrusted
+ * bytes: size limits before parsing, gzip bounded after inflation, tokenizer limits while parsing,
+ * then {@link ReportValidator}. Nothing it returns has skipped a check.
+ */
+public final class ReportCodec {
+    private final ReportValidator validator;
+
+    public ReportCodec(Clock clock) {
+        this.validator = new ReportValidator(clock);
+    }
+
+    /**
+     * @param body            the request body as received
+     * @param contentEncoding the Content-Encoding header, {@code null} or {@code identity} for none
+     */
+    public Report decode(byte[] body, String contentEncoding) throws WireException {
+        return validator.validate(read(inflate(body, contentEncoding), Report.class));
+    }
+
+    /** Reads any wire type (enrolment bodies, say) under the same limits, without report validation. */
+    public static <T> T read(byte[] json, Class<T> type) throws WireException {
+        if (json.length == 0) {
+            throw new WireException(WireException.Problem.MALFORMED, null, "the body is empty; send one JSON object");
+        }
+        try (JsonParser p = WireJson.boundedParser(json)) {
+            T value = WireJson.mapper().readValue(p, type);
+            if (value == null) {
+                throw new WireException(WireException.Problem.MALFORMED, null, "the body is JSON null; send one JSON object");
+            }
+            return value;
+        } catch (StreamConstraintsException e) {
+            throw new WireException(WireException.Problem.TOO_LARGE, null, "over a limit: " + firstLine(e.getOriginalMessage()));
+        } catch (MismatchedInputException e) {
+            throw new WireException(WireException.Problem.MALFORMED, path(e), firstLine(e.getOriginalMessage()));
+        } catch (JsonMappingException e) {
+            if (e.getCause() instanceof StreamConstraintsException sce) {
+                throw new WireException(WireException.Problem.TOO_LARGE, path(e), "over a limit: " + firstLine(sce.getOriginalMessage()));
+            }
+            throw new WireException(WireException.Problem.MALFORMED, path(e), firstLine(e.getOriginalMessage()));
+        } catch (JsonProcessingException e) {
+            throw new WireException(WireException.Problem.MALFORMED, null, "not valid JSON: " + firstLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new WireException(WireException.Problem.MALFORMED, null, "unreadable body: " + firstLine(e.getMessage()));
+        }
+    }
+
+    /** Undoes the Content-Encoding, refusing to inflate past {@link Limits#MAX_REPORT_BYTES}. */
+    public static byte[] inflate(byte[] body, String contentEncoding) throws WireException {
+        if (body.length > Limits.MAX_WIRE_BYTES) {
+            throw new WireException(WireException.Problem.TOO_LARGE, null,
+                    String.format("the body is %d bytes, the limit is %d", body.length, Limits.MAX_WIRE_BYTES));
+        }
+        if (contentEncoding == null || contentEncoding.isBlank() || contentEncoding.equalsIgnoreCase("identity")) {
+            if (body.length > Limits.MAX_REPORT_BYTES) {
+                throw new WireException(WireException.Problem.TOO_LARGE, null, "the body is over " + Limits.MAX_REPORT_BYTES + " bytes");
+            }
+            return body;
+        }
+        if (!contentEncoding.trim().equalsIgnoreCase("gzip")) {
+            throw new WireException(WireException.Problem.UNSUPPORTED, null,
+                    "Content-Encoding '" + truncate(contentEncoding) + "' is not accepted; send gzip or identity");
+        }
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body), 8192)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(body.length * 12, Limits.MAX_REPORT_BYTES));
+            byte[] buf = new byte[16384];
+            int total = 0;
+            for (int n; (n = in.read(buf)) > 0; ) {
+                total += n;
+                if (total > Limits.MAX_REPORT_BYTES) {
+                    throw new WireException(WireException.Problem.TOO_LARGE, null,
+                            "the gzip body inflates past " + Limits.MAX_REPORT_BYTES + " bytes");
+                }
+                out.write(buf, 0, n);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new WireException(WireException.Problem.MALFORMED, null, "the body is not valid gzip: " + firstLine(e.getMessage()));
+        }
+    }
+
+    /** Serialises any wire value to JSON bytes. */
+    public static byte[] toJson(Object value) {
+        try {
+            return WireJson.mapper().writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Serialises to gzipped JSON, as an agent sends a report. */
+    public static byte[] toGzipJson(Object value) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+            WireJson.mapper().writeValue(gz, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.isEmpty() ? null : sb.toString();
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        int nl = s.indexOf('\n');
+        return truncate(nl < 0 ? s : s.substring(0, nl));
+    }
+
+    private static String truncate(String s) {
+        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+    }
+}

@@ -42,6 +42,13 @@ public final class WireJson {
                 Limits.MAX_NESTING_DEPTH);
     }
 
+    /** The wire name of an enum constant ("usb-storage" for {@code MediaKind.USB_STORAGE}). */
+    public static String name(Enum<?> value) {
+        return value == null ? null : NAMES.computeIfAbsent(value, v -> MAPPER.convertValue(v, String.class));
+    }
+
+    private static final java.util.Map<Enum<?>, String> NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static ObjectMapper build() {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()

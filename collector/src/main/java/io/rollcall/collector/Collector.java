@@ -1,0 +1,194 @@
+package io.rollcall.collector;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.rollcall.collector.cluster.ClusterFactory;
+import io.rollcall.collector.compliance.ComplianceHandlers;
+import io.rollcall.collector.compliance.FindingQueries;
+import io.rollcall.collector.db.Database;
+import io.rollcall.collector.devices.DeviceHandlers;
+import io.rollcall.collector.devices.DeviceQueries;
+import io.rollcall.collector.findings.Policy;
+import io.rollcall.collector.findings.RuleEngine;
+import io.rollcall.collector.firstrun.FirstRun;
+import io.rollcall.collector.firstrun.FirstRunResult;
+import io.rollcall.collector.firstrun.TokenHashes;
+import io.rollcall.collector.http.AdminAuth;
+import io.rollcall.collector.http.HttpVerticle;
+import io.rollcall.collector.http.Tokens;
+import io.rollcall.collector.ingest.EnrollService;
+import io.rollcall.collector.ingest.IngestHandlers;
+import io.rollcall.collector.ingest.IngestReads;
+import io.rollcall.collector.ingest.IngestService;
+import io.rollcall.collector.tls.CertificateAuthority;
+import io.rollcall.collector.tls.ServerNames;
+import io.rollcall.common.wire.ReportCodec;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.WorkerExecutor;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running collector: TLS material and first-run secrets, the database (migrated), the Hazelcast
+ * member, and the Vert.x HTTPS server. {@link #start} returns once it is serving; {@link #close}
+ * stops it in reverse order.
+ */
+public final class Collector implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
+
+    private final Vertx vertx;
+    private final HazelcastInstance hz;
+    private final Database db;
+    private final IngestService ingest;
+    private final WorkerExecutor blocking;
+    private final int port;
+    private final FirstRunResult firstRun;
+    private final CertificateAuthority ca;
+    private final String url;
+
+    private Collector(Vertx vertx, HazelcastInstance hz, Database db, IngestService ingest, WorkerExecutor blocking,
+                      int port, FirstRunResult firstRun, CertificateAuthority ca, String url) {
+        this.vertx = vertx;
+        this.hz = hz;
+        this.db = db;
+        this.ingest = ingest;
+        this.blocking = blocking;
+        this.port = port;
+        this.firstRun = firstRun;
+        this.ca = ca;
+        this.url = url;
+    }
+
+    public static Collector start(CollectorConfig cfg, Map<String, String> env) throws Exception {
+        return start(cfg, env, Clock.systemUTC());
+    }
+
+    public static Collector start(CollectorConfig cfg, Map<String, String> env, Clock clock) throws Exception {
+        Files.createDirectories(cfg.dataDir());
+        List<String> names = new ArrayList<>(cfg.extraNames());
+        names.add(cfg.publicHost());
+        CertificateAuthority ca = CertificateAuthority.loadOrCreate(cfg.dataDir(), ServerNames.forThisHost(names));
+
+        Database db = Database.open(cfg.jdbcUrl() != null ? cfg.jdbcUrl() : Database.embeddedUrl(cfg.dataDir()),
+                cfg.jdbcUser(), cfg.jdbcPassword(), cfg.workerPoolSize() + 4);
+        HazelcastInstance hz = null;
+        Vertx vertx = null;
+        try {
+            hz = ClusterFactory.start(cfg.clusterName(), cfg.members(), cfg.hazelcastPort(), db);
+            var devices = ClusterFactory.devices(hz);
+            Policy defaults = Policy.defaults();
+            Supplier<Policy> policy = () -> defaults;
+
+            vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
+            WorkerExecutor blocking = vertx.createSharedWorkerExecutor("rollcall-blocking", cfg.workerPoolSize());
+            IngestService ingest = new IngestService(db, devices, new IngestReads(db), RuleEngine.defaults(), policy, clock);
+
+            // first-run secrets are created after the port is known, so the URL in first-run.json is the real one
+            TokenHolder tokens = new TokenHolder();
+            EnrollService enroll = new EnrollService(db, devices, tokens, clock, cfg.reportIntervalSeconds());
+            FindingQueries findingQueries = new FindingQueries(db);
+            HttpVerticle.Handlers handlers = new HttpVerticle.Handlers(
+                    new IngestHandlers(blocking, enroll, ingest, devices, new ReportCodec(clock)),
+                    new DeviceHandlers(blocking, new DeviceQueries(db), findingQueries, policy, clock),
+                    new ComplianceHandlers(blocking, findingQueries, policy, clock),
+                    new AdminAuth(tokens), Collector::health);
+            List<HttpVerticle> instances = new ArrayList<>();
+            vertx.deployVerticle(() -> {
+                HttpVerticle v = new HttpVerticle(handlers, cfg.bindHost(), cfg.port(), ca.serverCertChainPath(), ca.serverKeyPath());
+                synchronized (instances) {
+                    instances.add(v);
+                }
+                return v;
+            }, new DeploymentOptions().setInstances(Math.max(1, cfg.httpInstances())))
+                    .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            int actualPort = instances.get(0).actualPort();
+            String url = "https://" + cfg.publicHost() + ":" + actualPort;
+            FirstRunResult fr = FirstRun.initialise(cfg.dataDir(), env, ca.caFingerprintSha256(), url);
+            tokens.set(TokenHashes.load(cfg.dataDir()));
+            Collector c = new Collector(vertx, hz, db, ingest, blocking, actualPort, fr, ca, url);
+            LOG.info("collector serving {} (CA fingerprint {})", url, ca.caFingerprintSha256());
+            return c;
+        } catch (Exception | Error e) {
+            if (vertx != null) {
+                vertx.close();
+            }
+            if (hz != null) {
+                hz.shutdown();
+            }
+            db.close();
+            throw e;
+        }
+    }
+
+    private static Map<String, Object> health() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", "UP");
+        return m;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public FirstRunResult firstRun() {
+        return firstRun;
+    }
+
+    public String caFingerprint() {
+        return ca.caFingerprintSha256();
+    }
+
+    public HazelcastInstance hazelcast() {
+        return hz;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    @Override
+    public void close() {
+        try {
+            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("vert.x did not stop cleanly: {}", e.toString());
+        }
+        ingest.close();
+        hz.shutdown();
+        db.close();
+    }
+
+    /** Token checks, bound once the first-run secrets exist. */
+    private static final class TokenHolder implements Tokens {
+        private volatile TokenHashes hashes;
+
+        void set(TokenHashes h) {
+            this.hashes = h;
+        }
+
+        @Override
+        public boolean isEnrollToken(String candidate) {
+            TokenHashes h = hashes;
+            return h != null && h.verifyEnrollToken(candidate);
+        }
+
+        @Override
+        public boolean isAdminToken(String candidate) {
+            TokenHashes h = hashes;
+            return h != null && h.verifyAdminToken(candidate);
+        }
+    }
+}

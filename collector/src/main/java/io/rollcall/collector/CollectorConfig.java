@@ -1,0 +1,98 @@
+package io.rollcall.collector;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * How a collector runs. Defaults suit one school on one machine: data in {@code ./data}, HTTPS on
+ * 8443, an embedded H2 database, a Hazelcast cluster of one on loopback. A properties file
+ * ({@code --config}) sets the rest; command-line flags win over the file.
+ *
+ * @param publicHost   the host name agents use to reach this collector; goes in the URL and the certificate
+ * @param extraNames   further DNS names or IP addresses for the server certificate
+ * @param jdbcUrl      {@code null} for the embedded H2 database under the data dir
+ * @param clusterName  collectors with the same name (and reachable members) form one cluster
+ * @param members      other collectors' Hazelcast addresses; empty for a cluster of one
+ */
+public record CollectorConfig(Path dataDir, String bindHost, int port, String publicHost, List<String> extraNames,
+                              String jdbcUrl, String jdbcUser, String jdbcPassword, String clusterName,
+                              List<String> members, int hazelcastPort, int reportIntervalSeconds, int workerPoolSize,
+                              int httpInstances) {
+
+    public static CollectorConfig defaults() {
+        return new CollectorConfig(Path.of("data"), "0.0.0.0", 8443, localHostName(), List.of(), null, "sa", "",
+                "rollcall", List.of(), 5701, 900, 32, 2);
+    }
+
+    public CollectorConfig withDataDir(Path d) {
+        return new CollectorConfig(d, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances);
+    }
+
+    public CollectorConfig withPort(int p) {
+        return new CollectorConfig(dataDir, bindHost, p, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances);
+    }
+
+    public CollectorConfig withClusterName(String n) {
+        return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
+                n, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances);
+    }
+
+    public CollectorConfig withBindHost(String h) {
+        return new CollectorConfig(dataDir, h, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances);
+    }
+
+    /** Reads a properties file over these values. Unknown keys are refused so a typo is not silently ignored. */
+    public CollectorConfig withFile(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file)) {
+            p.load(r);
+        }
+        List<String> known = List.of("data", "bind", "port", "public.host", "tls.extra.names", "jdbc.url", "jdbc.user",
+                "jdbc.password", "cluster.name", "cluster.members", "cluster.port", "report.interval.seconds",
+                "worker.pool.size", "http.instances");
+        for (String k : p.stringPropertyNames()) {
+            if (!known.contains(k)) {
+                throw new IllegalArgumentException("unknown setting '" + k + "' in " + file + "; known: " + known);
+            }
+        }
+        return new CollectorConfig(Path.of(p.getProperty("data", dataDir.toString())), p.getProperty("bind", bindHost),
+                intProp(p, "port", port), p.getProperty("public.host", publicHost),
+                list(p.getProperty("tls.extra.names"), extraNames), p.getProperty("jdbc.url", jdbcUrl),
+                p.getProperty("jdbc.user", jdbcUser), p.getProperty("jdbc.password", jdbcPassword),
+                p.getProperty("cluster.name", clusterName), list(p.getProperty("cluster.members"), members),
+                intProp(p, "cluster.port", hazelcastPort), intProp(p, "report.interval.seconds", reportIntervalSeconds),
+                intProp(p, "worker.pool.size", workerPoolSize), intProp(p, "http.instances", httpInstances));
+    }
+
+    private static int intProp(Properties p, String key, int dflt) {
+        String v = p.getProperty(key);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " was '" + v + "', must be a whole number");
+        }
+    }
+
+    private static List<String> list(String v, List<String> dflt) {
+        return v == null ? dflt : Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    static String localHostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.rollcall.collector.db;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.rollcall.common.wire.ReportCodec;
+import io.rollcall.common.wire.WireJson;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Stored documents: gzipped JSON. A device's software list is ~180 KB of JSON and ~15 KB gzipped;
+ * storing it compressed keeps the database and its write volume small.
+ */
+public final class Docs {
+    private Docs() {
+    }
+
+    public static byte[] encode(Object value) {
+        return ReportCodec.toGzipJson(value);
+    }
+
+    public static <T> T decode(byte[] gz, Class<T> type) {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+            return WireJson.mapper().readValue(in, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("stored document is unreadable", e);
+        }
+    }
+
+    public static <T> T decode(byte[] gz, TypeReference<T> type) {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+            return WireJson.mapper().readValue(in, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("stored document is unreadable", e);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.rollcall.collector.devices;
+
+import io.rollcall.collector.db.Database;
+import io.rollcall.collector.db.Jdbc;
+import io.rollcall.collector.http.Query.Page;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The device list and one device's stored documents, answered from indexed SQL. Blocking. */
+public final class DeviceQueries {
+    private final Database db;
+
+    public DeviceQueries(Database db) {
+        this.db = db;
+    }
+
+    /** One row of the device list. */
+    public record DeviceSummary(UUID id, String hostname, String serialNumber, String osFamily, String osVersion,
+                                String agentVersion, Instant enrolledAt, Instant lastSeenAt, Boolean compliant,
+                                boolean stale, int openFindings) {
+    }
+
+    /**
+     * @param compliant   filter on compliance, or {@code null}
+     * @param stale       filter on staleness (no report since {@code staleBefore}), or {@code null}
+     * @param q           case-insensitive substring of host name or serial number, or {@code null}
+     */
+    public Page<DeviceSummary> list(Boolean compliant, Boolean stale, String q, Instant staleBefore, int limit,
+                                    int offset) throws SQLException {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (compliant != null) {
+            where.append(compliant ? " AND compliant = TRUE" : " AND (compliant = FALSE OR compliant IS NULL)");
+        }
+        if (stale != null) {
+            where.append(stale ? " AND (last_seen_at IS NULL OR last_seen_at < ?)" : " AND last_seen_at >= ?");
+            args.add(staleBefore);
+        }
+        if (q != null) {
+            where.append(" AND (LOWER(hostname) LIKE ? OR LOWER(serial_number) LIKE ?)");
+            String like = "%" + q.toLowerCase(java.util.Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%";
+            args.add(like);
+            args.add(like);
+        }
+        return db.read(c -> {
+            long total;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM devices" + where)) {
+                bind(ps, args);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = rs.getLong(1);
+                }
+            }
+            List<DeviceSummary> items = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM devices" + where
+                    + " ORDER BY hostname, id LIMIT ? OFFSET ?")) {
+                int n = bind(ps, args);
+                ps.setInt(n, limit);
+                ps.setInt(n + 1, offset);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        items.add(summary(rs, staleBefore));
+                    }
+                }
+            }
+            return new Page<>(items, total, limit, offset);
+        });
+    }
+
+    public DeviceSummary get(UUID id, Instant staleBefore) throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM devices WHERE id = ?")) {
+                ps.setObject(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? summary(rs, staleBefore) : null;
+                }
+            }
+        });
+    }
+
+    /** The device's stored section documents (gzipped JSON) by section name. */
+    public Map<String, byte[]> sections(UUID id) throws SQLException {
+        return db.read(c -> {
+            Map<String, byte[]> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT section, doc FROM device_sections WHERE device_id = ?")) {
+                ps.setObject(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getBytes(2));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** One stored removable-media event. */
+    public record MediaEventRow(Instant at, String action, String kind, String vendorId, String productId, String vendor,
+                                String product, String serial, Long capacityBytes) {
+    }
+
+    public List<MediaEventRow> mediaEvents(UUID id, int limit) throws SQLException {
+        return db.read(c -> {
+            List<MediaEventRow> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT * FROM media_events WHERE device_id = ? ORDER BY at DESC LIMIT ?")) {
+                ps.setObject(1, id);
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new MediaEventRow(Jdbc.getInstant(rs, "at"), rs.getString("action"), rs.getString("kind"),
+                                rs.getString("vendor_id"), rs.getString("product_id"), rs.getString("vendor"),
+                                rs.getString("product"), rs.getString("serial"), (Long) rs.getObject("capacity_bytes")));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private static DeviceSummary summary(ResultSet rs, Instant staleBefore) throws SQLException {
+        Instant lastSeen = Jdbc.getInstant(rs, "last_seen_at");
+        return new DeviceSummary(Jdbc.getUuid(rs, "id"), rs.getString("hostname"), rs.getString("serial_number"),
+                rs.getString("os_family"), rs.getString("os_version"), rs.getString("agent_version"),
+                Jdbc.getInstant(rs, "enrolled_at"), lastSeen, (Boolean) rs.getObject("compliant"),
+                lastSeen == null || lastSeen.isBefore(staleBefore), rs.getInt("open_findings"));
+    }
+
+    static int bind(PreparedStatement ps, List<Object> args) throws SQLException {
+        int i = 1;
+        for (Object a : args) {
+            if (a instanceof Instant t) {
+                Jdbc.setInstant(ps, i++, t);
+            } else {
+                ps.setObject(i++, a);
+            }
+        }
+        return i;
+    }
+
+}

@@ -1,0 +1,94 @@
+package io.rollcall.collector.http;
+
+import io.rollcall.collector.compliance.ComplianceHandlers;
+import io.rollcall.collector.devices.DeviceHandlers;
+import io.rollcall.collector.ingest.IngestHandlers;
+import io.rollcall.common.wire.Limits;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The HTTPS server and the one route table of the collector. Every path the agent, the console and
+ * scripts use is listed here, in order: public, agent API, then everything behind admin auth.
+ * Handlers never block the event loop: they pass SQL and parsing to a worker pool.
+ */
+public final class HttpVerticle extends VerticleBase {
+    /** What the routes need; built once by the collector and shared by every verticle instance. */
+    public record Handlers(IngestHandlers ingest, DeviceHandlers devices, ComplianceHandlers compliance,
+                           AdminAuth adminAuth, HealthCheck health) {
+    }
+
+    /** Liveness: answers without touching the database so a load balancer can poll it cheaply. */
+    public interface HealthCheck {
+        Map<String, Object> health();
+    }
+
+    private final Handlers h;
+    private final String host;
+    private final int port;
+    private final Path certChain;
+    private final Path key;
+    private HttpServer server;
+
+    public HttpVerticle(Handlers handlers, String host, int port, Path certChain, Path key) {
+        this.h = handlers;
+        this.host = host;
+        this.port = port;
+        this.certChain = certChain;
+        this.key = key;
+    }
+
+    @Override
+    public Future<?> start() {
+        Router router = Router.router(vertx);
+        router.route().handler(ctx -> {
+            ctx.response().putHeader("Strict-Transport-Security", "max-age=31536000")
+                    .putHeader("X-Content-Type-Options", "nosniff")
+                    .putHeader("Cache-Control", "no-store");
+            ctx.next();
+        });
+
+        router.get("/health").handler(ctx -> Api.json(ctx, 200, h.health().health()));
+
+        router.post("/api/v1/enroll").handler(body(Limits.MAX_ENROLL_BYTES)).handler(h.ingest()::enroll);
+        router.post("/api/v1/reports").handler(body(Limits.MAX_WIRE_BYTES)).handler(h.ingest()::report);
+
+        router.route("/api/v1/*").handler(h.adminAuth()::handle);
+        router.get("/api/v1/devices").handler(h.devices()::list);
+        router.get("/api/v1/devices/:id").handler(h.devices()::get);
+        router.get("/api/v1/findings").handler(h.compliance()::findings);
+        router.get("/api/v1/compliance/summary").handler(h.compliance()::summary);
+
+        router.route().failureHandler(Api::failure);
+        router.route().last().handler(ctx -> {
+            throw ApiException.notFound("no such path: " + ctx.request().path());
+        });
+
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(host)
+                .setPort(port)
+                .setSsl(true)
+                .setKeyCertOptions(new PemKeyCertOptions().setCertPath(certChain.toString()).setKeyPath(key.toString()))
+                .setCompressionSupported(true)
+                // request bodies are inflated by ReportCodec, which bounds the inflated size; never here
+                .setDecompressionSupported(false)
+                .setMaxHeaderSize(16 * 1024);
+        return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+    }
+
+    /** The port actually bound (differs from the configured one when that was 0). */
+    public int actualPort() {
+        return server == null ? -1 : server.actualPort();
+    }
+
+    private static BodyHandler body(int limit) {
+        return BodyHandler.create(false).setBodyLimit(limit);
+    }
+}

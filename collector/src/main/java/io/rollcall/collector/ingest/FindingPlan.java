@@ -1,0 +1,59 @@
+package io.rollcall.collector.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.rollcall.collector.findings.FindingReconciler;
+import io.rollcall.collector.findings.OpenFinding;
+import io.rollcall.collector.findings.Policy;
+import io.rollcall.collector.findings.RuleEngine;
+import io.rollcall.common.wire.WireJson;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Turns reconciled findings into row writes, and works out the device's compliance from the findings
+ * that stay open. History gets a row when a finding opens, changes outcome or severity, or resolves;
+ * not every time a report confirms it.
+ */
+record FindingPlan(List<PreparedReport.FindingWrite> writes, boolean compliant, int openCount) {
+
+    static FindingPlan of(List<OpenFinding> before, FindingReconciler.Changes changes, RuleEngine engine, Policy policy,
+                          Instant now) {
+        Map<UUID, OpenFinding> old = new HashMap<>();
+        before.forEach(f -> old.put(f.id(), f));
+        Map<UUID, OpenFinding> open = new HashMap<>(old);
+        List<PreparedReport.FindingWrite> writes = new ArrayList<>();
+        for (OpenFinding f : changes.opened()) {
+            open.put(f.id(), f);
+            writes.add(write(PreparedReport.FindingWrite.Op.OPEN, f, f.lastSeen(), "opened"));
+        }
+        for (OpenFinding f : changes.updated()) {
+            OpenFinding was = old.get(f.id());
+            open.put(f.id(), f);
+            boolean changed = was == null || was.outcome() != f.outcome() || was.severity() != f.severity();
+            writes.add(write(PreparedReport.FindingWrite.Op.UPDATE, f, f.lastSeen(), changed ? "changed" : null));
+        }
+        for (OpenFinding f : changes.resolved()) {
+            open.remove(f.id());
+            writes.add(write(PreparedReport.FindingWrite.Op.RESOLVE, f, now, "resolved"));
+        }
+        return new FindingPlan(writes, engine.compliantFindings(open.values(), policy), open.size());
+    }
+
+    private static PreparedReport.FindingWrite write(PreparedReport.FindingWrite.Op op, OpenFinding f, Instant at,
+                                                     String history) {
+        return new PreparedReport.FindingWrite(op, f.id(), f.rule(), f.subject(), f.outcome().wireName(),
+                f.severity().wireName(), f.firstSeen(), at, json(f.evidence()), f.policyRef(), history);
+    }
+
+    private static String json(Map<String, Object> evidence) {
+        try {
+            return WireJson.mapper().writeValueAsString(evidence);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("finding evidence is not serialisable", e);
+        }
+    }
+}

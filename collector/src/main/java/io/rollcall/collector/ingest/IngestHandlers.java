@@ -1,0 +1,106 @@
+package io.rollcall.collector.ingest;
+
+import com.hazelcast.map.IMap;
+import io.rollcall.collector.devices.DeviceRecord;
+import io.rollcall.collector.http.AdminAuth;
+import io.rollcall.collector.http.Api;
+import io.rollcall.collector.http.ApiException;
+import io.rollcall.common.enroll.EnrollRequest;
+import io.rollcall.common.report.Report;
+import io.rollcall.common.wire.Hashes;
+import io.rollcall.common.wire.Limits;
+import io.rollcall.common.wire.ReportCodec;
+import io.rollcall.common.wire.WireException;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import java.util.UUID;
+
+/**
+ * The agent API: {@code POST /api/v1/enroll} and {@code POST /api/v1/reports}. Handlers run on the
+ * event loop only long enough to check headers; authentication against the device map, parsing and
+ * storing run on the blocking {@link WorkerExecutor}.
+ */
+public final class IngestHandlers {
+    private final WorkerExecutor blocking;
+    private final EnrollService enrollService;
+    private final IngestService ingest;
+    private final IMap<String, DeviceRecord> devices;
+    private final ReportCodec codec;
+
+    public IngestHandlers(WorkerExecutor blocking, EnrollService enrollService, IngestService ingest,
+                          IMap<String, DeviceRecord> devices, ReportCodec codec) {
+        this.blocking = blocking;
+        this.enrollService = enrollService;
+        this.ingest = ingest;
+        this.devices = devices;
+        this.codec = codec;
+    }
+
+    public void enroll(RoutingContext ctx) {
+        requireJson(ctx);
+        byte[] body = body(ctx, Limits.MAX_ENROLL_BYTES);
+        blocking.executeBlocking(() -> {
+            EnrollRequest req;
+            try {
+                req = ReportCodec.read(body, EnrollRequest.class);
+            } catch (WireException e) {
+                throw Api.fromWire(e);
+            }
+            return enrollService.enroll(req);
+        }, false).onSuccess(r -> Api.json(ctx, 200, r)).onFailure(ctx::fail);
+    }
+
+    public void report(RoutingContext ctx) {
+        String credential = AdminAuth.bearer(ctx.request().getHeader("Authorization"));
+        int dot = credential == null ? -1 : credential.indexOf('.');
+        if (dot != 36) {
+            throw ApiException.unauthorized("send Authorization: Bearer <deviceId>.<deviceSecret>");
+        }
+        UUID deviceId;
+        try {
+            deviceId = UUID.fromString(credential.substring(0, dot));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.unauthorized("the deviceId in the credential is not a UUID");
+        }
+        String secret = credential.substring(dot + 1);
+        requireJson(ctx);
+        byte[] body = body(ctx, Limits.MAX_WIRE_BYTES);
+        String encoding = ctx.request().getHeader("Content-Encoding");
+        blocking.executeBlocking(() -> {
+            DeviceRecord device = devices.get(deviceId.toString());
+            if (device == null || !Hashes.constantTimeEquals(device.secretHash(), Hashes.sha256Hex(secret))) {
+                throw ApiException.unauthorized("unknown device or wrong secret; re-enrol the agent");
+            }
+            Report report;
+            try {
+                report = codec.decode(body, encoding);
+            } catch (WireException e) {
+                throw Api.fromWire(e);
+            }
+            if (!report.deviceId().equals(deviceId)) {
+                throw ApiException.forbidden("a device can post only its own reports: the report names device "
+                        + report.deviceId() + " but the credential is for " + deviceId);
+            }
+            return ingest.ingest(deviceId, report, body.length);
+        }, false).onSuccess(ack -> Api.json(ctx, 202, ack)).onFailure(ctx::fail);
+    }
+
+    private static void requireJson(RoutingContext ctx) {
+        String type = ctx.request().getHeader("Content-Type");
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new ApiException(415, "unsupported-media-type", "send Content-Type: application/json");
+        }
+    }
+
+    private static byte[] body(RoutingContext ctx, int limit) {
+        Buffer b = ctx.body() == null ? null : ctx.body().buffer();
+        if (b == null || b.length() == 0) {
+            throw new ApiException(400, "malformed", "the body is empty; send one JSON object");
+        }
+        if (b.length() > limit) {
+            throw new ApiException(413, "too-large", "the body is " + b.length() + " bytes, the limit is " + limit);
+        }
+        return b.getBytes();
+    }
+}

@@ -1,0 +1,119 @@
+package io.rollcall.collector.ingest;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.rollcall.collector.db.Database;
+import io.rollcall.collector.db.Jdbc;
+import io.rollcall.collector.findings.OpenFinding;
+import io.rollcall.collector.findings.Severity;
+import io.rollcall.collector.findings.Outcome;
+import io.rollcall.common.report.MediaAction;
+import io.rollcall.common.report.MediaDevice;
+import io.rollcall.common.report.MediaEvent;
+import io.rollcall.common.report.MediaKind;
+import io.rollcall.common.wire.WireJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The indexed SQL reads ingest needs for one device. Blocking. */
+public final class IngestReads {
+    private static final TypeReference<Map<String, Object>> EVIDENCE = new TypeReference<>() {
+    };
+    private final Database db;
+
+    public IngestReads(Database db) {
+        this.db = db;
+    }
+
+    public boolean reportStored(UUID reportId) throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM report_log WHERE report_id = ?")) {
+                ps.setObject(1, reportId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    /** Stored sections by name, as gzipped JSON documents. */
+    public Map<String, byte[]> sections(UUID deviceId, List<String> names) throws SQLException {
+        return db.read(c -> {
+            Map<String, byte[]> out = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT section, doc FROM device_sections WHERE device_id = ?")) {
+                ps.setObject(1, deviceId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (names.contains(rs.getString(1))) {
+                            out.put(rs.getString(1), rs.getBytes(2));
+                        }
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Removable media connected to the device since {@code since}, newest first, at most 500. */
+    public List<MediaEvent> recentConnections(UUID deviceId, Instant since) throws SQLException {
+        return db.read(c -> {
+            List<MediaEvent> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT at, kind, vendor_id, product_id, vendor, product, serial, capacity_bytes FROM media_events
+                    WHERE device_id = ? AND at >= ? AND action = 'connected' ORDER BY at DESC LIMIT 500""")) {
+                ps.setObject(1, deviceId);
+                Jdbc.setInstant(ps, 2, since);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        MediaKind kind = WireJson.mapper().convertValue(rs.getString("kind"), MediaKind.class);
+                        out.add(new MediaEvent(Jdbc.getInstant(rs, "at"), MediaAction.CONNECTED, new MediaDevice(kind,
+                                rs.getString("vendor_id"), rs.getString("product_id"), rs.getString("vendor"),
+                                rs.getString("product"), rs.getString("serial"), (Long) rs.getObject("capacity_bytes"),
+                                null, null)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The device's open findings. */
+    public List<OpenFinding> open(UUID deviceId) throws SQLException {
+        return db.read(c -> {
+            List<OpenFinding> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT * FROM findings WHERE device_id = ? AND status = 'open'")) {
+                ps.setObject(1, deviceId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new OpenFinding(Jdbc.getUuid(rs, "id"), rs.getString("rule"), rs.getString("subject"),
+                                Outcome.parse(rs.getString("outcome")),
+                                Severity.parse(rs.getString("severity")), Jdbc.getInstant(rs, "first_seen"),
+                                Jdbc.getInstant(rs, "last_seen"), evidence(rs.getString("evidence")),
+                                rs.getString("policy_ref")));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    static Map<String, Object> evidence(String json) {
+        if (json == null) {
+            return Map.of();
+        }
+        try {
+            return WireJson.mapper().readValue(json, EVIDENCE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

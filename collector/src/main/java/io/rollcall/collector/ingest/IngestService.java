@@ -1,0 +1,159 @@
+package io.rollcall.collector.ingest;
+
+import com.hazelcast.map.IMap;
+
+import io.rollcall.collector.db.Database;
+import io.rollcall.collector.db.Docs;
+import io.rollcall.collector.devices.DeviceRecord;
+import io.rollcall.collector.findings.DeviceFacts;
+import io.rollcall.collector.findings.FindingReconciler;
+import io.rollcall.collector.findings.OpenFinding;
+import io.rollcall.collector.findings.Policy;
+import io.rollcall.collector.findings.RuleEngine;
+import io.rollcall.collector.findings.Verdict;
+import io.rollcall.collector.http.ApiException;
+import io.rollcall.common.enroll.ReportAck;
+import io.rollcall.common.report.MediaEvent;
+import io.rollcall.common.report.Report;
+import io.rollcall.common.report.Sections;
+import io.rollcall.common.wire.ReportCodec;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Stores one report and re-evaluates its device: works out which sections changed, evaluates the
+ * rules on the device's merged current state, reconciles findings, and hands everything to the
+ * {@link ReportWriter} as one unit. Returns only after the commit. Reports of one device are
+ * serialised by a cluster-wide lock on the device's key, so two nodes never interleave them.
+ * Blocking: call from a worker thread.
+ */
+public final class IngestService implements AutoCloseable {
+    private final Database db;
+    private final IMap<String, DeviceRecord> devices;
+    private final IngestReads findings;
+    private final RuleEngine engine;
+    private final Supplier<Policy> policy;
+    private final Clock clock;
+    private final ReportWriter writer;
+
+    public IngestService(Database db, IMap<String, DeviceRecord> devices, IngestReads findings, RuleEngine engine,
+                         Supplier<Policy> policy, Clock clock) {
+        this.db = db;
+        this.devices = devices;
+        this.findings = findings;
+        this.engine = engine;
+        this.policy = policy;
+        this.clock = clock;
+        this.writer = new ReportWriter(db);
+    }
+
+    public ReportAck ingest(UUID deviceId, Report report, int bodyBytes) throws SQLException, InterruptedException {
+        String key = deviceId.toString();
+        if (!devices.tryLock(key, 30, TimeUnit.SECONDS)) {
+            throw new ApiException(503, "busy", "another report of this device is being stored; retry");
+        }
+        try {
+            if (findings.reportStored(report.reportId())) {
+                return new ReportAck(report.reportId(), true);
+            }
+            DeviceRecord device = devices.get(key);
+            Instant now = clock.instant();
+            Policy p = policy.get();
+
+            Map<String, Object> present = SectionDocs.present(report.sections());
+            Map<String, String> hashes = new HashMap<>(device.sectionHashes());
+            List<PreparedReport.SectionWrite> changed = new ArrayList<>();
+            for (Map.Entry<String, Object> e : present.entrySet()) {
+                byte[] json = ReportCodec.toJson(e.getValue());
+                String sha = io.rollcall.common.wire.Hashes.sha256Hex(json);
+                if (!sha.equals(hashes.get(e.getKey()))) {
+                    changed.add(new PreparedReport.SectionWrite(e.getKey(), Docs.encode(e.getValue()), sha));
+                    hashes.put(e.getKey(), sha);
+                }
+            }
+
+            Sections merged = mergeStored(deviceId, report.sections(), device.sectionHashes().keySet());
+            List<MediaEvent> reported = report.sections().removableMedia() == null ? List.of()
+                    : report.sections().removableMedia().events();
+            List<MediaEvent> recent = new ArrayList<>(findings.recentConnections(deviceId,
+                    now.minus(java.time.Duration.ofDays(p.mediaWindowDays()))));
+            recent.addAll(reported);
+            DeviceFacts facts = new DeviceFacts(deviceId, merged, now, recent, false);
+            List<Verdict> verdicts = engine.evaluate(facts, p, now);
+            List<OpenFinding> open = findings.open(deviceId);
+            Set<String> evaluated = engine.rulesEvaluable(merged);
+            var changes = FindingReconciler.reconcile(open, verdicts, now, evaluated);
+            FindingPlan plan = FindingPlan.of(open, changes, engine, p, now);
+
+            var os = report.sections().os();
+            var hw = report.sections().hardware();
+            PreparedReport prepared = new PreparedReport(report.reportId(), deviceId, report.kind().wireName(),
+                    report.collectedAt(), now, bodyBytes, report.agentVersion(),
+                    report.diagnostics() == null ? 0 : report.diagnostics().droppedEvents(), changed, reported,
+                    plan.writes(), new PreparedReport.DeviceUpdate(os == null ? null : os.hostname(),
+                            os == null ? null : os.family(), os == null ? null : os.version(),
+                            hw == null ? null : hw.serialNumber(), plan.compliant(), plan.openCount()));
+            boolean stored = await(writer.submit(prepared));
+            if (stored) {
+                devices.putTransient(key, new DeviceRecord(deviceId, device.hardwareUuid(),
+                        hw != null && hw.serialNumber() != null ? hw.serialNumber() : device.serialNumber(),
+                        os != null && os.hostname() != null ? os.hostname() : device.hostname(),
+                        os != null ? os.family() : device.osFamily(), os != null ? os.version() : device.osVersion(),
+                        device.secretHash(), device.enrolledAt(), now, report.kind().wireName(),
+                        report.agentVersion(), plan.compliant(), plan.openCount(), hashes), 0, TimeUnit.SECONDS);
+            }
+            return new ReportAck(report.reportId(), !stored);
+        } finally {
+            devices.unlock(key);
+        }
+    }
+
+    /** The report's sections, with every other stored section filled in except software (large, and only its own rules need it). */
+    private Sections mergeStored(UUID deviceId, Sections reported, Set<String> stored) throws SQLException {
+        List<String> missing = new ArrayList<>();
+        for (String name : stored) {
+            if (!name.equals(SectionDocs.SOFTWARE) && !SectionDocs.has(reported, name)) {
+                missing.add(name);
+            }
+        }
+        if (missing.isEmpty()) {
+            return reported;
+        }
+        Map<String, byte[]> docs = findings.sections(deviceId, missing);
+        Sections merged = reported;
+        for (Map.Entry<String, byte[]> e : docs.entrySet()) {
+            merged = SectionDocs.with(merged, e.getKey(), e.getValue());
+        }
+        return merged;
+    }
+
+    private static boolean await(java.util.concurrent.CompletableFuture<Boolean> f) throws InterruptedException {
+        try {
+            return f.get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("report could not be stored: " + e.getCause().getMessage(), e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new ApiException(503, "busy", "the store did not commit in time; retry");
+        }
+    }
+
+    static String utf8(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+    }
+}

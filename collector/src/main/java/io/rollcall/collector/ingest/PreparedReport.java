@@ -1,0 +1,31 @@
+package io.rollcall.collector.ingest;
+
+import io.rollcall.common.report.MediaEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Everything one report writes, computed before the transaction so the writer only writes. Either
+ * all of it is committed or none of it.
+ */
+record PreparedReport(UUID reportId, UUID deviceId, String kind, Instant collectedAt, Instant receivedAt,
+                      int bodyBytes, String agentVersion, long droppedEvents, List<SectionWrite> sections,
+                      List<MediaEvent> mediaEvents, List<FindingWrite> findings, DeviceUpdate device) {
+
+    /** A section whose content changed: its new gzipped JSON document and hash. */
+    record SectionWrite(String section, byte[] doc, String sha256) {
+    }
+
+    /** What changes on a finding row, and whether the change belongs in the finding's history. */
+    record FindingWrite(Op op, UUID id, String rule, String subject, String outcome, String severity,
+                        Instant firstSeen, Instant lastSeen, String evidenceJson, String policyRef,
+                        String historyChange) {
+        enum Op { OPEN, UPDATE, RESOLVE }
+    }
+
+    /** The device row's new headline values; {@code null} fields keep the stored value. */
+    record DeviceUpdate(String hostname, String osFamily, String osVersion, String serialNumber, boolean compliant,
+                        int openFindings) {
+    }
+}

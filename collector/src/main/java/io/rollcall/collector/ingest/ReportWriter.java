@@ -1,0 +1,279 @@
+package io.rollcall.collector.ingest;
+
+import io.rollcall.collector.db.Database;
+import io.rollcall.collector.db.Jdbc;
+import io.rollcall.common.report.MediaEvent;
+import io.rollcall.common.wire.WireJson;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes reports with group commit: one thread takes every report waiting, writes them in one
+ * transaction and commits once, then completes each caller's future. A 202 waits for that commit,
+ * so acknowledged means durable; batching is what lets one node acknowledge thousands a second
+ * when each commit reaches the disk. If a batch fails, each report in it is retried alone so one
+ * bad report cannot sink the others.
+ */
+final class ReportWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReportWriter.class);
+    private static final int MAX_BATCH = 256;
+
+    private final Database db;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(8192);
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private record Pending(PreparedReport report, CompletableFuture<Boolean> done) {
+    }
+
+    ReportWriter(Database db) {
+        this.db = db;
+        this.thread = new Thread(this::loop, "rollcall-report-writer");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /** Completes with {@code true} once stored and committed, {@code false} if the reportId was already stored. */
+    CompletableFuture<Boolean> submit(PreparedReport report) {
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        if (!running) {
+            done.completeExceptionally(new IllegalStateException("the report writer is shut down"));
+        } else if (!queue.offer(new Pending(report, done))) {
+            done.completeExceptionally(new IllegalStateException("the report writer is overloaded; retry later"));
+        }
+        return done;
+    }
+
+    private void loop() {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                writeBatch(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void writeBatch(List<Pending> batch) {
+        try {
+            List<Boolean> stored = db.inTransaction(c -> {
+                List<Boolean> out = new ArrayList<>(batch.size());
+                for (Pending p : batch) {
+                    out.add(write(c, p.report()));
+                }
+                return out;
+            });
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).done().complete(stored.get(i));
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (batch.size() == 1) {
+                LOG.warn("report {} could not be stored: {}", batch.get(0).report().reportId(), e.toString());
+                batch.get(0).done().completeExceptionally(e);
+                return;
+            }
+            for (Pending p : batch) {
+                writeBatch(new ArrayList<>(List.of(p)));
+            }
+        }
+    }
+
+    /** Writes one report inside the open transaction; {@code false} if its reportId was stored before. */
+    private static boolean write(Connection c, PreparedReport r) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO report_log (report_id, device_id, kind, collected_at, received_at, body_bytes,
+                  changed_sections, agent_version, dropped_events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""")) {
+            ps.setObject(1, r.reportId());
+            ps.setObject(2, r.deviceId());
+            ps.setString(3, r.kind());
+            Jdbc.setInstant(ps, 4, r.collectedAt());
+            Jdbc.setInstant(ps, 5, r.receivedAt());
+            ps.setInt(6, r.bodyBytes());
+            ps.setString(7, String.join(",", r.sections().stream().map(PreparedReport.SectionWrite::section).toList()));
+            ps.setString(8, r.agentVersion());
+            ps.setLong(9, r.droppedEvents());
+            if (ps.executeUpdate() == 0) {
+                return false;
+            }
+        }
+        writeSections(c, r);
+        writeMedia(c, r);
+        writeFindings(c, r);
+        writeDevice(c, r);
+        return true;
+    }
+
+    private static void writeSections(Connection c, PreparedReport r) throws SQLException {
+        for (PreparedReport.SectionWrite s : r.sections()) {
+            try (PreparedStatement up = c.prepareStatement(
+                    "UPDATE device_sections SET doc = ?, sha256 = ?, updated_at = ?, report_id = ? WHERE device_id = ? AND section = ?")) {
+                up.setBytes(1, s.doc());
+                up.setString(2, s.sha256());
+                Jdbc.setInstant(up, 3, r.receivedAt());
+                up.setObject(4, r.reportId());
+                up.setObject(5, r.deviceId());
+                up.setString(6, s.section());
+                if (up.executeUpdate() == 0) {
+                    try (PreparedStatement ins = c.prepareStatement(
+                            "INSERT INTO device_sections (device_id, section, doc, sha256, updated_at, report_id) VALUES (?, ?, ?, ?, ?, ?)")) {
+                        ins.setObject(1, r.deviceId());
+                        ins.setString(2, s.section());
+                        ins.setBytes(3, s.doc());
+                        ins.setString(4, s.sha256());
+                        Jdbc.setInstant(ins, 5, r.receivedAt());
+                        ins.setObject(6, r.reportId());
+                        ins.executeUpdate();
+                    }
+                }
+            }
+            try (PreparedStatement h = c.prepareStatement(
+                    "INSERT INTO section_history (id, device_id, section, doc, sha256, changed_at, report_id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                h.setObject(1, UUID.randomUUID());
+                h.setObject(2, r.deviceId());
+                h.setString(3, s.section());
+                h.setBytes(4, s.doc());
+                h.setString(5, s.sha256());
+                Jdbc.setInstant(h, 6, r.receivedAt());
+                h.setObject(7, r.reportId());
+                h.executeUpdate();
+            }
+        }
+    }
+
+    private static void writeMedia(Connection c, PreparedReport r) throws SQLException {
+        if (r.mediaEvents().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO media_events (id, device_id, report_id, at, action, kind, device_key, vendor_id, product_id,
+                  vendor, product, serial, capacity_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""")) {
+            for (MediaEvent e : r.mediaEvents()) {
+                ps.setObject(1, UUID.randomUUID());
+                ps.setObject(2, r.deviceId());
+                ps.setObject(3, r.reportId());
+                Jdbc.setInstant(ps, 4, e.at());
+                ps.setString(5, WireJson.name(e.action()));
+                ps.setString(6, WireJson.name(e.device().kind()));
+                ps.setString(7, e.device().identityKey());
+                ps.setString(8, e.device().vendorId());
+                ps.setString(9, e.device().productId());
+                ps.setString(10, e.device().vendor());
+                ps.setString(11, e.device().product());
+                ps.setString(12, e.device().serial());
+                ps.setObject(13, e.device().capacityBytes());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void writeFindings(Connection c, PreparedReport r) throws SQLException {
+        for (PreparedReport.FindingWrite f : r.findings()) {
+            switch (f.op()) {
+                case OPEN -> {
+                    try (PreparedStatement ps = c.prepareStatement("""
+                            INSERT INTO findings (id, device_id, rule, subject, outcome, severity, status, first_seen,
+                              last_seen, evidence, policy_ref) VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)""")) {
+                        ps.setObject(1, f.id());
+                        ps.setObject(2, r.deviceId());
+                        ps.setString(3, f.rule());
+                        ps.setString(4, f.subject());
+                        ps.setString(5, f.outcome());
+                        ps.setString(6, f.severity());
+                        Jdbc.setInstant(ps, 7, f.firstSeen());
+                        Jdbc.setInstant(ps, 8, f.lastSeen());
+                        ps.setString(9, f.evidenceJson());
+                        ps.setString(10, f.policyRef());
+                        ps.executeUpdate();
+                    }
+                }
+                case UPDATE -> {
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "UPDATE findings SET outcome = ?, severity = ?, last_seen = ?, evidence = ?, policy_ref = ? WHERE id = ?")) {
+                        ps.setString(1, f.outcome());
+                        ps.setString(2, f.severity());
+                        Jdbc.setInstant(ps, 3, f.lastSeen());
+                        ps.setString(4, f.evidenceJson());
+                        ps.setString(5, f.policyRef());
+                        ps.setObject(6, f.id());
+                        ps.executeUpdate();
+                    }
+                }
+                case RESOLVE -> {
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "UPDATE findings SET status = 'resolved', resolved_at = ? WHERE id = ? AND status = 'open'")) {
+                        Jdbc.setInstant(ps, 1, f.lastSeen());
+                        ps.setObject(2, f.id());
+                        ps.executeUpdate();
+                    }
+                }
+            }
+            if (f.historyChange() != null) {
+                try (PreparedStatement h = c.prepareStatement(
+                        "INSERT INTO finding_history (id, finding_id, device_id, at, change, outcome, severity) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    h.setObject(1, UUID.randomUUID());
+                    h.setObject(2, f.id());
+                    h.setObject(3, r.deviceId());
+                    Jdbc.setInstant(h, 4, f.lastSeen());
+                    h.setString(5, f.historyChange());
+                    h.setString(6, f.outcome());
+                    h.setString(7, f.severity());
+                    h.executeUpdate();
+                }
+            }
+        }
+    }
+
+    private static void writeDevice(Connection c, PreparedReport r) throws SQLException {
+        PreparedReport.DeviceUpdate d = r.device();
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE devices SET last_seen_at = ?, last_report_kind = ?, agent_version = ?,
+                  hostname = COALESCE(?, hostname), os_family = COALESCE(?, os_family),
+                  os_version = COALESCE(?, os_version), serial_number = COALESCE(?, serial_number),
+                  compliant = ?, open_findings = ? WHERE id = ?""")) {
+            Jdbc.setInstant(ps, 1, r.receivedAt());
+            ps.setString(2, r.kind());
+            ps.setString(3, r.agentVersion());
+            ps.setString(4, d.hostname());
+            ps.setString(5, d.osFamily());
+            ps.setString(6, d.osVersion());
+            ps.setString(7, d.serialNumber());
+            ps.setBoolean(8, d.compliant());
+            ps.setInt(9, d.openFindings());
+            ps.setObject(10, r.deviceId());
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

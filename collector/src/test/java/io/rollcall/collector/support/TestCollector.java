@@ -1,0 +1,164 @@
+package io.rollcall.collector.support;
+
+import io.rollcall.collector.Collector;
+import io.rollcall.collector.CollectorConfig;
+import io.rollcall.common.enroll.EnrollRequest;
+import io.rollcall.common.enroll.EnrollResponse;
+import io.rollcall.common.enroll.OsRef;
+import io.rollcall.common.wire.ReportCodec;
+import io.rollcall.common.wire.WireJson;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * A real collector on a temp dir and port 0 (real Vert.x, Hazelcast, H2), with an HTTPS client that
+ * trusts only its CA. Tokens are random per test run and passed the way an automated install would.
+ */
+public final class TestCollector implements AutoCloseable {
+    public final Path dataDir;
+    public final String enrollToken;
+    public final String adminToken;
+    public final String clusterName;
+    private Collector collector;
+    private HttpClient http;
+
+    public TestCollector(Path dataDir) throws Exception {
+        this(dataDir, randomToken("rc_enroll_"), randomToken("rc_admin_"), "rc-test-" + UUID.randomUUID());
+    }
+
+    private TestCollector(Path dataDir, String enrollToken, String adminToken, String clusterName) throws Exception {
+        this.dataDir = dataDir;
+        this.enrollToken = enrollToken;
+        this.adminToken = adminToken;
+        this.clusterName = clusterName;
+    }
+
+    public TestCollector start(int port) throws Exception {
+        CollectorConfig cfg = CollectorConfig.defaults().withDataDir(dataDir).withPort(port)
+                .withClusterName(clusterName).withBindHost("127.0.0.1");
+        collector = Collector.start(cfg, env());
+        http = HttpClient.newBuilder().sslContext(trustOnly(dataDir.resolve("tls").resolve("ca.crt")))
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        return this;
+    }
+
+    public Map<String, String> env() {
+        return Map.of("ROLLCALL_ENROLL_TOKEN", enrollToken, "ROLLCALL_ADMIN_TOKEN", adminToken);
+    }
+
+    public Collector collector() {
+        return collector;
+    }
+
+    public int port() {
+        return collector.port();
+    }
+
+    public String baseUrl() {
+        return "https://localhost:" + collector.port();
+    }
+
+    public HttpClient http() {
+        return http;
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
+        return http.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl() + path));
+    }
+
+    public HttpResponse<String> adminGet(String path) throws Exception {
+        return send(request(path).header("Authorization", "Bearer " + adminToken).GET());
+    }
+
+    public EnrollResponse enroll(String hardwareUuid) throws Exception {
+        EnrollRequest req = new EnrollRequest(enrollToken, "host-" + hardwareUuid.substring(0, 8), hardwareUuid,
+                "SN-" + hardwareUuid.substring(0, 6), new OsRef("linux", "12"));
+        HttpResponse<String> res = send(request("/api/v1/enroll").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(ReportCodec.toJson(req))));
+        if (res.statusCode() != 200) {
+            throw new IllegalStateException("enrol failed: " + res.statusCode() + " " + res.body());
+        }
+        return WireJson.mapper().readValue(res.body(), EnrollResponse.class);
+    }
+
+    public HttpResponse<String> postReport(EnrollResponse device, byte[] body, boolean gzip) throws Exception {
+        HttpRequest.Builder b = request("/api/v1/reports")
+                .header("Authorization", "Bearer " + device.deviceId() + "." + device.deviceSecret())
+                .header("Content-Type", "application/json");
+        if (gzip) {
+            b.header("Content-Encoding", "gzip");
+        }
+        return send(b.POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    /** Row counts of every table a report writes: equal before and after means nothing was stored. */
+    public Map<String, Long> rowCounts() throws Exception {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (String t : List.of("devices", "device_sections", "section_history", "report_log", "media_events",
+                "findings", "finding_history")) {
+            out.put(t, collector.database().read(c -> {
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + t)) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }));
+        }
+        return out;
+    }
+
+    public void stop() {
+        if (collector != null) {
+            collector.close();
+            collector = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public static String randomToken(String prefix) {
+        byte[] b = new byte[24];
+        new SecureRandom().nextBytes(b);
+        return prefix + HexFormat.of().formatHex(b);
+    }
+
+    public static SSLContext trustOnly(Path caPem) throws Exception {
+        X509Certificate ca;
+        try (InputStream in = Files.newInputStream(caPem)) {
+            ca = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+        ks.load(null, null);
+        ks.setCertificateEntry("rollcall-ca", ca);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
+    }
+}

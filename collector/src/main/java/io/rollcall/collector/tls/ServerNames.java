@@ -114,7 +114,10 @@ public record ServerNames(String commonName, SortedSet<String> dnsNames, SortedS
     }
 
     static boolean isDnsName(String name) {
-        return name.length() <= 253 && DNS_NAME.matcher(name.toLowerCase(Locale.ROOT)).matches();
+        // An all-numeric last label would make "300.1.1.1" a host name; RFC 3696 rules such TLDs out.
+        String lastLabel = name.substring(name.lastIndexOf('.') + 1);
+        return name.length() <= 253 && !lastLabel.chars().allMatch(Character::isDigit)
+                && DNS_NAME.matcher(name.toLowerCase(Locale.ROOT)).matches();
     }
 
     /** Canonical text of an IP literal; getByName does not touch DNS for a literal. */

@@ -54,9 +54,11 @@ public final class Collector implements AutoCloseable {
     private final FirstRunResult firstRun;
     private final CertificateAuthority ca;
     private final String url;
+    private final java.nio.file.Path dataDir;
 
     private Collector(Vertx vertx, HazelcastInstance hz, Database db, IngestService ingest, WorkerExecutor blocking,
-                      int port, FirstRunResult firstRun, CertificateAuthority ca, String url) {
+                      int port, FirstRunResult firstRun, CertificateAuthority ca, String url, java.nio.file.Path dataDir) {
+        this.dataDir = dataDir;
         this.vertx = vertx;
         this.hz = hz;
         this.db = db;
@@ -111,10 +113,11 @@ public final class Collector implements AutoCloseable {
             }, new DeploymentOptions().setInstances(Math.max(1, cfg.httpInstances())))
                     .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
             int actualPort = instances.get(0).actualPort();
-            String url = "https://" + cfg.publicHost() + ":" + actualPort;
-            FirstRunResult fr = FirstRun.initialise(cfg.dataDir(), env, ca.caFingerprintSha256(), url);
-            tokens.set(TokenHashes.load(cfg.dataDir()));
-            Collector c = new Collector(vertx, hz, db, ingest, blocking, actualPort, fr, ca, url);
+            String url = FirstRun.url(cfg.publicHost(), actualPort);
+            FirstRunResult fr = FirstRun.initialise(cfg.dataDir(), ca.caFingerprintSha256(), url, env,
+                    new java.security.SecureRandom());
+            tokens.set(fr.tokenHashes());
+            Collector c = new Collector(vertx, hz, db, ingest, blocking, actualPort, fr, ca, url, cfg.dataDir());
             LOG.info("collector serving {} (CA fingerprint {})", url, ca.caFingerprintSha256());
             return c;
         } catch (Exception | Error e) {
@@ -145,6 +148,11 @@ public final class Collector implements AutoCloseable {
 
     public FirstRunResult firstRun() {
         return firstRun;
+    }
+
+    /** The console banner with the tokens, available only on the first start. */
+    public String banner() {
+        return FirstRun.banner(firstRun, dataDir);
     }
 
     public String caFingerprint() {

@@ -35,7 +35,7 @@ public final class CollectorMain {
             return;
         }
         if (collector.firstRun().created()) {
-            System.out.println(collector.firstRun().banner());
+            System.out.println(collector.banner());
         } else {
             System.out.println("Rollcall collector serving " + collector.url() + " (CA fingerprint "
                     + collector.caFingerprint() + ")");

@@ -1,0 +1,20 @@
+package io.rollcall.collector.findings;
+
+import io.rollcall.common.report.SoftwareItem;
+import java.util.Optional;
+
+/**
+ * The school's reviewed software titles, as the software rules see it. Implementations must be pure
+ * and fast (an in-memory snapshot), since rules run for every report.
+ */
+@FunctionalInterface
+public interface Catalogue {
+
+    /** The decision recorded for the title {@code item} belongs to; empty when nobody has reviewed it yet. */
+    Optional<Decision> decisionFor(SoftwareItem item);
+
+    /** A catalogue that has reviewed nothing: every title is unreviewed. */
+    static Catalogue empty() {
+        return item -> Optional.empty();
+    }
+}

@@ -1,0 +1,64 @@
+package io.rollcall.collector.findings.rules;
+
+import io.rollcall.collector.findings.Catalogue;
+import io.rollcall.collector.findings.DeviceFacts;
+import io.rollcall.collector.findings.Evidence;
+import io.rollcall.collector.findings.Policy;
+import io.rollcall.collector.findings.Severity;
+import io.rollcall.collector.findings.Verdict;
+import io.rollcall.common.report.Sections;
+import io.rollcall.common.report.SoftwareItem;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * {@code software.unapproved}: installed titles nobody has reviewed in the catalogue. One verdict per device
+ * (subject {@code ""}) so that a first scan does not bury the technician under hundreds of findings; the
+ * titles themselves go to the review queue. Needs the software section.
+ */
+public final class SoftwareUnapprovedRule extends BaseRule {
+    public static final String ID = "software.unapproved";
+    /** How many titles the evidence names; the count covers the rest. */
+    public static final int LISTED_TITLES = 20;
+
+    private static final Comparator<String> TITLE_ORDER =
+            String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder());
+
+    private final Catalogue catalogue;
+
+    public SoftwareUnapprovedRule(Catalogue catalogue) {
+        super(ID, Severity.LOW, PolicyRefs.APPROVED_SOFTWARE);
+        this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
+    }
+
+    @Override
+    public boolean evaluable(Sections current) {
+        return current.software() != null;
+    }
+
+    @Override
+    public List<Verdict> evaluate(DeviceFacts device, Policy policy, Instant now) {
+        List<SoftwareItem> software = device.current().software();
+        if (software == null) {
+            return List.of();
+        }
+        Set<String> unreviewed = new TreeSet<>(TITLE_ORDER);
+        for (SoftwareItem item : software) {
+            if (item != null && item.name() != null && !item.name().isBlank()
+                    && catalogue.decisionFor(item).isEmpty()) {
+                unreviewed.add(item.name().strip());
+            }
+        }
+        if (unreviewed.isEmpty()) {
+            return List.of();
+        }
+        return List.of(fail("", Evidence.of().put("unreviewedTitles", unreviewed.size())
+                .put("titles", unreviewed.stream().limit(LISTED_TITLES).toList())
+                .fix("Review these titles in Software > Review: approve, mark as needing a licence, or ban.")
+                .build()));
+    }
+}

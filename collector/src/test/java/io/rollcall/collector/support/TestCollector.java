@@ -45,6 +45,11 @@ public final class TestCollector implements AutoCloseable {
         this(dataDir, randomToken("rc_enroll_"), randomToken("rc_admin_"), "rc-test-" + UUID.randomUUID());
     }
 
+    /** A collector over an existing data dir, with the tokens it was first started with. */
+    public static TestCollector reopen(Path dataDir, String enrollToken, String adminToken) throws Exception {
+        return new TestCollector(dataDir, enrollToken, adminToken, "rc-test-" + UUID.randomUUID());
+    }
+
     private TestCollector(Path dataDir, String enrollToken, String adminToken, String clusterName) throws Exception {
         this.dataDir = dataDir;
         this.enrollToken = enrollToken;

@@ -1,0 +1,75 @@
+package io.rollcall.agent.probe;
+
+import io.rollcall.agent.probe.accounts.AccountsProbe;
+import io.rollcall.agent.probe.accounts.LocalUser;
+import io.rollcall.agent.probe.hardware.HardwareProbe;
+import io.rollcall.agent.probe.media.MediaProbe;
+import io.rollcall.agent.probe.os.OsProbe;
+import io.rollcall.agent.probe.screenlock.ScreenLockProbe;
+import io.rollcall.agent.probe.software.SoftwareProbe;
+import io.rollcall.common.report.ProbeError;
+import io.rollcall.common.report.RemovableMedia;
+import io.rollcall.common.report.Sections;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Runs the Linux probes one after another. Each runs inside its own try/catch: a probe that throws leaves its section
+ * {@code null} and adds a {@link ProbeError}; problems a probe reports while still returning a section are recorded
+ * the same way. The security section is not collected on Linux yet. Media events are the media poller's business;
+ * a scan reports only what is connected.
+ */
+public final class LinuxScanner implements Scanner {
+    private final OsProbe os;
+    private final HardwareProbe hardware;
+    private final SoftwareProbe software;
+    private final MediaProbe media;
+    private final AccountsProbe accounts;
+    private final ScreenLockProbe screenLock;
+
+    public LinuxScanner(OsProbe os, HardwareProbe hardware, SoftwareProbe software, MediaProbe media,
+                        AccountsProbe accounts, ScreenLockProbe screenLock) {
+        this.os = os;
+        this.hardware = hardware;
+        this.software = software;
+        this.media = media;
+        this.accounts = accounts;
+        this.screenLock = screenLock;
+    }
+
+    @Override
+    public ScanResult scan() {
+        List<ProbeError> errors = new ArrayList<>();
+        Sections s = Sections.EMPTY
+                .withOs(attempt("os", os::read, errors))
+                .withHardware(attempt("hardware", hardware::read, errors));
+        SoftwareProbe.Inventory inventory = attempt("software", software::read, errors);
+        if (inventory != null) {
+            s = s.withSoftware(inventory.items());
+            inventory.problems().forEach(p -> errors.add(new ProbeError("software", p)));
+        }
+        List<io.rollcall.common.report.MediaDevice> connected = attempt("removableMedia", media::connected, errors);
+        s = s.withRemovableMedia(connected == null ? null : new RemovableMedia(connected, List.of()));
+        AccountsProbe.Result users = attempt("accounts", accounts::read, errors);
+        if (users != null) {
+            s = s.withAccounts(users.section());
+            users.problems().forEach(p -> errors.add(new ProbeError("accounts", p)));
+            List<LocalUser> interactive = users.interactive();
+            s = s.withScreenLock(attempt("screenLock", () -> screenLock.read(interactive), errors));
+        } else {
+            errors.add(new ProbeError("screenLock", "skipped: the accounts it is read for are unknown"));
+        }
+        return new ScanResult(s, errors);
+    }
+
+    static <T> T attempt(String probe, Supplier<T> read, List<ProbeError> errors) {
+        try {
+            return read.get();
+        } catch (RuntimeException | LinkageError e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            errors.add(new ProbeError(probe, why));
+            return null;
+        }
+    }
+}

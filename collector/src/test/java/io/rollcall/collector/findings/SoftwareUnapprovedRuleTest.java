@@ -1,31 +1,24 @@
 package io.rollcall.collector.findings;
 
-import static io.rollcall.collector.findings.Fixtures.DEVICE;
 import static io.rollcall.collector.findings.Fixtures.NOW;
 import static io.rollcall.collector.findings.Fixtures.verdicts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rollcall.collector.findings.rules.DeviceStaleRule;
 import io.rollcall.collector.findings.rules.SoftwareUnapprovedRule;
 import io.rollcall.common.report.Sections;
 import io.rollcall.common.report.SoftwareItem;
 import io.rollcall.common.report.SoftwareSource;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-class SoftwareAndStaleRulesTest {
+class SoftwareUnapprovedRuleTest {
 
     private static SoftwareItem item(String name) {
         return new SoftwareItem(name, "1.0", "Vendor", null, SoftwareSource.DPKG, null);
-    }
-
-    private static DeviceFacts lastSeenDaysAgo(int days, boolean onLoan) {
-        return new DeviceFacts(DEVICE, Sections.EMPTY, NOW.minus(Duration.ofDays(days)), List.of(), onLoan);
     }
 
     @Test
@@ -59,22 +52,5 @@ class SoftwareAndStaleRulesTest {
     @Test
     void emptySoftwareListProducesNothing() {
         assertTrue(verdicts(Sections.EMPTY.withSoftware(List.of()), SoftwareUnapprovedRule.ID).isEmpty());
-    }
-
-    @Test
-    void deviceSilentLongerThanStaleDaysIsStale() {
-        Verdict v = verdicts(lastSeenDaysAgo(15, false), Policy.defaults(), DeviceStaleRule.ID).get(0);
-        assertEquals(Severity.MEDIUM, v.severity());
-        assertEquals(15L, v.evidence().get("days"));
-        assertEquals(NOW.minus(Duration.ofDays(15)).toString(), v.evidence().get("lastSeen"));
-        assertTrue(verdicts(lastSeenDaysAgo(10, false), Policy.defaults(), DeviceStaleRule.ID).isEmpty());
-    }
-
-    @Test
-    void deviceOnLoanIsStaleSooner() {
-        assertEquals(1, verdicts(lastSeenDaysAgo(10, true), Policy.defaults(), DeviceStaleRule.ID).size());
-        assertEquals(7, verdicts(lastSeenDaysAgo(10, true), Policy.defaults(), DeviceStaleRule.ID).get(0)
-                .evidence().get("limitDays"));
-        assertTrue(verdicts(lastSeenDaysAgo(6, true), Policy.defaults(), DeviceStaleRule.ID).isEmpty());
     }
 }

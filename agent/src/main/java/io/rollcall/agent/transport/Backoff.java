@@ -45,10 +45,15 @@ public final class Backoff {
 
     /** Records a failure and returns how long to wait before the next attempt. */
     public Duration failed() {
+        return failed(clock.instant());
+    }
+
+    /** {@link #failed()} at a given moment, for a caller that drives time itself. */
+    public Duration failed(Instant now) {
         failures++;
         long ceiling = ceiling(failures).toMillis();
         Duration wait = Duration.ofMillis((long) (random.nextDouble() * (ceiling + 1)));
-        notBefore = clock.instant().plus(wait);
+        notBefore = now.plus(wait);
         return wait;
     }
 
@@ -60,7 +65,11 @@ public final class Backoff {
 
     /** Whether an attempt may be made now. */
     public boolean ready() {
-        return !clock.instant().isBefore(notBefore);
+        return ready(clock.instant());
+    }
+
+    public boolean ready(Instant now) {
+        return !now.isBefore(notBefore);
     }
 
     public Instant notBefore() {

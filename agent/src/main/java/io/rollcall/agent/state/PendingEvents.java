@@ -36,8 +36,12 @@ public final class PendingEvents {
     public synchronized void append(MediaEvent event) throws IOException {
         byte[] line = (WireJson.mapper().writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8);
         boolean created = !Files.exists(file);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.APPEND)) {
+            if (ch.size() > 0 && !endsWithNewline(ch)) {
+                // a torn line from a crash: end it, so this event starts a line of its own and stays readable
+                ch.write(ByteBuffer.wrap(new byte[]{'\n'}));
+            }
             ByteBuffer buf = ByteBuffer.wrap(line);
             while (buf.hasRemaining()) {
                 ch.write(buf);
@@ -48,6 +52,12 @@ public final class PendingEvents {
             AtomicFiles.makePrivateFile(file);
             AtomicFiles.fsyncDirectory(file.toAbsolutePath().getParent());
         }
+    }
+
+    private static boolean endsWithNewline(FileChannel ch) throws IOException {
+        ByteBuffer last = ByteBuffer.allocate(1);
+        ch.read(last, ch.size() - 1);
+        return last.get(0) == '\n';
     }
 
     /** The pending events, oldest first, without removing them. */

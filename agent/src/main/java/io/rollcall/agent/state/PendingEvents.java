@@ -37,7 +37,8 @@ public final class PendingEvents {
         byte[] line = (WireJson.mapper().writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8);
         boolean created = !Files.exists(file);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.APPEND)) {
+                StandardOpenOption.WRITE)) {
+            ch.position(ch.size()); // one writer (this object, synchronized), so no O_APPEND is needed
             if (ch.size() > 0 && !endsWithNewline(ch)) {
                 // a torn line from a crash: end it, so this event starts a line of its own and stays readable
                 ch.write(ByteBuffer.wrap(new byte[]{'\n'}));

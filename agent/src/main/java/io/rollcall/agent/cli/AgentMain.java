@@ -1,0 +1,77 @@
+package io.rollcall.agent.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * {@code rollcall-agent <command> [options]}. Exit codes: 0 done, 1 failed (one line on stderr saying why; the
+ * stack trace only with {@code --debug}), 2 the command line was wrong (usage on stderr).
+ */
+public final class AgentMain {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+
+    static final String USAGE_TEXT = """
+            Usage: rollcall-agent <command> [options]
+
+            Commands:
+              scan                      collect now and print the report JSON (no network; exactly what would be sent)
+              enroll --server URL --token T --ca-fingerprint SHA256 [--state DIR]
+                                        register this device with the collector, pinning its CA
+              once [--state DIR]        collect a full report, send it and everything queued; exit 0 only when all
+                                        was delivered
+              run [--state DIR]         the service loop: full report daily, deltas hourly, heartbeats, USB events
+              status [--state DIR]      enrolment, last delivery, outbox size, dropped counts
+
+            Options:
+              --state DIR               state directory (default /var/lib/rollcall-agent as root,
+                                        ~/.rollcall-agent otherwise)
+              --debug                   print stack traces on failure
+              --help                    this text
+            """;
+
+    private final Environment env;
+
+    public AgentMain(Environment env) {
+        this.env = env;
+    }
+
+    public static void main(String[] argv) {
+        System.exit(new AgentMain(Environment.system()).run(argv, System.out, System.err));
+    }
+
+    /** Runs one command; never throws and never exits the JVM, so tests can call it. */
+    public int run(String[] argv, PrintStream out, PrintStream err) {
+        Args args;
+        try {
+            args = Args.parse(Arrays.asList(argv));
+        } catch (Args.UsageException e) {
+            err.println("rollcall-agent: " + e.getMessage());
+            err.print(USAGE_TEXT);
+            return USAGE;
+        }
+        if (args.flag("--help")) {
+            out.print(USAGE_TEXT);
+            return OK;
+        }
+        try {
+            return new Commands(env, out, err).run(args);
+        } catch (Args.UsageException e) {
+            err.println("rollcall-agent: " + e.getMessage());
+            err.print(USAGE_TEXT);
+            return USAGE;
+        } catch (Exception | LinkageError e) {
+            err.println("rollcall-agent: " + args.command() + " failed: " + message(e));
+            if (args.flag("--debug")) {
+                e.printStackTrace(err);
+            }
+            return FAILED;
+        }
+    }
+
+    private static String message(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+}

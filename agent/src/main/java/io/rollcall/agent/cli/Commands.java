@@ -1,0 +1,181 @@
+package io.rollcall.agent.cli;
+
+import io.rollcall.agent.enroll.Enroller;
+import io.rollcall.agent.outbox.Outbox;
+import io.rollcall.agent.outbox.OutboxLimits;
+import io.rollcall.agent.probe.ScanOptions;
+import io.rollcall.agent.schedule.AgentLoop;
+import io.rollcall.agent.schedule.Intervals;
+import io.rollcall.agent.schedule.MediaPoller;
+import io.rollcall.agent.schedule.ReportFactory;
+import io.rollcall.agent.state.AgentConfig;
+import io.rollcall.agent.state.AgentState;
+import io.rollcall.agent.state.StateStore;
+import io.rollcall.agent.transport.Backoff;
+import io.rollcall.agent.transport.CollectorClient;
+import io.rollcall.agent.transport.Fingerprint;
+import io.rollcall.agent.transport.Pem;
+import io.rollcall.agent.transport.Sender;
+import io.rollcall.agent.transport.TlsContexts;
+import io.rollcall.common.report.ReportKind;
+import io.rollcall.common.wire.WireJson;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** The commands behind {@link AgentMain}; each returns an exit code or throws with a message for the user. */
+final class Commands {
+    static final UUID NIL_DEVICE = new UUID(0, 0);
+
+    private final Environment env;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Commands(Environment env, PrintStream out, PrintStream err) {
+        this.env = env;
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(Args args) throws Exception {
+        StateStore store = new StateStore(args.option("--state") != null ? Path.of(args.option("--state"))
+                : env.defaultStateDir());
+        return switch (args.command()) {
+            case "scan" -> scan(store);
+            case "enroll" -> enroll(store, args);
+            case "once" -> once(store);
+            case "run" -> runLoop(store);
+            case "status" -> status(store);
+            default -> throw new Args.UsageException("unknown command '" + args.command() + "'");
+        };
+    }
+
+    /** Prints what a full report would contain; touches neither the network nor the state directory. */
+    private int scan(StateStore store) throws IOException {
+        AgentState state = store.load();
+        AgentConfig config = store.config();
+        // without enrolment there is no saved salt: a throwaway one still shows that names are hashed
+        String salt = state.deviceSalt() != null ? state.deviceSalt() : randomSalt();
+        var scan = env.scanners().apply(new ScanOptions(salt, config.schoolAccountPattern())).scan();
+        UUID device = state.deviceId() != null ? state.deviceId() : NIL_DEVICE;
+        var built = new ReportFactory(device).build(ReportKind.FULL, env.clock().instant(), scan, List.of(), Map.of(),
+                outboxDepth(store), state.dropped());
+        out.println(WireJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(built.report()));
+        return AgentMain.OK;
+    }
+
+    private int enroll(StateStore store, Args args) throws Exception {
+        String server = args.required("--server");
+        String token = args.required("--token");
+        String fingerprint = args.required("--ca-fingerprint");
+        try {
+            CollectorClient.requireHttps(server);
+            Fingerprint.parse(fingerprint);
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException(e.getMessage());
+        }
+        AgentState state = new Enroller(store, env.scanners(), new SecureRandom(), env.httpTimeout())
+                .enroll(server, token, fingerprint);
+        out.printf("enrolled with %s as device %s; state in %s%n", state.server(), state.deviceId(), store.directory());
+        return AgentMain.OK;
+    }
+
+    private int once(StateStore store) throws IOException {
+        AgentLoop loop = loop(store);
+        Instant now = env.clock().instant();
+        loop.queue(ReportKind.FULL, now);
+        Sender.DrainResult r = loop.send(now);
+        if (r.outcome() == Sender.Outcome.DRAINED) {
+            out.printf("delivered %d report(s)%s%n", r.delivered(),
+                    r.rejected() > 0 ? String.format("; %d refused by the collector, kept in %s", r.rejected(),
+                            store.outboxDirectory().resolve(Outbox.REJECTED_DIR)) : "");
+            return r.rejected() > 0 ? AgentMain.FAILED : AgentMain.OK;
+        }
+        err.printf("rollcall-agent: once: delivered %d, %d still queued in %s: %s%n", r.delivered(), r.remaining(),
+                store.outboxDirectory(), r.message());
+        return AgentMain.FAILED;
+    }
+
+    private int runLoop(StateStore store) throws Exception {
+        AgentLoop loop = loop(store);
+        AgentConfig config = store.config();
+        Intervals intervals = Intervals.resolve(config, loop.state().reportIntervalSeconds());
+        MediaPoller poller = new MediaPoller(env.mediaProbe().get(), store.pendingEvents(), env.clock());
+        ScheduledExecutorService exec = loop.start(poller);
+        Runtime.getRuntime().addShutdownHook(new Thread(exec::shutdown, "rollcall-agent-shutdown"));
+        out.printf("rollcall-agent running as device %s (full every %s, delta every %s, heartbeat every %s)%n",
+                loop.state().deviceId(), intervals.full(), intervals.delta(), intervals.heartbeat());
+        while (!exec.awaitTermination(1, TimeUnit.HOURS)) {
+            // the service runs until the JVM is asked to stop
+        }
+        return AgentMain.OK;
+    }
+
+    private AgentLoop loop(StateStore store) throws IOException {
+        AgentState state = store.load();
+        if (!state.isEnrolled()) {
+            throw new IOException(String.format("this device is not enrolled (state directory %s); run "
+                    + "'rollcall-agent enroll --server URL --token T --ca-fingerprint SHA256' first", store.directory()));
+        }
+        AgentConfig config = store.config();
+        var ca = Pem.read(store.directory().resolve(state.caPemFile()));
+        var client = new CollectorClient(URI.create(state.server()), TlsContexts.trustingOnly(ca), env.httpTimeout());
+        Outbox outbox = new Outbox(store.outboxDirectory(), OutboxLimits.of(config.outboxMaxFiles(), config.outboxMaxBytes()));
+        var scanner = env.scanners().apply(new ScanOptions(state.deviceSalt(), config.schoolAccountPattern()));
+        return new AgentLoop(store, state, outbox, scanner, new Sender(outbox, client, state.bearer()),
+                Backoff.standard(env.clock()), Intervals.resolve(config, state.reportIntervalSeconds()), env.clock());
+    }
+
+    /** Read-only: reports on the state directory without creating anything in it. */
+    private int status(StateStore store) throws IOException {
+        AgentState s = store.load();
+        out.printf("state directory: %s%s%n", store.directory(), Files.isDirectory(store.directory()) ? "" : " (missing)");
+        if (s.isEnrolled()) {
+            out.printf("enrolled:        yes%n");
+            out.printf("server:          %s%n", s.server());
+            out.printf("deviceId:        %s%n", s.deviceId());
+        } else {
+            out.printf("enrolled:        no (run 'rollcall-agent enroll --server URL --token T --ca-fingerprint SHA256')%n");
+        }
+        out.printf("last full report queued: %s%n", s.lastFullAt() == null ? "never" : s.lastFullAt());
+        out.printf("last delivery:   %s%n", s.lastDeliveryAt() == null ? "never" : s.lastDeliveryAt());
+        out.printf("outbox:          %d report(s) waiting, %d rejected%n", outboxDepth(store), rejected(store));
+        out.printf("pending media events: %d%n", Files.exists(store.directory().resolve(StateStore.EVENTS_FILE))
+                ? store.pendingEvents().peek().size() : 0);
+        out.printf("dropped:         %d heartbeat(s), %d report(s), %d media event(s)%n", s.dropped().heartbeats(),
+                s.dropped().reports(), s.dropped().events());
+        return AgentMain.OK;
+    }
+
+    private static int outboxDepth(StateStore store) throws IOException {
+        return Files.isDirectory(store.outboxDirectory())
+                ? new Outbox(store.outboxDirectory(), OutboxLimits.DEFAULT).depth() : 0;
+    }
+
+    private static long rejected(StateStore store) throws IOException {
+        Path dir = store.outboxDirectory().resolve(Outbox.REJECTED_DIR);
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".json.gz")).count();
+        }
+    }
+
+    private static String randomSalt() {
+        byte[] b = new byte[32];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+}

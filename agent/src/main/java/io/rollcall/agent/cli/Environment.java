@@ -1,0 +1,31 @@
+package io.rollcall.agent.cli;
+
+import io.rollcall.agent.probe.ScanOptions;
+import io.rollcall.agent.probe.Scanner;
+import io.rollcall.agent.probe.SystemScanner;
+import io.rollcall.agent.probe.media.MediaProbe;
+import io.rollcall.agent.state.StateStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * What the commands need from the world, so tests can hand in fakes instead of the real probes and clock.
+ *
+ * @param scanners        makes a scanner for the given options
+ * @param mediaProbe      the removable-media probe for the service loop
+ * @param clock           the time
+ * @param defaultStateDir used when {@code --state} is not given
+ * @param httpTimeout     per request
+ */
+public record Environment(Function<ScanOptions, Scanner> scanners, Supplier<MediaProbe> mediaProbe, Clock clock,
+                          Path defaultStateDir, Duration httpTimeout) {
+
+    /** The real machine. */
+    public static Environment system() {
+        return new Environment(SystemScanner::create, SystemScanner::mediaProbe, Clock.systemUTC(),
+                StateStore.defaultDirectory(), Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,207 @@
+package io.rollcall.agent.schedule;
+
+import io.rollcall.agent.outbox.Outbox;
+import io.rollcall.agent.probe.ScanResult;
+import io.rollcall.agent.probe.Scanner;
+import io.rollcall.agent.state.AgentState;
+import io.rollcall.agent.state.PendingEvents;
+import io.rollcall.agent.state.StateStore;
+import io.rollcall.agent.transport.Backoff;
+import io.rollcall.agent.transport.Sender;
+import io.rollcall.common.report.MediaEvent;
+import io.rollcall.common.report.ReportKind;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service loop. Each {@link #tick(Instant)} queues at most one report — full at start and every
+ * {@link Intervals#full()}, delta every {@link Intervals#delta()} or soon after a medium is connected, heartbeat
+ * when nothing was queued for {@link Intervals#heartbeat()} — and then drains the outbox unless the sender is
+ * backing off or the device secret was revoked. Tests call {@code tick} directly with the time they choose; the
+ * {@link #start()} method only schedules it.
+ *
+ * <p>The loop is the only writer of the state file while it runs; it keeps the state in memory and saves it after
+ * every change.
+ */
+public final class AgentLoop {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentLoop.class);
+    private static final Duration TICK = Duration.ofSeconds(1);
+    private static final Duration REVOKED_REMINDER = Duration.ofHours(1);
+
+    private final StateStore store;
+    private final Outbox outbox;
+    private final Scanner scanner;
+    private final PendingEvents pending;
+    private final Sender sender;
+    private final Backoff backoff;
+    private final Intervals intervals;
+    private final Clock clock;
+    private final ReportFactory factory;
+    private final AtomicReference<Instant> deltaRequestedFor = new AtomicReference<>();
+    private AgentState state;
+    private boolean fullSentThisRun;
+    private Instant revokedAt;
+    private String lastProblem;
+
+    public AgentLoop(StateStore store, AgentState state, Outbox outbox, Scanner scanner, Sender sender,
+                     Backoff backoff, Intervals intervals, Clock clock) {
+        this.store = store;
+        this.state = state;
+        this.outbox = outbox;
+        this.scanner = scanner;
+        this.pending = store.pendingEvents();
+        this.sender = sender;
+        this.backoff = backoff;
+        this.intervals = intervals;
+        this.clock = clock;
+        this.factory = new ReportFactory(state.deviceId());
+    }
+
+    /** Asks for a delta at {@code at} (a medium was connected); the earliest request wins. */
+    public void requestDelta(Instant at) {
+        deltaRequestedFor.accumulateAndGet(at, (old, now) -> old == null || now.isBefore(old) ? now : old);
+    }
+
+    /** One step of the loop at {@code now}: queue what is due, then send if allowed. */
+    public void tick(Instant now) throws IOException {
+        ReportKind due = due(now);
+        if (due != null) {
+            queue(due, now);
+        }
+        if (revokedAt != null) {
+            if (Duration.between(revokedAt, now).compareTo(REVOKED_REMINDER) >= 0) {
+                LOG.error("still not sending: {}", lastProblem);
+                revokedAt = now;
+            }
+            return;
+        }
+        if (backoff.ready(now) && outbox.depth() > 0) {
+            send(now);
+        }
+    }
+
+    /** The report kind due at {@code now}, or {@code null}. */
+    ReportKind due(Instant now) {
+        if (!fullSentThisRun || state.lastFullAt() == null || !now.isBefore(state.lastFullAt().plus(intervals.full()))) {
+            return ReportKind.FULL;
+        }
+        Instant requested = deltaRequestedFor.get();
+        if (requested != null && !now.isBefore(requested)) {
+            return ReportKind.DELTA;
+        }
+        Instant lastDelta = latest(state.lastDeltaAt(), state.lastFullAt());
+        if (!now.isBefore(lastDelta.plus(intervals.delta()))) {
+            return ReportKind.DELTA;
+        }
+        Instant lastQueued = latest(state.lastQueuedAt(), state.lastFullAt());
+        if (!now.isBefore(lastQueued.plus(intervals.heartbeat()))) {
+            return ReportKind.HEARTBEAT;
+        }
+        return null;
+    }
+
+    /**
+     * Builds and durably queues one report, then forgets the media events it carries and remembers its section
+     * hashes. Returns {@code false} when a delta found nothing changed and was skipped.
+     */
+    public boolean queue(ReportKind kind, Instant now) throws IOException {
+        ScanResult scan = kind == ReportKind.HEARTBEAT ? null : scanner.scan();
+        List<MediaEvent> events = kind == ReportKind.HEARTBEAT ? List.of() : pending.peek();
+        ReportFactory.Built built = factory.build(kind, now, scan, events, state.sectionHashes(), outbox.depth(),
+                state.dropped());
+        if (kind == ReportKind.DELTA) {
+            deltaRequestedFor.set(null);
+        }
+        if (built.empty()) {
+            state = state.withTimes(state.lastFullAt(), now, state.lastQueuedAt());
+            store.save(state);
+            return false;
+        }
+        Outbox.Enqueued enqueued = outbox.enqueue(built.report());
+        // the report is on disk now, so its events may leave the pending file (at-least-once, see PendingEvents)
+        pending.remove(built.eventsIncluded());
+        Instant full = kind == ReportKind.FULL ? now : state.lastFullAt();
+        Instant delta = kind == ReportKind.HEARTBEAT ? state.lastDeltaAt() : now;
+        state = state.withSectionHashes(built.sectionHashes()).withTimes(full, delta, now)
+                .withMoreDropped(enqueued.dropped());
+        store.save(state);
+        if (kind == ReportKind.FULL) {
+            fullSentThisRun = true;
+        }
+        LOG.info("queued {} report {} ({} media events)", kind.wireName(), built.report().reportId(),
+                built.eventsIncluded());
+        return true;
+    }
+
+    /** Drains the outbox once, updating backoff and state. */
+    public Sender.DrainResult send(Instant now) throws IOException {
+        Sender.DrainResult r = sender.drain();
+        if (r.delivered() > 0) {
+            state = state.withLastDeliveryAt(now);
+            store.save(state);
+        }
+        switch (r.outcome()) {
+            case DRAINED -> backoff.succeeded();
+            case RETRY_LATER -> {
+                Duration wait = backoff.failed(now);
+                LOG.warn("{} reports waiting; next attempt in {} s: {}", r.remaining(), wait.toSeconds(), r.message());
+            }
+            case REVOKED -> {
+                revokedAt = now;
+                lastProblem = r.message();
+                LOG.error("{}", r.message());
+            }
+        }
+        return r;
+    }
+
+    public AgentState state() {
+        return state;
+    }
+
+    /**
+     * Runs the loop and the media poller on their own threads until the JVM stops. The poller has its own thread so
+     * a slow scan or send never delays noticing a USB stick.
+     */
+    public ScheduledExecutorService start(MediaPoller poller) {
+        ScheduledExecutorService exec = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "rollcall-agent");
+            t.setDaemon(false);
+            return t;
+        });
+        exec.scheduleWithFixedDelay(() -> {
+            try {
+                tick(clock.instant());
+            } catch (IOException | RuntimeException e) {
+                // a full disk or a probe bug must not end the service; the next tick tries again
+                LOG.error("tick failed: {}", e.toString());
+            }
+        }, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+        exec.scheduleWithFixedDelay(() -> {
+            try {
+                if (poller.poll()) {
+                    requestDelta(clock.instant().plus(intervals.afterInsert()));
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.error("media poll failed: {}", e.toString());
+            }
+        }, 0, intervals.mediaPoll().toMillis(), TimeUnit.MILLISECONDS);
+        return exec;
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        if (a == null) {
+            return b == null ? Instant.EPOCH : b;
+        }
+        return b == null || a.isAfter(b) ? a : b;
+    }
+}

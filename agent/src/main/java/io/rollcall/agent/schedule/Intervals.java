@@ -1,0 +1,34 @@
+package io.rollcall.agent.schedule;
+
+import io.rollcall.agent.state.AgentConfig;
+import java.time.Duration;
+
+/**
+ * How often the agent reports and polls removable media.
+ *
+ * @param full        full report: at start and then this often (default 24 h)
+ * @param delta       changed sections: this often (default 1 h)
+ * @param heartbeat   a sign of life when nothing else was queued for this long (default 15 min)
+ * @param mediaPoll   how often removable media are listed (default 5 s)
+ * @param afterInsert how soon after a medium is connected a delta is queued, so the collector learns quickly
+ */
+public record Intervals(Duration full, Duration delta, Duration heartbeat, Duration mediaPoll, Duration afterInsert) {
+    public static final Intervals DEFAULT = new Intervals(Duration.ofHours(24), Duration.ofHours(1),
+            Duration.ofMinutes(15), Duration.ofSeconds(5), Duration.ofSeconds(3));
+
+    /**
+     * {@code agent.properties} wins; otherwise the collector's {@code reportIntervalSeconds} from enrolment sets the
+     * delta interval (it is the collector's idea of how fresh a device should be); otherwise the defaults.
+     */
+    public static Intervals resolve(AgentConfig config, int reportIntervalSeconds) {
+        Duration delta = config.deltaInterval() != null ? config.deltaInterval()
+                : reportIntervalSeconds > 0 ? Duration.ofSeconds(reportIntervalSeconds) : DEFAULT.delta;
+        return new Intervals(or(config.fullInterval(), DEFAULT.full), delta,
+                or(config.heartbeatInterval(), DEFAULT.heartbeat), or(config.mediaPollInterval(), DEFAULT.mediaPoll),
+                DEFAULT.afterInsert);
+    }
+
+    private static Duration or(Duration v, Duration fallback) {
+        return v != null ? v : fallback;
+    }
+}

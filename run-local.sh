@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Starts the real thing on this machine: builds if needed, starts the collector on its embedded
+# defaults (HTTPS on 8443, data in ./data), enrols an agent on this machine, delivers a report,
+# keeps the agent reporting, and prints the URL and the admin token. Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PORT="${ROLLCALL_PORT:-8443}"
+DATA="${ROLLCALL_DATA:-./data}"
+AGENT_STATE="$DATA/agent"
+COLLECTOR_JAR=collector/target/rollcall-collector.jar
+AGENT_JAR=agent/target/rollcall-agent.jar
+
+if [[ ! -f "$COLLECTOR_JAR" || ! -f "$AGENT_JAR" ]]; then
+  echo "building (mvn -B -q package -DskipTests) ..."
+  mvn -B -q package -DskipTests
+fi
+
+mkdir -p "$DATA"
+java -jar "$COLLECTOR_JAR" --data "$DATA" --port "$PORT" >"$DATA/collector.out" 2>"$DATA/collector.log" &
+COLLECTOR_PID=$!
+AGENT_PID=""
+cleanup() {
+  [[ -n "$AGENT_PID" ]] && kill "$AGENT_PID" 2>/dev/null || true
+  kill "$COLLECTOR_PID" 2>/dev/null || true
+  wait 2>/dev/null || true
+}
+trap cleanup EXIT INT TERM
+
+json_field() { sed -n "s/.*\"$1\" *: *\"\\([^\"]*\\)\".*/\\1/p" "$DATA/first-run.json"; }
+
+echo "starting the collector (log: $DATA/collector.log) ..."
+for _ in $(seq 1 120); do
+  if ! kill -0 "$COLLECTOR_PID" 2>/dev/null; then
+    echo "the collector stopped; see $DATA/collector.log" >&2
+    tail -20 "$DATA/collector.log" >&2
+    exit 1
+  fi
+  if [[ -f "$DATA/first-run.json" ]] && grep -q "serving\|first start" "$DATA/collector.out" 2>/dev/null; then
+    break
+  fi
+  sleep 1
+done
+
+ENROLL_TOKEN=$(json_field enrollToken)
+ADMIN_TOKEN=$(json_field adminToken)
+FINGERPRINT=$(json_field caFingerprint)
+URL="https://localhost:$PORT"
+
+if ! java -jar "$AGENT_JAR" status --state "$AGENT_STATE" 2>/dev/null | grep -q "enrolled: *yes"; then
+  java -jar "$AGENT_JAR" enroll --server "$URL" --token "$ENROLL_TOKEN" --ca-fingerprint "$FINGERPRINT" --state "$AGENT_STATE"
+fi
+java -jar "$AGENT_JAR" once --state "$AGENT_STATE"
+java -jar "$AGENT_JAR" run --state "$AGENT_STATE" >"$DATA/agent.log" 2>&1 &
+AGENT_PID=$!
+
+cat <<INFO
+
+Rollcall is running.
+  URL          $URL   (also $(json_field url))
+  Admin token  $ADMIN_TOKEN
+  CA           $DATA/tls/ca.crt  (SHA-256 $FINGERPRINT)
+
+Try:
+  curl --cacert $DATA/tls/ca.crt -H "Authorization: Bearer $ADMIN_TOKEN" $URL/api/v1/devices
+  curl --cacert $DATA/tls/ca.crt -H "Authorization: Bearer $ADMIN_TOKEN" $URL/api/v1/compliance/summary
+
+The agent keeps reporting (log: $DATA/agent.log). Ctrl-C stops both.
+INFO
+wait "$COLLECTOR_PID"

@@ -1,5 +1,6 @@
 package io.rollcall.collector.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.rollcall.collector.Collector;
 import io.rollcall.collector.CollectorConfig;
 import io.rollcall.common.enroll.EnrollRequest;
@@ -48,6 +49,12 @@ public final class TestCollector implements AutoCloseable {
     /** A collector over an existing data dir, with the tokens it was first started with. */
     public static TestCollector reopen(Path dataDir, String enrollToken, String adminToken) throws Exception {
         return new TestCollector(dataDir, enrollToken, adminToken, "rc-test-" + UUID.randomUUID());
+    }
+
+    /** A collector over a data dir that a TestCollector created, reading the tokens from its first-run.json. */
+    public static TestCollector reopenWithTokensOf(Path dataDir) throws Exception {
+        JsonNode fr = WireJson.mapper().readTree(dataDir.resolve("first-run.json").toFile());
+        return reopen(dataDir, fr.get("enrollToken").asText(), fr.get("adminToken").asText());
     }
 
     private TestCollector(Path dataDir, String enrollToken, String adminToken, String clusterName) throws Exception {

@@ -68,6 +68,17 @@ public final class TestPki {
         return new TestPki(dir, Pem.read(dir.resolve("ca.pem")), ctx);
     }
 
+    /** Only a CA certificate (two keytool runs instead of seven), for "some other CA" cases. */
+    public static X509Certificate caOnly(Path dir, String caName) throws Exception {
+        String pass = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+        String store = dir.resolve("other-ca.p12").toString();
+        keytool("-genkeypair", "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + caName,
+                "-ext", "bc:c", "-validity", "2", "-keystore", store, "-storetype", "PKCS12", "-storepass", pass);
+        keytool("-exportcert", "-rfc", "-alias", "ca", "-keystore", store, "-storepass", pass,
+                "-file", dir.resolve("other-ca.pem").toString());
+        return Pem.read(dir.resolve("other-ca.pem"));
+    }
+
     private static void keytool(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());

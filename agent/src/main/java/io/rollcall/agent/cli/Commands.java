@@ -67,7 +67,7 @@ final class Commands {
         AgentConfig config = store.config();
         // without enrolment there is no saved salt: a throwaway one still shows that names are hashed
         String salt = state.deviceSalt() != null ? state.deviceSalt() : randomSalt();
-        var scan = env.scanners().apply(new ScanOptions(salt, config.schoolAccountPattern())).scan();
+        var scan = env.scannerIn(java.nio.file.Files.isDirectory(store.directory()) ? store.directory() : null).apply(new ScanOptions(salt, config.schoolAccountPattern())).scan();
         UUID device = state.deviceId() != null ? state.deviceId() : NIL_DEVICE;
         var built = new ReportFactory(device).build(ReportKind.FULL, env.clock().instant(), scan, List.of(), Map.of(),
                 outboxDepth(store), state.dropped());
@@ -85,7 +85,7 @@ final class Commands {
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException(e.getMessage());
         }
-        AgentState state = new Enroller(store, env.scanners(), new SecureRandom(), env.httpTimeout())
+        AgentState state = new Enroller(store, env.scannerIn(store.directory()), new SecureRandom(), env.httpTimeout())
                 .enroll(server, token, fingerprint);
         out.printf("enrolled with %s as device %s; state in %s%n", state.server(), state.deviceId(), store.directory());
         return AgentMain.OK;
@@ -132,7 +132,7 @@ final class Commands {
         var ca = Pem.read(store.directory().resolve(state.caPemFile()));
         var client = new CollectorClient(URI.create(state.server()), TlsContexts.trustingOnly(ca), env.httpTimeout());
         Outbox outbox = new Outbox(store.outboxDirectory(), OutboxLimits.of(config.outboxMaxFiles(), config.outboxMaxBytes()));
-        var scanner = env.scanners().apply(new ScanOptions(state.deviceSalt(), config.schoolAccountPattern()));
+        var scanner = env.scannerIn(store.directory()).apply(new ScanOptions(state.deviceSalt(), config.schoolAccountPattern()));
         return new AgentLoop(store, state, outbox, scanner, new Sender(outbox, client, state.bearer()),
                 Backoff.standard(env.clock()), Intervals.resolve(config, state.reportIntervalSeconds()), env.clock());
     }

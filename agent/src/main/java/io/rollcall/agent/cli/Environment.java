@@ -8,6 +8,7 @@ import io.rollcall.agent.state.StateStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -20,8 +21,13 @@ import java.util.function.Supplier;
  * @param defaultStateDir used when {@code --state} is not given
  * @param httpTimeout     per request
  */
-public record Environment(Function<ScanOptions, Scanner> scanners, Supplier<MediaProbe> mediaProbe, Clock clock,
+public record Environment(BiFunction<ScanOptions, Path, Scanner> scanners, Supplier<MediaProbe> mediaProbe, Clock clock,
                           Path defaultStateDir, Duration httpTimeout) {
+
+    /** A scanner for {@code options} that keeps any generated hardware id in {@code stateDir}. */
+    public Function<ScanOptions, Scanner> scannerIn(Path stateDir) {
+        return options -> scanners.apply(options, stateDir);
+    }
 
     /** The real machine. */
     public static Environment system() {

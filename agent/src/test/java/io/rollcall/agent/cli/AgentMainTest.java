@@ -33,7 +33,7 @@ class AgentMainTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... argv) {
-        Environment env = new Environment(options -> new FakeReports.FakeScanner(), () -> (MediaProbe) List::of,
+        Environment env = new Environment((options, dir) -> new FakeReports.FakeScanner(), () -> (MediaProbe) List::of,
                 Clock.fixed(FakeReports.T0, ZoneOffset.UTC), tmp.resolve("default-state"), Duration.ofSeconds(5));
         return new AgentMain(env).run(argv, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));

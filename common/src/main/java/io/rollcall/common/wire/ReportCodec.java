@@ -105,10 +105,22 @@ public final class ReportCodec {
         }
     }
 
-    /** Serialises to gzipped JSON, as an agent sends a report. */
+    /** Serialises to gzipped JSON at the default compression level (fast; what the collector stores). */
     public static byte[] toGzipJson(Object value) {
+        return toGzipJson(value, java.util.zip.Deflater.DEFAULT_COMPRESSION);
+    }
+
+    /**
+     * Serialises to gzipped JSON at {@code level} (0–9). Agents send at 9: a report is compressed
+     * once on the laptop and crosses the network and the collector's parser many times.
+     */
+    public static byte[] toGzipJson(Object value, int level) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes) {
+            {
+                def.setLevel(level);
+            }
+        }) {
             WireJson.mapper().writeValue(gz, value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

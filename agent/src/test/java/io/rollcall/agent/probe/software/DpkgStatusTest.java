@@ -32,10 +32,9 @@ class DpkgStatusTest {
     }
 
     @Test
-    void fieldsMapToNameVersionMaintainerAndArchQualifiedLocation() {
+    void fieldsMapToNameVersionAndMaintainerWithoutEmail() {
         SoftwareItem bash = DpkgStatus.items(DpkgStatus.parse(Fixtures.lines("dpkg/status")), e -> null).get(0);
-        assertEquals(new SoftwareItem("bash", "5.2.15-2+b7", "Matthias Klose <doko@debian.org>", null,
-                SoftwareSource.DPKG, "bash:amd64"), bash);
+        assertEquals(new SoftwareItem("bash", "5.2.15-2+b7", "Matthias Klose", null, SoftwareSource.DPKG, null), bash);
     }
 
     @Test

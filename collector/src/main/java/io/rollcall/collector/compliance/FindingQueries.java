@@ -1,12 +1,8 @@
 package io.rollcall.collector.compliance;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.rollcall.collector.db.Database;
 import io.rollcall.collector.db.Jdbc;
 import io.rollcall.collector.http.Query.Page;
-import io.rollcall.common.wire.WireJson;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,8 +15,6 @@ import java.util.UUID;
 
 /** Findings and the compliance summary, answered from indexed SQL. Blocking. */
 public final class FindingQueries {
-    private static final TypeReference<Map<String, Object>> EVIDENCE = new TypeReference<>() {
-    };
     private final Database db;
 
     public FindingQueries(Database db) {
@@ -51,7 +45,7 @@ public final class FindingQueries {
         return db.read(c -> {
             long total;
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM findings f" + where)) {
-                bind(ps, args);
+                Jdbc.bind(ps, args);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     total = rs.getLong(1);
@@ -60,7 +54,7 @@ public final class FindingQueries {
             List<Finding> items = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT f.*, d.hostname FROM findings f JOIN devices d ON d.id = f.device_id"
                     + where + " ORDER BY f.last_seen DESC, f.id LIMIT ? OFFSET ?")) {
-                int n = bind(ps, args);
+                int n = Jdbc.bind(ps, args);
                 ps.setInt(n, limit);
                 ps.setInt(n + 1, offset);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -69,7 +63,7 @@ public final class FindingQueries {
                                 rs.getString("rule"), rs.getString("subject"), rs.getString("outcome"),
                                 rs.getString("severity"), rs.getString("status"), Jdbc.getInstant(rs, "first_seen"),
                                 Jdbc.getInstant(rs, "last_seen"), Jdbc.getInstant(rs, "resolved_at"),
-                                evidence(rs.getString("evidence")), rs.getString("policy_ref")));
+                                io.rollcall.collector.db.Docs.jsonMap(rs.getString("evidence")), rs.getString("policy_ref")));
                     }
                 }
             }
@@ -113,22 +107,5 @@ public final class FindingQueries {
         });
     }
 
-    private static int bind(PreparedStatement ps, List<Object> args) throws SQLException {
-        int i = 1;
-        for (Object a : args) {
-            ps.setObject(i++, a);
-        }
-        return i;
-    }
 
-    private static Map<String, Object> evidence(String json) {
-        if (json == null) {
-            return Map.of();
-        }
-        try {
-            return WireJson.mapper().readValue(json, EVIDENCE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

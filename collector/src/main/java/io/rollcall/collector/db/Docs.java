@@ -20,6 +20,21 @@ public final class Docs {
         return ReportCodec.toGzipJson(value);
     }
 
+    private static final TypeReference<java.util.Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    /** A JSON object stored as text (finding evidence); empty when {@code null}. */
+    public static java.util.Map<String, Object> jsonMap(String json) {
+        if (json == null) {
+            return java.util.Map.of();
+        }
+        try {
+            return WireJson.mapper().readValue(json, MAP);
+        } catch (IOException e) {
+            throw new UncheckedIOException("stored JSON is unreadable", e);
+        }
+    }
+
     public static <T> T decode(byte[] gz, Class<T> type) {
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
             return WireJson.mapper().readValue(in, type);

@@ -34,4 +34,17 @@ public final class Jdbc {
     public static Timestamp ts(Instant t) {
         return Timestamp.from(t);
     }
+
+    /** Binds {@code args} from parameter 1; returns the next free parameter index. */
+    public static int bind(PreparedStatement ps, java.util.List<Object> args) throws SQLException {
+        int i = 1;
+        for (Object a : args) {
+            if (a instanceof Instant t) {
+                setInstant(ps, i++, t);
+            } else {
+                ps.setObject(i++, a);
+            }
+        }
+        return i;
+    }
 }

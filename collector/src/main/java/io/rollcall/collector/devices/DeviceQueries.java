@@ -53,7 +53,7 @@ public final class DeviceQueries {
         return db.read(c -> {
             long total;
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM devices" + where)) {
-                bind(ps, args);
+                Jdbc.bind(ps, args);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     total = rs.getLong(1);
@@ -62,7 +62,7 @@ public final class DeviceQueries {
             List<DeviceSummary> items = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT * FROM devices" + where
                     + " ORDER BY hostname, id LIMIT ? OFFSET ?")) {
-                int n = bind(ps, args);
+                int n = Jdbc.bind(ps, args);
                 ps.setInt(n, limit);
                 ps.setInt(n + 1, offset);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -134,16 +134,5 @@ public final class DeviceQueries {
                 lastSeen == null || lastSeen.isBefore(staleBefore), rs.getInt("open_findings"));
     }
 
-    static int bind(PreparedStatement ps, List<Object> args) throws SQLException {
-        int i = 1;
-        for (Object a : args) {
-            if (a instanceof Instant t) {
-                Jdbc.setInstant(ps, i++, t);
-            } else {
-                ps.setObject(i++, a);
-            }
-        }
-        return i;
-    }
 
 }

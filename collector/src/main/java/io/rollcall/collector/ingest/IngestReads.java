@@ -1,6 +1,5 @@
 package io.rollcall.collector.ingest;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.rollcall.collector.db.Database;
 import io.rollcall.collector.db.Jdbc;
 import io.rollcall.collector.findings.OpenFinding;
@@ -11,8 +10,6 @@ import io.rollcall.common.report.MediaDevice;
 import io.rollcall.common.report.MediaEvent;
 import io.rollcall.common.report.MediaKind;
 import io.rollcall.common.wire.WireJson;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,8 +22,6 @@ import java.util.UUID;
 
 /** The indexed SQL reads ingest needs for one device. Blocking. */
 public final class IngestReads {
-    private static final TypeReference<Map<String, Object>> EVIDENCE = new TypeReference<>() {
-    };
     private final Database db;
 
     public IngestReads(Database db) {
@@ -97,7 +92,7 @@ public final class IngestReads {
                         out.add(new OpenFinding(Jdbc.getUuid(rs, "id"), rs.getString("rule"), rs.getString("subject"),
                                 Outcome.parse(rs.getString("outcome")),
                                 Severity.parse(rs.getString("severity")), Jdbc.getInstant(rs, "first_seen"),
-                                Jdbc.getInstant(rs, "last_seen"), evidence(rs.getString("evidence")),
+                                Jdbc.getInstant(rs, "last_seen"), io.rollcall.collector.db.Docs.jsonMap(rs.getString("evidence")),
                                 rs.getString("policy_ref")));
                     }
                 }
@@ -106,14 +101,4 @@ public final class IngestReads {
         });
     }
 
-    static Map<String, Object> evidence(String json) {
-        if (json == null) {
-            return Map.of();
-        }
-        try {
-            return WireJson.mapper().readValue(json, EVIDENCE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -26,7 +26,7 @@ public record CollectorConfig(Path dataDir, String bindHost, int port, String pu
 
     public static CollectorConfig defaults() {
         return new CollectorConfig(Path.of("data"), "0.0.0.0", 8443, localHostName(), List.of(), null, "sa", "",
-                "rollcall", List.of(), 5701, 900, 32, 2);
+                "rollcall", List.of(), 5701, 3600, 32, 2);
     }
 
     public CollectorConfig withDataDir(Path d) {

@@ -73,6 +73,7 @@ public final class LoadGenerator {
         int warmup = 10;
         int concurrency = 64;
         String kind = "full";
+        String devicesFile;
         boolean http2;
         boolean sizes;
         int changeEvery = 10;
@@ -147,6 +148,31 @@ public final class LoadGenerator {
     // ---------------------------------------------------------------------------------- enrolment
 
     private Device[] enrolAll() throws Exception {
+        java.nio.file.Path cache = o.devicesFile == null ? null : java.nio.file.Path.of(o.devicesFile);
+        if (cache != null && java.nio.file.Files.exists(cache)) {
+            List<String> lines = java.nio.file.Files.readAllLines(cache);
+            if (lines.size() >= o.devices) {
+                Device[] out = new Device[o.devices];
+                for (int i = 0; i < o.devices; i++) {
+                    String[] f = lines.get(i).split(" ", 2);
+                    out[i] = new Device(f[0], "Bearer " + f[0] + "." + f[1], null, null);
+                }
+                System.out.println("reusing " + o.devices + " enrolled devices from " + cache + " (no enrolment)");
+                return out;
+            }
+        }
+        Device[] enrolled = enrolFresh();
+        if (cache != null) {
+            List<String> lines = new ArrayList<>();
+            for (Device d : enrolled) {
+                lines.add(d.deviceId + " " + d.authorization.substring(("Bearer " + d.deviceId + ".").length()));
+            }
+            java.nio.file.Files.write(cache, lines);
+        }
+        return enrolled;
+    }
+
+    private Device[] enrolFresh() throws Exception {
         Device[] out = new Device[o.devices];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
@@ -492,6 +518,7 @@ public final class LoadGenerator {
                         throw new IllegalArgumentException("--kind must be full, heartbeat or mixed");
                     }
                 }
+                case "--devices-file" -> o.devicesFile = args[++i];
                 case "--change-every" -> o.changeEvery = Integer.parseInt(args[++i]);
                 case "--mixed-full-percent" -> o.mixedFullPercent = Integer.parseInt(args[++i]);
                 case "--http2" -> o.http2 = true;

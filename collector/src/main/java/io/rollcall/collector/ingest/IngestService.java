@@ -16,8 +16,6 @@ import io.rollcall.common.enroll.ReportAck;
 import io.rollcall.common.report.MediaEvent;
 import io.rollcall.common.report.Report;
 import io.rollcall.common.report.Sections;
-import io.rollcall.common.wire.ReportCodec;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -75,8 +73,7 @@ public final class IngestService implements AutoCloseable {
             Map<String, String> hashes = new HashMap<>(device.sectionHashes());
             List<PreparedReport.SectionWrite> changed = new ArrayList<>();
             for (Map.Entry<String, Object> e : present.entrySet()) {
-                byte[] json = ReportCodec.toJson(e.getValue());
-                String sha = io.rollcall.common.wire.Hashes.sha256Hex(json);
+                String sha = SectionDocs.hash(e.getKey(), e.getValue());
                 if (!sha.equals(hashes.get(e.getKey()))) {
                     changed.add(new PreparedReport.SectionWrite(e.getKey(), Docs.encode(e.getValue()), sha));
                     hashes.put(e.getKey(), sha);
@@ -84,6 +81,12 @@ public final class IngestService implements AutoCloseable {
             }
 
             Sections merged = mergeStored(deviceId, report.sections(), device.sectionHashes().keySet());
+            boolean softwareChanged = changed.stream().anyMatch(w -> w.section().equals(SectionDocs.SOFTWARE));
+            if (!softwareChanged) {
+                // Incremental: an unchanged software list cannot change software findings (the catalogue
+                // re-evaluates by title when it changes), so its rules are not run and their findings stand.
+                merged = merged.withSoftware(null);
+            }
             List<MediaEvent> reported = report.sections().removableMedia() == null ? List.of()
                     : report.sections().removableMedia().events();
             List<MediaEvent> recent = new ArrayList<>(findings.recentConnections(deviceId,
@@ -146,10 +149,6 @@ public final class IngestService implements AutoCloseable {
         } catch (java.util.concurrent.TimeoutException e) {
             throw new ApiException(503, "busy", "the store did not commit in time; retry");
         }
-    }
-
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 
     @Override

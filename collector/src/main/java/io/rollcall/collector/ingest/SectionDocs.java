@@ -50,9 +50,54 @@ public final class SectionDocs {
         return out;
     }
 
-    /** The hash that decides whether a section changed: SHA-256 of its canonical JSON. */
-    public static String hash(Object section) {
+    /**
+     * The hash that decides whether a section changed: SHA-256 of its canonical JSON, except for the
+     * software list, which is digested field by field. Re-serialising ~1,000 packages (a timestamp
+     * each) only to hash them cost more than parsing them.
+     */
+    @SuppressWarnings("unchecked")
+    public static String hash(String name, Object section) {
+        if (name.equals(SOFTWARE)) {
+            return softwareHash((List<SoftwareItem>) section);
+        }
         return Hashes.sha256Hex(ReportCodec.toJson(section));
+    }
+
+    static String softwareHash(List<SoftwareItem> items) {
+        java.security.MessageDigest md;
+        try {
+            md = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(16);
+        for (SoftwareItem it : items) {
+            field(md, it.name());
+            field(md, it.version());
+            field(md, it.publisher());
+            field(md, it.location());
+            field(md, it.source() == null ? null : it.source().name());
+            buf.clear();
+            if (it.installedAt() == null) {
+                buf.putLong(Long.MIN_VALUE).putLong(0);
+            } else {
+                buf.putLong(it.installedAt().getEpochSecond()).putLong(it.installedAt().getNano());
+            }
+            md.update(buf.array(), 0, 16);
+        }
+        return java.util.HexFormat.of().formatHex(md.digest());
+    }
+
+    /** Length-prefixed so ("ab","c") and ("a","bc") digest differently; -1 marks null. */
+    private static void field(java.security.MessageDigest md, String v) {
+        if (v == null) {
+            md.update(new byte[] {-1, -1, -1, -1});
+            return;
+        }
+        byte[] b = v.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int n = b.length;
+        md.update(new byte[] {(byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n});
+        md.update(b);
     }
 
     /** Sets one stored section on {@code s}. */

@@ -8,7 +8,6 @@ import io.rollcall.collector.findings.Severity;
 import io.rollcall.collector.findings.Verdict;
 import io.rollcall.common.report.Account;
 import io.rollcall.common.report.AccountsSection;
-import io.rollcall.common.report.Sections;
 import io.rollcall.common.report.Tri;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,12 +50,7 @@ public final class AccountRules {
     /** Base for the account rules: all need the accounts section. */
     abstract static class AccountRule extends BaseRule {
         AccountRule(String id, Severity severity, String policyRef) {
-            super(id, severity, policyRef);
-        }
-
-        @Override
-        public final boolean evaluable(Sections current) {
-            return current.accounts() != null;
+            super(id, severity, policyRef, s -> s.accounts() != null);
         }
 
         @Override

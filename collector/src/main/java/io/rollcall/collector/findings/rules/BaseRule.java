@@ -6,19 +6,29 @@ import io.rollcall.collector.findings.Policy;
 import io.rollcall.collector.findings.Rule;
 import io.rollcall.collector.findings.Severity;
 import io.rollcall.collector.findings.Verdict;
+import io.rollcall.common.report.Sections;
 import io.rollcall.common.report.Tri;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** The identity of a rule and the two ways it speaks: FAIL at its default severity, UNKNOWN at the policy's. */
 abstract class BaseRule implements Rule {
     private final String id;
     private final Severity severity;
     private final String policyRef;
+    private final Predicate<Sections> needs;
 
-    BaseRule(String id, Severity severity, String policyRef) {
+    /** @param needs whether the sections this rule reads are present (see {@link Rule#evaluable}) */
+    BaseRule(String id, Severity severity, String policyRef, Predicate<Sections> needs) {
         this.id = id;
         this.severity = severity;
         this.policyRef = policyRef;
+        this.needs = needs;
+    }
+
+    @Override
+    public final boolean evaluable(Sections current) {
+        return needs.test(current);
     }
 
     @Override

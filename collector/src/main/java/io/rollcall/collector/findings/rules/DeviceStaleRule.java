@@ -5,7 +5,6 @@ import io.rollcall.collector.findings.Evidence;
 import io.rollcall.collector.findings.Policy;
 import io.rollcall.collector.findings.Severity;
 import io.rollcall.collector.findings.Verdict;
-import io.rollcall.common.report.Sections;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,12 +18,7 @@ public final class DeviceStaleRule extends BaseRule {
     public static final String ID = "device.stale";
 
     public DeviceStaleRule() {
-        super(ID, Severity.MEDIUM, PolicyRefs.CHECKING_IN);
-    }
-
-    @Override
-    public boolean evaluable(Sections current) {
-        return true;
+        super(ID, Severity.MEDIUM, PolicyRefs.CHECKING_IN, s -> true);
     }
 
     @Override

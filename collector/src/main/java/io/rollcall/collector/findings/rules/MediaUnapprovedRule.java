@@ -10,7 +10,6 @@ import io.rollcall.common.report.MediaAction;
 import io.rollcall.common.report.MediaDevice;
 import io.rollcall.common.report.MediaEvent;
 import io.rollcall.common.report.RemovableMedia;
-import io.rollcall.common.report.Sections;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,12 +27,7 @@ public final class MediaUnapprovedRule extends BaseRule {
     public static final String ID = "media.unapproved";
 
     public MediaUnapprovedRule() {
-        super(ID, Severity.MEDIUM, PolicyRefs.REMOVABLE_MEDIA);
-    }
-
-    @Override
-    public boolean evaluable(Sections current) {
-        return current.removableMedia() != null;
+        super(ID, Severity.MEDIUM, PolicyRefs.REMOVABLE_MEDIA, s -> s.removableMedia() != null);
     }
 
     /** A medium and when it was last seen connected. */

@@ -133,12 +133,7 @@ public final class ScreenLockRules {
     /** {@code screenlock.disabled}: the screen never locks by itself; also carries "cannot verify". */
     static final class Disabled extends BaseRule {
         Disabled() {
-            super(DISABLED, Severity.HIGH, PolicyRefs.SCREEN_LOCK);
-        }
-
-        @Override
-        public boolean evaluable(Sections current) {
-            return present(current);
+            super(DISABLED, Severity.HIGH, PolicyRefs.SCREEN_LOCK, ScreenLockRules::present);
         }
 
         @Override
@@ -184,12 +179,7 @@ public final class ScreenLockRules {
     /** {@code screenlock.idle-too-long}: the screen locks, but later than the policy allows. */
     static final class IdleTooLong extends BaseRule {
         IdleTooLong() {
-            super(IDLE_TOO_LONG, Severity.MEDIUM, PolicyRefs.SCREEN_LOCK);
-        }
-
-        @Override
-        public boolean evaluable(Sections current) {
-            return present(current);
+            super(IDLE_TOO_LONG, Severity.MEDIUM, PolicyRefs.SCREEN_LOCK, ScreenLockRules::present);
         }
 
         @Override
@@ -215,12 +205,7 @@ public final class ScreenLockRules {
     /** {@code screenlock.no-password}: unlocking needs no password, or not until after the grace period. */
     static final class NoPassword extends BaseRule {
         NoPassword() {
-            super(NO_PASSWORD, Severity.HIGH, PolicyRefs.SCREEN_LOCK);
-        }
-
-        @Override
-        public boolean evaluable(Sections current) {
-            return present(current);
+            super(NO_PASSWORD, Severity.HIGH, PolicyRefs.SCREEN_LOCK, ScreenLockRules::present);
         }
 
         @Override

@@ -59,15 +59,10 @@ public final class SecurityRules {
 
         Flag(String id, Severity severity, String ref, String field, Function<SecuritySection, Tri> value,
              String fix) {
-            super(id, severity, ref);
+            super(id, severity, ref, SecurityRules::present);
             this.field = field;
             this.value = value;
             this.fix = fix;
-        }
-
-        @Override
-        public boolean evaluable(Sections current) {
-            return present(current);
         }
 
         @Override
@@ -89,12 +84,7 @@ public final class SecurityRules {
     /** {@code security.no-antivirus}: no anti-malware product is reported enabled. */
     static final class NoAntivirus extends BaseRule {
         NoAntivirus() {
-            super(NO_ANTIVIRUS, Severity.HIGH, PolicyRefs.VIRUS_FIREWALL);
-        }
-
-        @Override
-        public boolean evaluable(Sections current) {
-            return present(current);
+            super(NO_ANTIVIRUS, Severity.HIGH, PolicyRefs.VIRUS_FIREWALL, SecurityRules::present);
         }
 
         @Override

@@ -6,7 +6,6 @@ import io.rollcall.collector.findings.Evidence;
 import io.rollcall.collector.findings.Policy;
 import io.rollcall.collector.findings.Severity;
 import io.rollcall.collector.findings.Verdict;
-import io.rollcall.common.report.Sections;
 import io.rollcall.common.report.SoftwareItem;
 import java.time.Instant;
 import java.util.Comparator;
@@ -31,13 +30,8 @@ public final class SoftwareUnapprovedRule extends BaseRule {
     private final Catalogue catalogue;
 
     public SoftwareUnapprovedRule(Catalogue catalogue) {
-        super(ID, Severity.LOW, PolicyRefs.APPROVED_SOFTWARE);
+        super(ID, Severity.LOW, PolicyRefs.APPROVED_SOFTWARE, s -> s.software() != null);
         this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
-    }
-
-    @Override
-    public boolean evaluable(Sections current) {
-        return current.software() != null;
     }
 
     @Override

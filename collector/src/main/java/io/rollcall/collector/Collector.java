@@ -49,21 +49,19 @@ public final class Collector implements AutoCloseable {
     private final HazelcastInstance hz;
     private final Database db;
     private final IngestService ingest;
-    private final WorkerExecutor blocking;
     private final int port;
     private final FirstRunResult firstRun;
     private final CertificateAuthority ca;
     private final String url;
     private final java.nio.file.Path dataDir;
 
-    private Collector(Vertx vertx, HazelcastInstance hz, Database db, IngestService ingest, WorkerExecutor blocking,
-                      int port, FirstRunResult firstRun, CertificateAuthority ca, String url, java.nio.file.Path dataDir) {
+    private Collector(Vertx vertx, HazelcastInstance hz, Database db, IngestService ingest, int port,
+                      FirstRunResult firstRun, CertificateAuthority ca, String url, java.nio.file.Path dataDir) {
         this.dataDir = dataDir;
         this.vertx = vertx;
         this.hz = hz;
         this.db = db;
         this.ingest = ingest;
-        this.blocking = blocking;
         this.port = port;
         this.firstRun = firstRun;
         this.ca = ca;
@@ -92,7 +90,9 @@ public final class Collector implements AutoCloseable {
 
             vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
             WorkerExecutor blocking = vertx.createSharedWorkerExecutor("rollcall-blocking", cfg.workerPoolSize());
-            IngestService ingest = new IngestService(db, devices, new IngestReads(db), RuleEngine.defaults(), policy, clock);
+            DeviceQueries deviceQueries = new DeviceQueries(db);
+            IngestService ingest = new IngestService(db, devices, new IngestReads(db), deviceQueries,
+                    RuleEngine.defaults(), policy, clock);
 
             // first-run secrets are created after the port is known, so the URL in first-run.json is the real one
             TokenHolder tokens = new TokenHolder();
@@ -100,7 +100,7 @@ public final class Collector implements AutoCloseable {
             FindingQueries findingQueries = new FindingQueries(db);
             HttpVerticle.Handlers handlers = new HttpVerticle.Handlers(
                     new IngestHandlers(blocking, enroll, ingest, devices, new ReportCodec(clock)),
-                    new DeviceHandlers(blocking, new DeviceQueries(db), findingQueries, policy, clock),
+                    new DeviceHandlers(blocking, deviceQueries, findingQueries, policy, clock),
                     new ComplianceHandlers(blocking, findingQueries, policy, clock),
                     new AdminAuth(tokens), Collector::health);
             List<HttpVerticle> instances = new ArrayList<>();
@@ -117,7 +117,7 @@ public final class Collector implements AutoCloseable {
             FirstRunResult fr = FirstRun.initialise(cfg.dataDir(), ca.caFingerprintSha256(), url, env,
                     new java.security.SecureRandom());
             tokens.set(fr.tokenHashes());
-            Collector c = new Collector(vertx, hz, db, ingest, blocking, actualPort, fr, ca, url, cfg.dataDir());
+            Collector c = new Collector(vertx, hz, db, ingest, actualPort, fr, ca, url, cfg.dataDir());
             LOG.info("collector serving {} (CA fingerprint {})", url, ca.caFingerprintSha256());
             return c;
         } catch (Exception | Error e) {

@@ -86,12 +86,31 @@ public final class DeviceQueries {
         });
     }
 
-    /** The device's stored section documents (gzipped JSON) by section name. */
+    /** All of the device's stored section documents (gzipped JSON) by section name. */
     public Map<String, byte[]> sections(UUID id) throws SQLException {
+        return sections(id, null);
+    }
+
+    /**
+     * The device's stored section documents named in {@code only} ({@code null}: all). Filtering in SQL
+     * matters: the software document is the big one, and most callers do not want it.
+     */
+    public Map<String, byte[]> sections(UUID id, java.util.Collection<String> only) throws SQLException {
+        if (only != null && only.isEmpty()) {
+            return Map.of();
+        }
+        String sql = "SELECT section, doc FROM device_sections WHERE device_id = ?"
+                + (only == null ? "" : " AND section IN (" + String.join(", ", java.util.Collections.nCopies(only.size(), "?")) + ")");
         return db.read(c -> {
             Map<String, byte[]> out = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT section, doc FROM device_sections WHERE device_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setObject(1, id);
+                if (only != null) {
+                    int i = 2;
+                    for (String name : only) {
+                        ps.setString(i++, name);
+                    }
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.put(rs.getString(1), rs.getBytes(2));

@@ -15,9 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** The indexed SQL reads ingest needs for one device. Blocking. */
@@ -36,24 +34,6 @@ public final class IngestReads {
                     return rs.next();
                 }
             }
-        });
-    }
-
-    /** Stored sections by name, as gzipped JSON documents. */
-    public Map<String, byte[]> sections(UUID deviceId, List<String> names) throws SQLException {
-        return db.read(c -> {
-            Map<String, byte[]> out = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT section, doc FROM device_sections WHERE device_id = ?")) {
-                ps.setObject(1, deviceId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        if (names.contains(rs.getString(1))) {
-                            out.put(rs.getString(1), rs.getBytes(2));
-                        }
-                    }
-                }
-            }
-            return out;
         });
     }
 

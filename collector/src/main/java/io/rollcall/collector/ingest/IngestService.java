@@ -4,6 +4,7 @@ import com.hazelcast.map.IMap;
 
 import io.rollcall.collector.db.Database;
 import io.rollcall.collector.db.Docs;
+import io.rollcall.collector.devices.DeviceQueries;
 import io.rollcall.collector.devices.DeviceRecord;
 import io.rollcall.collector.findings.DeviceFacts;
 import io.rollcall.collector.findings.FindingReconciler;
@@ -37,19 +38,19 @@ import java.util.function.Supplier;
  * Blocking: call from a worker thread.
  */
 public final class IngestService implements AutoCloseable {
-    private final Database db;
     private final IMap<String, DeviceRecord> devices;
     private final IngestReads findings;
+    private final DeviceQueries deviceQueries;
     private final RuleEngine engine;
     private final Supplier<Policy> policy;
     private final Clock clock;
     private final ReportWriter writer;
 
-    public IngestService(Database db, IMap<String, DeviceRecord> devices, IngestReads findings, RuleEngine engine,
-                         Supplier<Policy> policy, Clock clock) {
-        this.db = db;
+    public IngestService(Database db, IMap<String, DeviceRecord> devices, IngestReads findings,
+                         DeviceQueries deviceQueries, RuleEngine engine, Supplier<Policy> policy, Clock clock) {
         this.devices = devices;
         this.findings = findings;
+        this.deviceQueries = deviceQueries;
         this.engine = engine;
         this.policy = policy;
         this.clock = clock;
@@ -133,7 +134,7 @@ public final class IngestService implements AutoCloseable {
         if (missing.isEmpty()) {
             return reported;
         }
-        Map<String, byte[]> docs = findings.sections(deviceId, missing);
+        Map<String, byte[]> docs = deviceQueries.sections(deviceId, missing);
         Sections merged = reported;
         for (Map.Entry<String, byte[]> e : docs.entrySet()) {
             merged = SectionDocs.with(merged, e.getKey(), e.getValue());

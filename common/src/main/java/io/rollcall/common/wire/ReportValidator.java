@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -99,23 +100,17 @@ public final class ReportValidator {
         size("sections.software", items, Limits.MAX_SOFTWARE);
         Instant latest = clock.instant().plus(MAX_CLOCK_SKEW);
         for (int i = 0; i < items.size(); i++) {
-            SoftwareItem it = items.get(i);
-            // fast path: a report carries ~1,000 of these; build field paths only for a bad one
-            if (it != null && it.name() != null && it.source() != null && it.name().length() <= Limits.MAX_NAME
-                    && len(it.version()) <= Limits.MAX_SHORT && len(it.publisher()) <= Limits.MAX_NAME
-                    && len(it.location()) <= Limits.MAX_TEXT && (it.installedAt() == null
-                    || (!it.installedAt().isBefore(EARLIEST) && !it.installedAt().isAfter(latest)))) {
-                continue;
-            }
-            String f = "sections.software[" + i + "]";
-            element(f, it);
-            text(f + ".name", required(f + ".name", it.name()), Limits.MAX_NAME);
-            required(f + ".source", it.source());
-            text(f + ".version", it.version(), Limits.MAX_SHORT);
-            text(f + ".publisher", it.publisher(), Limits.MAX_NAME);
-            text(f + ".location", it.location(), Limits.MAX_TEXT);
+            // a report carries ~1,000 items: their field paths are built only when one is refused
+            int n = i;
+            SoftwareItem it = element(() -> "sections.software[" + n + "]", items.get(i));
+            Supplier<String> name = () -> "sections.software[" + n + "].name";
+            text(name, required(name, it.name()), Limits.MAX_NAME);
+            required(() -> "sections.software[" + n + "].source", it.source());
+            text(() -> "sections.software[" + n + "].version", it.version(), Limits.MAX_SHORT);
+            text(() -> "sections.software[" + n + "].publisher", it.publisher(), Limits.MAX_NAME);
+            text(() -> "sections.software[" + n + "].location", it.location(), Limits.MAX_TEXT);
             if (it.installedAt() != null) {
-                instant(f + ".installedAt", it.installedAt());
+                instant(() -> "sections.software[" + n + "].installedAt", it.installedAt(), latest);
             }
         }
     }
@@ -234,17 +229,16 @@ public final class ReportValidator {
     }
 
     private void instant(String f, Instant t) throws WireException {
-        if (t.isBefore(EARLIEST)) {
-            throw invalid(f, "is " + t + ", before " + EARLIEST);
-        }
-        Instant latest = clock.instant().plus(MAX_CLOCK_SKEW);
-        if (t.isAfter(latest)) {
-            throw invalid(f, "is " + t + ", more than " + MAX_CLOCK_SKEW.toHours() + " hours in the future");
-        }
+        instant(() -> f, t, clock.instant().plus(MAX_CLOCK_SKEW));
     }
 
-    private static int len(String s) {
-        return s == null ? 0 : s.length();
+    private static void instant(Supplier<String> f, Instant t, Instant latest) throws WireException {
+        if (t.isBefore(EARLIEST)) {
+            throw invalid(f.get(), "is " + t + ", before " + EARLIEST);
+        }
+        if (t.isAfter(latest)) {
+            throw invalid(f.get(), "is " + t + ", more than " + MAX_CLOCK_SKEW.toHours() + " hours in the future");
+        }
     }
 
     private static void hexId(String f, String v) throws WireException {
@@ -272,21 +266,33 @@ public final class ReportValidator {
     }
 
     private static void text(String f, String v, int max) throws WireException {
+        text(() -> f, v, max);
+    }
+
+    private static void text(Supplier<String> f, String v, int max) throws WireException {
         if (v != null && v.length() > max) {
-            throw invalid(f, "is " + v.length() + " characters, the limit is " + max);
+            throw invalid(f.get(), "is " + v.length() + " characters, the limit is " + max);
         }
     }
 
     private static <T> T element(String f, T v) throws WireException {
+        return element(() -> f, v);
+    }
+
+    private static <T> T element(Supplier<String> f, T v) throws WireException {
         if (v == null) {
-            throw invalid(f, "is null; lists may not contain nulls");
+            throw invalid(f.get(), "is null; lists may not contain nulls");
         }
         return v;
     }
 
     private static <T> T required(String f, T v) throws WireException {
+        return required(() -> f, v);
+    }
+
+    private static <T> T required(Supplier<String> f, T v) throws WireException {
         if (v == null) {
-            throw invalid(f, "is required");
+            throw invalid(f.get(), "is required");
         }
         return v;
     }

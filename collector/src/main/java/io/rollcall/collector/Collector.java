@@ -13,6 +13,8 @@ import io.rollcall.collector.firstrun.FirstRun;
 import io.rollcall.collector.firstrun.FirstRunResult;
 import io.rollcall.collector.firstrun.TokenHashes;
 import io.rollcall.collector.http.AdminAuth;
+import io.rollcall.collector.http.ApiModule;
+import io.rollcall.collector.http.ApiRouter;
 import io.rollcall.collector.http.HttpVerticle;
 import io.rollcall.collector.http.Tokens;
 import io.rollcall.collector.ingest.EnrollService;
@@ -49,6 +51,7 @@ public final class Collector implements AutoCloseable {
     private final HazelcastInstance hz;
     private final Database db;
     private final IngestService ingest;
+    private List<ApiRouter.RouteSpec> routes = List.of();
     private final int port;
     private final FirstRunResult firstRun;
     private final CertificateAuthority ca;
@@ -98,11 +101,13 @@ public final class Collector implements AutoCloseable {
             TokenHolder tokens = new TokenHolder();
             EnrollService enroll = new EnrollService(db, devices, tokens, clock, cfg.reportIntervalSeconds());
             FindingQueries findingQueries = new FindingQueries(db);
+            // each feature's authenticated routes; the order here is the order in the route table
+            List<ApiModule> modules = new ArrayList<>();
             HttpVerticle.Handlers handlers = new HttpVerticle.Handlers(
                     new IngestHandlers(blocking, enroll, ingest, devices, new ReportCodec(clock)),
                     new DeviceHandlers(blocking, deviceQueries, findingQueries, policy, clock),
                     new ComplianceHandlers(blocking, findingQueries, policy, clock),
-                    new AdminAuth(tokens), Collector::health);
+                    new AdminAuth(tokens), Collector::health, modules);
             List<HttpVerticle> instances = new ArrayList<>();
             vertx.deployVerticle(() -> {
                 HttpVerticle v = new HttpVerticle(handlers, cfg.bindHost(), cfg.port(), ca.serverCertChainPath(), ca.serverKeyPath());
@@ -118,6 +123,7 @@ public final class Collector implements AutoCloseable {
                     new java.security.SecureRandom());
             tokens.set(fr.tokenHashes());
             Collector c = new Collector(vertx, hz, db, ingest, actualPort, fr, ca, url, cfg.dataDir());
+            c.routes = instances.get(0).routes();
             LOG.info("collector serving {} (CA fingerprint {})", url, ca.caFingerprintSha256());
             return c;
         } catch (Exception | Error e) {
@@ -136,6 +142,11 @@ public final class Collector implements AutoCloseable {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("status", "UP");
         return m;
+    }
+
+    /** The authenticated API routes and the roles each allows, as mounted. */
+    public List<ApiRouter.RouteSpec> routes() {
+        return routes;
     }
 
     public int port() {

@@ -21,6 +21,7 @@ public final class AdminAuth {
         if (!tokens.isAdminToken(token)) {
             throw ApiException.unauthorized("that token is not valid");
         }
+        Principal.FIRST_RUN_ADMIN.attach(ctx);
         ctx.next();
     }
 

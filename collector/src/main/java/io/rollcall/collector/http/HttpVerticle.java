@@ -12,6 +12,7 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,7 +23,10 @@ import java.util.Map;
 public final class HttpVerticle extends VerticleBase {
     /** What the routes need; built once by the collector and shared by every verticle instance. */
     public record Handlers(IngestHandlers ingest, DeviceHandlers devices, ComplianceHandlers compliance,
-                           AdminAuth adminAuth, HealthCheck health) {
+                           AdminAuth adminAuth, HealthCheck health, List<ApiModule> modules) {
+        public Handlers {
+            modules = List.copyOf(modules);
+        }
     }
 
     /** Liveness: answers without touching the database so a load balancer can poll it cheaply. */
@@ -36,6 +40,7 @@ public final class HttpVerticle extends VerticleBase {
     private final Path certChain;
     private final Path key;
     private HttpServer server;
+    private List<ApiRouter.RouteSpec> routes = List.of();
 
     public HttpVerticle(Handlers handlers, String host, int port, Path certChain, Path key) {
         this.h = handlers;
@@ -61,10 +66,15 @@ public final class HttpVerticle extends VerticleBase {
         router.post("/api/v1/reports").handler(body(Limits.MAX_WIRE_BYTES)).handler(h.ingest()::report);
 
         router.route("/api/v1/*").handler(h.adminAuth()::handle);
-        router.get("/api/v1/devices").handler(h.devices()::list);
-        router.get("/api/v1/devices/:id").handler(h.devices()::get);
-        router.get("/api/v1/findings").handler(h.compliance()::findings);
-        router.get("/api/v1/compliance/summary").handler(h.compliance()::summary);
+        ApiRouter api = new ApiRouter(router);
+        api.get("/api/v1/devices", Role.ANYONE, h.devices()::list);
+        api.get("/api/v1/devices/:id", Role.TECHNICIANS, h.devices()::get);
+        api.get("/api/v1/findings", Role.TECHNICIANS, h.compliance()::findings);
+        api.get("/api/v1/compliance/summary", Role.READERS, h.compliance()::summary);
+        for (ApiModule m : h.modules()) {
+            m.mount(api);
+        }
+        routes = api.routes();
 
         router.route().failureHandler(Api::failure);
         router.route().last().handler(ctx -> {
@@ -81,6 +91,11 @@ public final class HttpVerticle extends VerticleBase {
                 .setDecompressionSupported(false)
                 .setMaxHeaderSize(16 * 1024);
         return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+    }
+
+    /** The authenticated routes with the roles each allows, as mounted (for the role-table test). */
+    public List<ApiRouter.RouteSpec> routes() {
+        return routes;
     }
 
     /** The port actually bound (differs from the configured one when that was 0). */

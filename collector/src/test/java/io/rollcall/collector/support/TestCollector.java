@@ -105,6 +105,17 @@ public final class TestCollector implements AutoCloseable {
         return send(request(path).header("Authorization", "Bearer " + adminToken).GET());
     }
 
+    /** Sends {@code method path} as the first-run admin; {@code json} may be null for no body. */
+    public HttpResponse<String> admin(String method, String path, String json) throws Exception {
+        HttpRequest.Builder b = request(path).header("Authorization", "Bearer " + adminToken);
+        if (json == null) {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
+        return send(b);
+    }
+
     public EnrollResponse enroll(String hardwareUuid) throws Exception {
         EnrollRequest req = new EnrollRequest(enrollToken, "host-" + hardwareUuid.substring(0, 8), hardwareUuid,
                 "SN-" + hardwareUuid.substring(0, 6), new OsRef("linux", "12"));

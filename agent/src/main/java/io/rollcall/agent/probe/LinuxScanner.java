@@ -6,6 +6,7 @@ import io.rollcall.agent.probe.hardware.HardwareProbe;
 import io.rollcall.agent.probe.media.MediaProbe;
 import io.rollcall.agent.probe.os.OsProbe;
 import io.rollcall.agent.probe.screenlock.ScreenLockProbe;
+import io.rollcall.agent.probe.security.SecurityProbe;
 import io.rollcall.agent.probe.software.SoftwareProbe;
 import io.rollcall.common.report.ProbeError;
 import io.rollcall.common.report.RemovableMedia;
@@ -17,7 +18,7 @@ import java.util.function.Supplier;
 /**
  * Runs the Linux probes one after another. Each runs inside its own try/catch: a probe that throws leaves its section
  * {@code null} and adds a {@link ProbeError}; problems a probe reports while still returning a section are recorded
- * the same way. The security section is not collected on Linux yet. Media events are the media poller's business;
+ * the same way. The security section is collected last, on its own. Media events are the media poller's business;
  * a scan reports only what is connected.
  */
 public final class LinuxScanner implements Scanner {
@@ -27,15 +28,17 @@ public final class LinuxScanner implements Scanner {
     private final MediaProbe media;
     private final AccountsProbe accounts;
     private final ScreenLockProbe screenLock;
+    private final SecurityProbe security;
 
     public LinuxScanner(OsProbe os, HardwareProbe hardware, SoftwareProbe software, MediaProbe media,
-                        AccountsProbe accounts, ScreenLockProbe screenLock) {
+                        AccountsProbe accounts, ScreenLockProbe screenLock, SecurityProbe security) {
         this.os = os;
         this.hardware = hardware;
         this.software = software;
         this.media = media;
         this.accounts = accounts;
         this.screenLock = screenLock;
+        this.security = security;
     }
 
     @Override
@@ -60,6 +63,7 @@ public final class LinuxScanner implements Scanner {
         } else {
             errors.add(new ProbeError("screenLock", "skipped: the accounts it is read for are unknown"));
         }
+        s = s.withSecurity(attempt("security", security::read, errors));
         return new ScanResult(s, errors);
     }
 

@@ -9,6 +9,7 @@ import io.rollcall.agent.probe.media.LinuxMediaProbe;
 import io.rollcall.agent.probe.media.MediaProbe;
 import io.rollcall.agent.probe.os.LinuxOsProbe;
 import io.rollcall.agent.probe.screenlock.LinuxScreenLockProbe;
+import io.rollcall.agent.probe.security.LinuxSecurityProbe;
 import io.rollcall.agent.probe.software.LinuxSoftwareProbe;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -47,7 +48,8 @@ public final class SystemScanner {
                 new LinuxSoftwareProbe(files, commands),
                 new LinuxMediaProbe(files),
                 new LinuxAccountsProbe(files, commands, Clock.systemUTC(), options),
-                new LinuxScreenLockProbe(files, commands));
+                new LinuxScreenLockProbe(files, commands),
+                new LinuxSecurityProbe(files, commands, Clock.systemUTC()));
     }
 
     /** The media probe for this system, for the poller; a probe that finds nothing where none is built yet. */

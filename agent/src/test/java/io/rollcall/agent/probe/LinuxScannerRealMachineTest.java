@@ -74,4 +74,17 @@ class LinuxScannerRealMachineTest {
         assertNotNull(result.sections().screenLock());
         assertNotNull(result.sections().screenLock().effective());
     }
+
+    /** The security section is always there on Linux; whatever cannot be verified says why. */
+    @Test
+    void securitySectionIsPresentAndEveryUnknownHasAReason() {
+        var sec = result.sections().security();
+        assertNotNull(sec, "security section: " + result.errors());
+        for (var e : java.util.Map.of("diskEncryption", sec.diskEncryption(), "firewallEnabled", sec.firewallEnabled(),
+                "osUpToDate", sec.osUpToDate()).entrySet()) {
+            if (e.getValue() == io.rollcall.common.report.Tri.UNKNOWN) {
+                assertNotNull(sec.reasons().get(e.getKey()), e.getKey() + " is unknown without a reason");
+            }
+        }
+    }
 }

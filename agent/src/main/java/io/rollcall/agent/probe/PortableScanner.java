@@ -29,13 +29,13 @@ final class PortableScanner implements Scanner {
     public ScanResult scan() {
         List<ProbeError> errors = new ArrayList<>();
         SystemInfo si = new SystemInfo();
-        OsInfo os = LinuxScanner.attempt("os", () -> {
+        OsInfo os = ProbeScanner.attempt("os", () -> {
             OperatingSystem o = si.getOperatingSystem();
             return new OsInfo(family, o.getFamily(), o.getVersionInfo().getVersion(),
                     o.getVersionInfo().getBuildNumber(), System.getProperty("os.arch"),
                     o.getNetworkParams().getHostName());
         }, errors);
-        HardwareInfo hw = LinuxScanner.attempt("hardware", () -> {
+        HardwareInfo hw = ProbeScanner.attempt("hardware", () -> {
             HardwareAbstractionLayer hal = si.getHardware();
             ComputerSystem cs = hal.getComputerSystem();
             return new HardwareInfo(cs.getHardwareUUID().toLowerCase(Locale.ROOT), "smbios", cs.getSerialNumber(),

@@ -1,24 +1,14 @@
 package io.rollcall.agent.probe;
 
-import io.rollcall.agent.os.CommandRunner;
-import io.rollcall.agent.os.FileSource;
-import io.rollcall.agent.probe.accounts.LinuxAccountsProbe;
-import io.rollcall.agent.probe.hardware.LinuxHardwareProbe;
-import io.rollcall.agent.probe.hardware.OshiFirmwareReader;
-import io.rollcall.agent.probe.media.LinuxMediaProbe;
 import io.rollcall.agent.probe.media.MediaProbe;
-import io.rollcall.agent.probe.os.LinuxOsProbe;
-import io.rollcall.agent.probe.screenlock.LinuxScreenLockProbe;
-import io.rollcall.agent.probe.security.LinuxSecurityProbe;
-import io.rollcall.agent.probe.software.LinuxSoftwareProbe;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The one place that picks the probes for the operating system this agent runs on. Linux classes are only referenced
- * on the Linux branch, so other systems never load them.
+ * The one place that picks the probes for the operating system this agent runs on. Each system's probes are built
+ * by its own factory ({@code LinuxProbes}, {@code WindowsProbes}, {@code MacProbes}), referenced only from its branch
+ * and returning the {@link Scanner} interface, so a system never loads another system's probes or native bindings.
  */
 public final class SystemScanner {
     private SystemScanner() {
@@ -37,24 +27,22 @@ public final class SystemScanner {
      */
     public static Scanner create(ScanOptions options, Path stateDir) {
         String family = family();
-        if (!family.equals("linux")) {
-            return new PortableScanner(family);
-        }
-        FileSource files = FileSource.system();
-        CommandRunner commands = CommandRunner.system();
-        return new LinuxScanner(
-                new LinuxOsProbe(files),
-                new LinuxHardwareProbe(files, new OshiFirmwareReader(), stateDir),
-                new LinuxSoftwareProbe(files, commands),
-                new LinuxMediaProbe(files),
-                new LinuxAccountsProbe(files, commands, Clock.systemUTC(), options),
-                new LinuxScreenLockProbe(files, commands),
-                new LinuxSecurityProbe(files, commands, Clock.systemUTC()));
+        return switch (family) {
+            case "linux" -> LinuxProbes.scanner(options, stateDir);
+            case "windows" -> WindowsProbes.scanner(options);
+            case "macos" -> MacProbes.scanner(options);
+            default -> new PortableScanner(family);
+        };
     }
 
     /** The media probe for this system, for the poller; a probe that finds nothing where none is built yet. */
     public static MediaProbe mediaProbe() {
-        return family().equals("linux") ? new LinuxMediaProbe(FileSource.system()) : List::of;
+        return switch (family()) {
+            case "linux" -> LinuxProbes.mediaProbe();
+            case "windows" -> WindowsProbes.mediaProbe();
+            case "macos" -> MacProbes.mediaProbe();
+            default -> List::of;
+        };
     }
 
     /** "linux", "windows", "macos" or the JVM's own name, lower case. */

@@ -21,6 +21,15 @@ public final class Fixtures {
         }
     }
 
+    /** A fixture of any system: {@code of("windows/usbstor.reg")}. */
+    public static Path of(String relative) {
+        try {
+            return Path.of(Fixtures.class.getResource("/fixtures/" + relative).toURI());
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("missing fixture " + relative, e);
+        }
+    }
+
     public static List<String> lines(String relative) {
         try {
             return Files.readAllLines(resource(relative));

@@ -16,12 +16,12 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Runs the Linux probes one after another. Each runs inside its own try/catch: a probe that throws leaves its section
+ * Runs one system's probes one after another (the same for every OS; {@link SystemScanner} picks the probes). Each runs inside its own try/catch: a probe that throws leaves its section
  * {@code null} and adds a {@link ProbeError}; problems a probe reports while still returning a section are recorded
- * the same way. The security section is collected last, on its own. Media events are the media poller's business;
- * a scan reports only what is connected.
+ * the same way. The security section is collected last, on its own. Media events since the agent started are the media
+ * poller's business; a scan reports what is connected and, as events, the history the system itself recorded.
  */
-public final class LinuxScanner implements Scanner {
+public final class ProbeScanner implements Scanner {
     private final OsProbe os;
     private final HardwareProbe hardware;
     private final SoftwareProbe software;
@@ -30,7 +30,7 @@ public final class LinuxScanner implements Scanner {
     private final ScreenLockProbe screenLock;
     private final SecurityProbe security;
 
-    public LinuxScanner(OsProbe os, HardwareProbe hardware, SoftwareProbe software, MediaProbe media,
+    public ProbeScanner(OsProbe os, HardwareProbe hardware, SoftwareProbe software, MediaProbe media,
                         AccountsProbe accounts, ScreenLockProbe screenLock, SecurityProbe security) {
         this.os = os;
         this.hardware = hardware;
@@ -53,7 +53,10 @@ public final class LinuxScanner implements Scanner {
             inventory.problems().forEach(p -> errors.add(new ProbeError("software", p)));
         }
         List<io.rollcall.common.report.MediaDevice> connected = attempt("removableMedia", media::connected, errors);
-        s = s.withRemovableMedia(connected == null ? null : new RemovableMedia(connected, List.of()));
+        List<io.rollcall.common.report.MediaEvent> history = connected == null ? null
+                : attempt("removableMedia", media::history, errors);
+        s = s.withRemovableMedia(connected == null ? null
+                : new RemovableMedia(connected, history == null ? List.of() : history));
         AccountsProbe.Result users = attempt("accounts", accounts::read, errors);
         if (users != null) {
             s = s.withAccounts(users.section());

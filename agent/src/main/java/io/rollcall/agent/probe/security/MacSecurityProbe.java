@@ -1,0 +1,103 @@
+package io.rollcall.agent.probe.security;
+
+import io.rollcall.agent.os.CommandResult;
+import io.rollcall.agent.os.CommandRunner;
+import io.rollcall.common.report.Antivirus;
+import io.rollcall.common.report.SecuritySection;
+import io.rollcall.common.report.Tri;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The security section on macOS, from three commands that answer in milliseconds: {@code fdesetup status}
+ * (FileVault), {@code socketfilterfw --getglobalstate} (the application firewall) and {@code spctl --status}
+ * (Gatekeeper, which with XProtect is the system's built-in malware protection; XProtect's own signature age is not
+ * read, so it is unknown).
+ */
+public final class MacSecurityProbe implements SecurityProbe {
+    static final String FDESETUP = "/usr/bin/fdesetup";
+    static final String SOCKETFILTERFW = "/usr/libexec/ApplicationFirewall/socketfilterfw";
+    static final String SPCTL = "/usr/sbin/spctl";
+    static final String XPROTECT = "XProtect and Gatekeeper";
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private final CommandRunner commands;
+
+    public MacSecurityProbe(CommandRunner commands) {
+        this.commands = commands;
+    }
+
+    @Override
+    public SecuritySection read() {
+        Map<String, String> reasons = new LinkedHashMap<>();
+        Check fv = fileVault(run(FDESETUP, "status"));
+        Check fw = firewall(run(SOCKETFILTERFW, "--getglobalstate"));
+        Check gk = gatekeeper(run(SPCTL, "--status"));
+        LinuxSecurityProbe.put(reasons, "diskEncryption", fv.reason());
+        LinuxSecurityProbe.put(reasons, "firewallEnabled", fw.reason());
+        LinuxSecurityProbe.put(reasons, "antivirus", gk.reason() + "; XProtect signature age is not read");
+        reasons.put("osUpToDate", "pending macOS updates are not checked yet (softwareupdate -l contacts Apple and "
+                + "takes seconds)");
+        return new SecuritySection(fv.value(), fw.value(), List.of(new Antivirus(XPROTECT, gk.value(), Tri.UNKNOWN)),
+                Tri.UNKNOWN, reasons);
+    }
+
+    private CommandResult run(String... cmd) {
+        return commands.run(List.of(cmd), TIMEOUT);
+    }
+
+    /** "FileVault is On." / "FileVault is Off." / "Encryption in progress: …" (fdesetup(8), "status"). */
+    static Check fileVault(CommandResult r) {
+        String out = joined(r);
+        if (out.startsWith("FileVault is On")) {
+            return Check.yes(firstLine(r));
+        }
+        if (out.startsWith("FileVault is Off")) {
+            return Check.no(firstLine(r));
+        }
+        if (out.contains("Encryption in progress")) {
+            return Check.no("FileVault encryption is still in progress: " + firstLine(r));
+        }
+        return Check.unknown("fdesetup status gave no answer: " + why(r));
+    }
+
+    /** "Firewall is enabled. (State = 1)", "… blocking all non-essential … (State = 2)", "… disabled. (State = 0)". */
+    static Check firewall(CommandResult r) {
+        String out = joined(r).toLowerCase(Locale.ROOT);
+        if (out.contains("state = 1") || out.contains("state = 2") || out.contains("firewall is enabled")
+                || out.contains("firewall is blocking")) {
+            return Check.yes("application firewall: " + firstLine(r));
+        }
+        if (out.contains("state = 0") || out.contains("firewall is disabled")) {
+            return Check.no("application firewall: " + firstLine(r));
+        }
+        return Check.unknown("socketfilterfw gave no answer: " + why(r));
+    }
+
+    /** "assessments enabled" / "assessments disabled" (spctl(8)). */
+    static Check gatekeeper(CommandResult r) {
+        String out = joined(r);
+        if (out.contains("assessments enabled")) {
+            return Check.yes("Gatekeeper: assessments enabled");
+        }
+        if (out.contains("assessments disabled")) {
+            return Check.no("Gatekeeper: assessments disabled");
+        }
+        return Check.unknown("spctl --status gave no answer: " + why(r));
+    }
+
+    private static String joined(CommandResult r) {
+        return r.failure() == null ? String.join("\n", r.stdout()).trim() : "";
+    }
+
+    private static String firstLine(CommandResult r) {
+        return r.stdout().stream().map(String::trim).filter(s -> !s.isEmpty()).findFirst().orElse("");
+    }
+
+    private static String why(CommandResult r) {
+        return r.failure() != null ? r.failure() : "exit code " + r.exitCode() + ", output '" + joined(r) + "'";
+    }
+}

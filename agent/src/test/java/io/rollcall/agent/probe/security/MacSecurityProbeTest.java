@@ -1,0 +1,64 @@
+package io.rollcall.agent.probe.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import io.rollcall.agent.os.CommandResult;
+import io.rollcall.agent.os.CommandRunner;
+import io.rollcall.agent.probe.Fixtures;
+import io.rollcall.common.report.Antivirus;
+import io.rollcall.common.report.SecuritySection;
+import io.rollcall.common.report.Tri;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MacSecurityProbeTest {
+    private final CommandRunner commands = mock(CommandRunner.class);
+
+    private void answer(List<String> cmd, String fixture) {
+        when(commands.run(eq(cmd), any(Duration.class)))
+                .thenReturn(new CommandResult(0, Fixtures.lines("../macos/" + fixture), null));
+    }
+
+    private SecuritySection scan(String fde, String fw) {
+        answer(List.of(MacSecurityProbe.FDESETUP, "status"), fde);
+        answer(List.of(MacSecurityProbe.SOCKETFILTERFW, "--getglobalstate"), fw);
+        answer(List.of(MacSecurityProbe.SPCTL, "--status"), "spctl-on.txt");
+        return new MacSecurityProbe(commands).read();
+    }
+
+    @Test
+    void fileVaultOnFirewallOnGatekeeperOn() {
+        SecuritySection s = scan("fdesetup-on.txt", "socketfilterfw-on.txt");
+        assertEquals(Tri.YES, s.diskEncryption());
+        assertEquals(Tri.YES, s.firewallEnabled());
+        assertEquals(List.of(new Antivirus(MacSecurityProbe.XPROTECT, Tri.YES, Tri.UNKNOWN)), s.antivirus());
+    }
+
+    @Test
+    void fileVaultOffAndFirewallOff() {
+        SecuritySection s = scan("fdesetup-off.txt", "socketfilterfw-off.txt");
+        assertEquals(Tri.NO, s.diskEncryption());
+        assertEquals(Tri.NO, s.firewallEnabled());
+    }
+
+    @Test
+    void encryptionStillInProgressIsNotYetEncrypted() {
+        SecuritySection s = scan("fdesetup-progress.txt", "socketfilterfw-on.txt");
+        assertEquals(Tri.NO, s.diskEncryption());
+        assertTrue(s.reasons().get("diskEncryption").contains("37.4"));
+    }
+
+    @Test
+    void aCommandThatCannotRunIsUnknownWithItsReason() {
+        when(commands.run(any(), any(Duration.class))).thenReturn(CommandResult.failed("could not start fdesetup"));
+        SecuritySection s = new MacSecurityProbe(commands).read();
+        assertEquals(Tri.UNKNOWN, s.diskEncryption());
+        assertTrue(s.reasons().get("diskEncryption").contains("could not start fdesetup"));
+    }
+}

@@ -9,7 +9,7 @@ import io.rollcall.collector.http.Query;
 import io.rollcall.collector.http.Role;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.core.http.HttpMethod;
 
 /**
  * {@code /api/v1/assets}: the register, for business managers. Validation runs on the event loop
@@ -28,10 +28,11 @@ public final class AssetHandlers implements ApiModule {
     @Override
     public void mount(ApiRouter api) {
         api.get("/api/v1/assets", Role.BUSINESS_MANAGERS, this::list);
-        api.post("/api/v1/assets", Role.BUSINESS_MANAGERS, BodyHandler.create(false).setBodyLimit(MAX_JSON_BYTES), this::create);
+        Fields.body(api, HttpMethod.POST, "/api/v1/assets", MAX_JSON_BYTES);
+        Fields.body(api, HttpMethod.POST, "/api/v1/assets/:tag/status", MAX_JSON_BYTES);
+        api.post("/api/v1/assets", Role.BUSINESS_MANAGERS, this::create);
         api.get("/api/v1/assets/:tag", Role.BUSINESS_MANAGERS, this::get);
-        api.post("/api/v1/assets/:tag/status", Role.BUSINESS_MANAGERS,
-                BodyHandler.create(false).setBodyLimit(MAX_JSON_BYTES), this::setStatus);
+        api.post("/api/v1/assets/:tag/status", Role.BUSINESS_MANAGERS, this::setStatus);
     }
 
     void list(RoutingContext ctx) {

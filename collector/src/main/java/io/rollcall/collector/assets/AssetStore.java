@@ -80,7 +80,7 @@ public final class AssetStore {
 
     public static List<Asset.Change> history(Connection c, String tag) throws SQLException {
         List<Asset.Change> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM asset_history WHERE tag = ? ORDER BY at, id")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM asset_history WHERE tag = ? ORDER BY at, seq")) {
             ps.setString(1, tag);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -21,6 +21,16 @@ public final class Fields {
     private Fields() {
     }
 
+    /**
+     * Reads request bodies of {@code method path} up to {@code limit} bytes. A route of its own, added
+     * before the API route: the role check is that route's first handler, and Vert.x wants the body
+     * handler first on a route. The caller is authenticated by then.
+     */
+    public static void body(io.rollcall.collector.http.ApiRouter api, io.vertx.core.http.HttpMethod method, String path,
+                            int limit) {
+        api.router().route(method, path).handler(io.vertx.ext.web.handler.BodyHandler.create(false).setBodyLimit(limit));
+    }
+
     /** The request body as a JSON object; a 400 when it is missing or is not one. */
     public static JsonNode object(RoutingContext ctx) {
         if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() == 0) {

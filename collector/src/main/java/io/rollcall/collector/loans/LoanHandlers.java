@@ -12,7 +12,7 @@ import io.rollcall.collector.http.Role;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.core.http.HttpMethod;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -36,16 +36,20 @@ public final class LoanHandlers implements ApiModule {
 
     @Override
     public void mount(ApiRouter api) {
-        BodyHandler json = BodyHandler.create(false).setBodyLimit(16 * 1024);
+        for (String p : new String[] {"/api/v1/loans", "/api/v1/loans/:id/acknowledge", "/api/v1/loans/:id/return",
+                "/api/v1/loans/:id/lost"}) {
+            Fields.body(api, HttpMethod.POST, p, 16 * 1024);
+        }
+        Fields.body(api, HttpMethod.PUT, "/api/v1/loans/terms", 64 * 1024);
         api.get("/api/v1/loans", Role.BUSINESS_MANAGERS, this::list);
-        api.post("/api/v1/loans", Role.BUSINESS_MANAGERS, json, this::lend);
+        api.post("/api/v1/loans", Role.BUSINESS_MANAGERS, this::lend);
         // before /loans/:id so "terms" is not taken for a loan id
         api.get("/api/v1/loans/terms", Role.BUSINESS_MANAGERS, this::terms);
-        api.put("/api/v1/loans/terms", Role.BUSINESS_MANAGERS, BodyHandler.create(false).setBodyLimit(64 * 1024), this::setTerms);
+        api.put("/api/v1/loans/terms", Role.BUSINESS_MANAGERS, this::setTerms);
         api.get("/api/v1/loans/:id", Role.BUSINESS_MANAGERS, this::get);
-        api.post("/api/v1/loans/:id/acknowledge", Role.BUSINESS_MANAGERS, json, this::acknowledge);
-        api.post("/api/v1/loans/:id/return", Role.BUSINESS_MANAGERS, json, this::returnLoan);
-        api.post("/api/v1/loans/:id/lost", Role.BUSINESS_MANAGERS, json, this::lost);
+        api.post("/api/v1/loans/:id/acknowledge", Role.BUSINESS_MANAGERS, this::acknowledge);
+        api.post("/api/v1/loans/:id/return", Role.BUSINESS_MANAGERS, this::returnLoan);
+        api.post("/api/v1/loans/:id/lost", Role.BUSINESS_MANAGERS, this::lost);
         api.get("/api/v1/loans/:id/receipt", Role.BUSINESS_MANAGERS, this::receipt);
         api.get("/api/v1/loans/:id/inspection", Role.BUSINESS_MANAGERS, this::inspection);
         api.get("/api/v1/people/:id/holdings", Role.BUSINESS_MANAGERS, this::holdings);

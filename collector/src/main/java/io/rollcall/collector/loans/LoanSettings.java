@@ -51,6 +51,10 @@ public record LoanSettings(String schoolName, int deviceSilentDays, int dueSoonD
         }
     }
 
+    public LoanSettings withSchoolName(String name) {
+        return new LoanSettings(name, deviceSilentDays, dueSoonDays, reminderPeriodHours, reminderCheckSeconds, mail);
+    }
+
     public LoanSettings withMail(Mail m) {
         return new LoanSettings(schoolName, deviceSilentDays, dueSoonDays, reminderPeriodHours, reminderCheckSeconds, m);
     }

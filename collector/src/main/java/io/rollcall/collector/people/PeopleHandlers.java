@@ -10,7 +10,7 @@ import io.rollcall.collector.http.Query;
 import io.rollcall.collector.http.Role;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.core.http.HttpMethod;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -36,13 +36,14 @@ public final class PeopleHandlers implements ApiModule {
 
     @Override
     public void mount(ApiRouter api) {
-        BodyHandler json = BodyHandler.create(false).setBodyLimit(16 * 1024);
+        Fields.body(api, HttpMethod.POST, "/api/v1/people", 16 * 1024);
+        Fields.body(api, HttpMethod.POST, "/api/v1/people/import", MAX_CSV_BYTES);
+        Fields.body(api, HttpMethod.PUT, "/api/v1/people/:id", 16 * 1024);
         api.get("/api/v1/people", Role.BUSINESS_MANAGERS, this::list);
-        api.post("/api/v1/people", Role.BUSINESS_MANAGERS, json, this::create);
-        api.post("/api/v1/people/import", Role.BUSINESS_MANAGERS,
-                BodyHandler.create(false).setBodyLimit(MAX_CSV_BYTES), this::importCsv);
+        api.post("/api/v1/people", Role.BUSINESS_MANAGERS, this::create);
+        api.post("/api/v1/people/import", Role.BUSINESS_MANAGERS, this::importCsv);
         api.get("/api/v1/people/:id", Role.BUSINESS_MANAGERS, this::get);
-        api.put("/api/v1/people/:id", Role.BUSINESS_MANAGERS, json, this::update);
+        api.put("/api/v1/people/:id", Role.BUSINESS_MANAGERS, this::update);
     }
 
     void list(RoutingContext ctx) {

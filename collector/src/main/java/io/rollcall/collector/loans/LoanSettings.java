@@ -55,6 +55,10 @@ public record LoanSettings(String schoolName, int deviceSilentDays, int dueSoonD
         return new LoanSettings(name, deviceSilentDays, dueSoonDays, reminderPeriodHours, reminderCheckSeconds, mail);
     }
 
+    public LoanSettings withReminderCheckSeconds(int seconds) {
+        return new LoanSettings(schoolName, deviceSilentDays, dueSoonDays, reminderPeriodHours, seconds, mail);
+    }
+
     public LoanSettings withMail(Mail m) {
         return new LoanSettings(schoolName, deviceSilentDays, dueSoonDays, reminderPeriodHours, reminderCheckSeconds, m);
     }

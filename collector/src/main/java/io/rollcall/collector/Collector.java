@@ -52,6 +52,7 @@ public final class Collector implements AutoCloseable {
     private final Database db;
     private final IngestService ingest;
     private List<ApiRouter.RouteSpec> routes = List.of();
+    private io.rollcall.collector.reminders.OverdueReminders reminders;
     private final int port;
     private final FirstRunResult firstRun;
     private final CertificateAuthority ca;
@@ -103,6 +104,13 @@ public final class Collector implements AutoCloseable {
             FindingQueries findingQueries = new FindingQueries(db);
             // each feature's authenticated routes; the order here is the order in the route table
             List<ApiModule> modules = new ArrayList<>();
+            modules.add(new io.rollcall.collector.assets.AssetHandlers(blocking,
+                    new io.rollcall.collector.assets.AssetService(db, clock)));
+            modules.add(new io.rollcall.collector.people.PeopleHandlers(blocking,
+                    new io.rollcall.collector.people.PeopleService(db, clock)));
+            modules.add(new io.rollcall.collector.loans.LoanHandlers(blocking,
+                    new io.rollcall.collector.loans.LoanService(db, clock, cfg.loans())));
+            io.rollcall.collector.reminders.OverdueReminders reminders = startReminders(vertx, blocking, hz, db, clock, cfg);
             HttpVerticle.Handlers handlers = new HttpVerticle.Handlers(
                     new IngestHandlers(blocking, enroll, ingest, devices, new ReportCodec(clock)),
                     new DeviceHandlers(blocking, deviceQueries, findingQueries, policy, clock),
@@ -124,6 +132,7 @@ public final class Collector implements AutoCloseable {
             tokens.set(fr.tokenHashes());
             Collector c = new Collector(vertx, hz, db, ingest, actualPort, fr, ca, url, cfg.dataDir());
             c.routes = instances.get(0).routes();
+            c.reminders = reminders;
             LOG.info("collector serving {} (CA fingerprint {})", url, ca.caFingerprintSha256());
             return c;
         } catch (Exception | Error e) {
@@ -136,6 +145,27 @@ public final class Collector implements AutoCloseable {
             db.close();
             throw e;
         }
+    }
+
+    /**
+     * Every node checks for overdue loans on its own timer; the reminders themselves are sent once
+     * cluster-wide (see {@link io.rollcall.collector.reminders.OverdueReminders}). Off without an SMTP host.
+     */
+    private static io.rollcall.collector.reminders.OverdueReminders startReminders(Vertx vertx, WorkerExecutor blocking,
+            HazelcastInstance hz, Database db, Clock clock, CollectorConfig cfg) {
+        if (!cfg.loans().mail().enabled()) {
+            return null;
+        }
+        var r = new io.rollcall.collector.reminders.OverdueReminders(db, ClusterFactory.loanReminderClaims(hz),
+                new io.rollcall.collector.reminders.Mailer(cfg.loans().mail()), clock, cfg.loans());
+        vertx.setPeriodic(cfg.loans().reminderCheckSeconds() * 1000L, id -> blocking.executeBlocking(r::sweep, false)
+                .onFailure(e -> LOG.warn("overdue reminder sweep failed: {}", e.toString())));
+        return r;
+    }
+
+    /** The overdue-reminder sender, or {@code null} when no SMTP host is configured. */
+    public io.rollcall.collector.reminders.OverdueReminders reminders() {
+        return reminders;
     }
 
     private static Map<String, Object> health() {

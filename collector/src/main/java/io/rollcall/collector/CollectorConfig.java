@@ -18,35 +18,46 @@ import java.util.Properties;
  * @param jdbcUrl      {@code null} for the embedded H2 database under the data dir
  * @param clusterName  collectors with the same name (and reachable members) form one cluster
  * @param members      other collectors' Hazelcast addresses; empty for a cluster of one
+ * @param loans        equipment loans: school name on receipts, silent-device days, reminders and SMTP
  */
 public record CollectorConfig(Path dataDir, String bindHost, int port, String publicHost, List<String> extraNames,
                               String jdbcUrl, String jdbcUser, String jdbcPassword, String clusterName,
                               List<String> members, int hazelcastPort, int reportIntervalSeconds, int workerPoolSize,
-                              int httpInstances) {
+                              int httpInstances, io.rollcall.collector.loans.LoanSettings loans) {
 
     public static CollectorConfig defaults() {
         return new CollectorConfig(Path.of("data"), "0.0.0.0", 8443, localHostName(), List.of(), null, "sa", "",
-                "rollcall", List.of(), 5701, 3600, 32, 2);
+                "rollcall", List.of(), 5701, 3600, 32, 2, io.rollcall.collector.loans.LoanSettings.defaults());
     }
 
     public CollectorConfig withDataDir(Path d) {
         return new CollectorConfig(d, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
-                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances);
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans);
     }
 
     public CollectorConfig withPort(int p) {
         return new CollectorConfig(dataDir, bindHost, p, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
-                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances);
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans);
     }
 
     public CollectorConfig withClusterName(String n) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
-                n, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances);
+                n, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans);
     }
 
     public CollectorConfig withBindHost(String h) {
         return new CollectorConfig(dataDir, h, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
-                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances);
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans);
+    }
+
+    public CollectorConfig withLoans(io.rollcall.collector.loans.LoanSettings l) {
+        return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, l);
+    }
+
+    public CollectorConfig withJdbcUrl(String url) {
+        return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, url, jdbcUser, jdbcPassword,
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans);
     }
 
     /** Reads a properties file over these values. Unknown keys are refused so a typo is not silently ignored. */
@@ -58,6 +69,8 @@ public record CollectorConfig(Path dataDir, String bindHost, int port, String pu
         List<String> known = List.of("data", "bind", "port", "public.host", "tls.extra.names", "jdbc.url", "jdbc.user",
                 "jdbc.password", "cluster.name", "cluster.members", "cluster.port", "report.interval.seconds",
                 "worker.pool.size", "http.instances");
+        known = new java.util.ArrayList<>(known);
+        known.addAll(io.rollcall.collector.loans.LoanSettings.KEYS);
         for (String k : p.stringPropertyNames()) {
             if (!known.contains(k)) {
                 throw new IllegalArgumentException("unknown setting '" + k + "' in " + file + "; known: " + known);
@@ -69,7 +82,7 @@ public record CollectorConfig(Path dataDir, String bindHost, int port, String pu
                 p.getProperty("jdbc.user", jdbcUser), p.getProperty("jdbc.password", jdbcPassword),
                 p.getProperty("cluster.name", clusterName), list(p.getProperty("cluster.members"), members),
                 intProp(p, "cluster.port", hazelcastPort), intProp(p, "report.interval.seconds", reportIntervalSeconds),
-                intProp(p, "worker.pool.size", workerPoolSize), intProp(p, "http.instances", httpInstances));
+                intProp(p, "worker.pool.size", workerPoolSize), intProp(p, "http.instances", httpInstances), loans.with(p));
     }
 
     private static int intProp(Properties p, String key, int dflt) {

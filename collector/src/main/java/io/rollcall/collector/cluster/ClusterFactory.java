@@ -57,6 +57,13 @@ public final class ClusterFactory {
         return Hazelcast.newHazelcastInstance(config);
     }
 
+    /** Overdue-reminder claims, {@code loanId/period → node}: the once-only guarantee across nodes (entries expire). */
+    public static final String LOAN_REMINDER_CLAIMS = "loan-reminder-claims";
+
+    public static IMap<String, String> loanReminderClaims(HazelcastInstance hz) {
+        return hz.getMap(LOAN_REMINDER_CLAIMS);
+    }
+
     public static IMap<String, DeviceRecord> devices(HazelcastInstance hz) {
         return hz.getMap(DEVICES);
     }

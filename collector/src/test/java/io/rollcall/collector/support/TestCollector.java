@@ -184,4 +184,32 @@ public final class TestCollector implements AutoCloseable {
         ctx.init(null, tmf.getTrustManagers(), null);
         return ctx;
     }
+
+    /** A collector that joins the Hazelcast cluster {@code clusterName} (other TestCollectors with the same name). */
+    public static TestCollector inCluster(Path dataDir, String clusterName) throws Exception {
+        return new TestCollector(dataDir, randomToken("rc_enroll_"), randomToken("rc_admin_"), clusterName);
+    }
+
+    /** Starts with {@code tweak} applied to the test config and time from {@code clock}. */
+    public TestCollector start(int port, java.util.function.UnaryOperator<CollectorConfig> tweak, java.time.Clock clock)
+            throws Exception {
+        CollectorConfig cfg = tweak.apply(CollectorConfig.defaults().withDataDir(dataDir).withPort(port)
+                .withClusterName(clusterName).withBindHost("127.0.0.1"));
+        collector = Collector.start(cfg, env(), clock);
+        http = HttpClient.newBuilder().sslContext(trustOnly(dataDir.resolve("tls").resolve("ca.crt")))
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        return this;
+    }
+
+    /** Sends {@code body} as the first-run admin with the given content type. */
+    public HttpResponse<String> adminBody(String method, String path, String contentType, String body) throws Exception {
+        return send(request(path).header("Authorization", "Bearer " + adminToken).header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** GET as the first-run admin, returning the body as bytes (PDFs). */
+    public HttpResponse<byte[]> adminGetBytes(String path) throws Exception {
+        return http.send(request(path).header("Authorization", "Bearer " + adminToken).timeout(Duration.ofSeconds(30))
+                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
 }

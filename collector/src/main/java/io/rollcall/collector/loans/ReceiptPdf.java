@@ -1,0 +1,163 @@
+package io.rollcall.collector.loans;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+
+/**
+ * Issue and return receipts as PDF (Apache PDFBox). Pure: a loan and its terms in, bytes out. Uses
+ * the standard Helvetica fonts, so characters outside Windows-1252 are printed as '?' rather than
+ * failing the receipt.
+ */
+public final class ReceiptPdf {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM uuuu HH:mm 'UTC'").withZone(ZoneId.of("UTC"));
+    private static final float MARGIN = 56;
+    private static final float SIZE = 10.5f;
+    private static final float LEADING = 14;
+
+    public enum Kind { ISSUE, RETURN }
+
+    private ReceiptPdf() {
+    }
+
+    public static byte[] render(Kind kind, String school, Loan l, LoanStore.Terms terms, boolean termsIntact) {
+        List<Line> lines = new ArrayList<>();
+        lines.add(new Line(school, true, 16));
+        lines.add(new Line(kind == Kind.ISSUE ? "Equipment loan receipt" : "Equipment return receipt", true, 13));
+        lines.add(Line.gap());
+        lines.add(Line.text("Loan: " + l.id()));
+        lines.add(Line.text("Asset: " + l.assetTag() + " (" + l.assetType() + ") " + nz(l.make()) + " " + nz(l.model())));
+        lines.add(Line.text("Serial number: " + nz(l.serial())));
+        lines.add(Line.text("Borrower: " + l.borrowerName() + " (staff id " + l.staffId() + ")"));
+        lines.add(Line.text("Lent: " + WHEN.format(l.outAt()) + " by " + l.lentBy()));
+        lines.add(Line.text("Due back: " + WHEN.format(l.dueAt())));
+        lines.add(Line.text("Condition when lent: " + nz(l.conditionOut())));
+        if (kind == Kind.RETURN) {
+            lines.add(Line.gap());
+            lines.add(new Line("Return", true, 12));
+            lines.add(Line.text("Closed: " + (l.closedAt() == null ? "not yet returned" : WHEN.format(l.closedAt()))
+                    + (l.closedReason() == null ? "" : " (" + l.closedReason() + ")")));
+            lines.add(Line.text("Condition when returned: " + nz(l.conditionIn())));
+            lines.add(Line.text("Received by: " + nz(l.receivedBy())));
+        }
+        lines.add(Line.gap());
+        lines.add(new Line("Terms of the loan", true, 12));
+        lines.add(Line.text(terms.text()));
+        lines.add(Line.gap());
+        lines.add(new Line("Acknowledgement", true, 12));
+        if (l.ackAt() == null) {
+            lines.add(Line.text("Not yet acknowledged by the borrower."));
+        } else {
+            lines.add(Line.text("Acknowledged by typing the name \"" + l.ackName() + "\" on " + when(l.ackAt())));
+            lines.add(Line.text("SHA-256: " + l.ackHash()));
+            lines.add(Line.text(termsIntact ? "Terms and loan details unchanged since acknowledgement."
+                    : "WARNING: the terms or loan details no longer match the acknowledgement hash."));
+        }
+        lines.add(Line.gap());
+        lines.add(Line.text("This equipment remains the property of " + school + "."));
+        return write(lines);
+    }
+
+    private static String when(Instant t) {
+        return WHEN.format(t);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "-" : s;
+    }
+
+    private record Line(String text, boolean bold, float size) {
+        static Line text(String t) {
+            return new Line(t, false, SIZE);
+        }
+
+        static Line gap() {
+            return new Line("", false, SIZE);
+        }
+    }
+
+    private static byte[] write(List<Line> lines) {
+        PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+        PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
+        try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDRectangle box = PDRectangle.A4;
+            float width = box.getWidth() - 2 * MARGIN;
+            PDPageContentStream cs = null;
+            float y = 0;
+            try {
+                for (Line line : lines) {
+                    PDType1Font font = line.bold() ? bold : regular;
+                    for (String row : wrap(printable(line.text()), font, line.size(), width)) {
+                        if (cs == null || y < MARGIN) {
+                            if (cs != null) {
+                                cs.close();
+                            }
+                            PDPage page = new PDPage(box);
+                            doc.addPage(page);
+                            cs = new PDPageContentStream(doc, page);
+                            y = box.getHeight() - MARGIN;
+                        }
+                        cs.beginText();
+                        cs.setFont(font, line.size());
+                        cs.newLineAtOffset(MARGIN, y);
+                        cs.showText(row);
+                        cs.endText();
+                        y -= Math.max(LEADING, line.size() * 1.35f);
+                    }
+                }
+            } finally {
+                if (cs != null) {
+                    cs.close();
+                }
+            }
+            doc.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("receipt could not be written", e);
+        }
+    }
+
+    private static List<String> wrap(String text, PDType1Font font, float size, float width) throws IOException {
+        List<String> rows = new ArrayList<>();
+        if (text.isEmpty()) {
+            rows.add("");
+            return rows;
+        }
+        StringBuilder row = new StringBuilder();
+        for (String word : text.split(" ")) {
+            String candidate = row.isEmpty() ? word : row + " " + word;
+            if (font.getStringWidth(candidate) / 1000 * size <= width || row.isEmpty()) {
+                row.setLength(0);
+                row.append(candidate);
+            } else {
+                rows.add(row.toString());
+                row.setLength(0);
+                row.append(word);
+            }
+        }
+        rows.add(row.toString());
+        return rows;
+    }
+
+    /** Keeps what WinAnsiEncoding (the standard fonts) can show; anything else becomes '?'. */
+    private static String printable(String s) {
+        java.nio.charset.CharsetEncoder enc = java.nio.charset.Charset.forName("windows-1252").newEncoder();
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(cp -> {
+            String ch = new String(Character.toChars(cp));
+            b.append(cp >= 32 && enc.canEncode(ch) ? ch : cp == '\n' || cp == '\t' ? " " : "?");
+        });
+        return b.toString();
+    }
+}

@@ -2,7 +2,11 @@ package io.rollcall.collector;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.rollcall.collector.cluster.ClusterFactory;
+import io.rollcall.collector.auth.People;
 import io.rollcall.collector.compliance.ComplianceHandlers;
+import io.rollcall.collector.compliance.ComplianceReportHandlers;
+import io.rollcall.collector.compliance.ComplianceReports;
+import io.rollcall.collector.compliance.SnapshotJob;
 import io.rollcall.collector.compliance.FindingQueries;
 import io.rollcall.collector.db.Database;
 import io.rollcall.collector.devices.DeviceHandlers;
@@ -12,7 +16,6 @@ import io.rollcall.collector.findings.RuleEngine;
 import io.rollcall.collector.firstrun.FirstRun;
 import io.rollcall.collector.firstrun.FirstRunResult;
 import io.rollcall.collector.firstrun.TokenHashes;
-import io.rollcall.collector.http.AdminAuth;
 import io.rollcall.collector.http.ApiModule;
 import io.rollcall.collector.http.ApiRouter;
 import io.rollcall.collector.http.HttpVerticle;
@@ -52,6 +55,7 @@ public final class Collector implements AutoCloseable {
     private final Database db;
     private final IngestService ingest;
     private List<ApiRouter.RouteSpec> routes = List.of();
+    private People people;
     private final int port;
     private final FirstRunResult firstRun;
     private final CertificateAuthority ca;
@@ -103,11 +107,16 @@ public final class Collector implements AutoCloseable {
             FindingQueries findingQueries = new FindingQueries(db);
             // each feature's authenticated routes; the order here is the order in the route table
             List<ApiModule> modules = new ArrayList<>();
+            ComplianceReports reports = new ComplianceReports(db, findingQueries);
+            modules.add(new ComplianceReportHandlers(blocking, reports, findingQueries, policy, clock));
+            People people = People.start(db, hz, blocking, clock);
+            modules.addAll(people.apiModules());
+            List<HttpVerticle.PublicModule> publicModules = new ArrayList<>(people.publicModules());
             HttpVerticle.Handlers handlers = new HttpVerticle.Handlers(
                     new IngestHandlers(blocking, enroll, ingest, devices, new ReportCodec(clock)),
                     new DeviceHandlers(blocking, deviceQueries, findingQueries, policy, clock),
                     new ComplianceHandlers(blocking, findingQueries, policy, clock),
-                    new AdminAuth(tokens), Collector::health, modules);
+                    people.authenticator()::handle, people.audit(), Collector::health, modules, publicModules);
             List<HttpVerticle> instances = new ArrayList<>();
             vertx.deployVerticle(() -> {
                 HttpVerticle v = new HttpVerticle(handlers, cfg.bindHost(), cfg.port(), ca.serverCertChainPath(), ca.serverKeyPath());
@@ -122,7 +131,10 @@ public final class Collector implements AutoCloseable {
             FirstRunResult fr = FirstRun.initialise(cfg.dataDir(), ca.caFingerprintSha256(), url, env,
                     new java.security.SecureRandom());
             tokens.set(fr.tokenHashes());
+            people.importFirstRunAdminToken(cfg.dataDir());
             Collector c = new Collector(vertx, hz, db, ingest, actualPort, fr, ca, url, cfg.dataDir());
+            c.people = people;
+            new SnapshotJob(hz.getMap(SnapshotJob.MAP), reports, policy, clock).schedule(vertx, blocking);
             c.routes = instances.get(0).routes();
             LOG.info("collector serving {} (CA fingerprint {})", url, ca.caFingerprintSha256());
             return c;
@@ -178,6 +190,11 @@ public final class Collector implements AutoCloseable {
         return db;
     }
 
+    /** Users, sessions, tokens and the audit log. */
+    public People people() {
+        return people;
+    }
+
     @Override
     public void close() {
         try {
@@ -186,6 +203,9 @@ public final class Collector implements AutoCloseable {
             LOG.warn("vert.x did not stop cleanly: {}", e.toString());
         }
         ingest.close();
+        if (people != null) {
+            people.close();
+        }
         hz.shutdown();
         db.close();
     }

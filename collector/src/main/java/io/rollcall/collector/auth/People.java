@@ -4,6 +4,9 @@ import com.hazelcast.core.HazelcastInstance;
 import io.rollcall.collector.audit.AuditHandlers;
 import io.rollcall.collector.audit.AuditLog;
 import io.rollcall.collector.audit.AuditStore;
+import io.rollcall.collector.console.Console;
+import io.rollcall.collector.console.ConsoleModule;
+import io.rollcall.collector.console.UsersPage;
 import io.rollcall.collector.db.Database;
 import io.rollcall.collector.firstrun.TokenHashes;
 import io.rollcall.collector.http.ApiModule;
@@ -41,6 +44,15 @@ public final class People implements AutoCloseable {
         this.audit = audit;
         this.authenticator = authenticator;
         this.clock = clock;
+    }
+
+    /** Adds the console (a public module: it authenticates by session itself) with these pages. */
+    public Console console(WorkerExecutor blocking, List<ConsoleModule> pages) {
+        List<ConsoleModule> all = new ArrayList<>(pages);
+        all.add(new UsersPage(accounts));
+        Console c = new Console(blocking, auth, audit, all);
+        publicModules.add(c);
+        return c;
     }
 
     public static People start(Database db, HazelcastInstance hz, WorkerExecutor blocking, Clock clock) {

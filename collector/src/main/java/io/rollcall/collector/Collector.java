@@ -2,7 +2,16 @@ package io.rollcall.collector;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.rollcall.collector.cluster.ClusterFactory;
+import io.rollcall.collector.auth.People;
+import io.rollcall.collector.console.CompliancePage;
+import io.rollcall.collector.console.Console;
+import io.rollcall.collector.console.ConsoleModule;
+import io.rollcall.collector.console.DevicePages;
+import io.rollcall.collector.console.HomePages;
 import io.rollcall.collector.compliance.ComplianceHandlers;
+import io.rollcall.collector.compliance.ComplianceReportHandlers;
+import io.rollcall.collector.compliance.ComplianceReports;
+import io.rollcall.collector.compliance.SnapshotJob;
 import io.rollcall.collector.compliance.FindingQueries;
 import io.rollcall.collector.db.Database;
 import io.rollcall.collector.devices.DeviceHandlers;
@@ -12,7 +21,6 @@ import io.rollcall.collector.findings.RuleEngine;
 import io.rollcall.collector.firstrun.FirstRun;
 import io.rollcall.collector.firstrun.FirstRunResult;
 import io.rollcall.collector.firstrun.TokenHashes;
-import io.rollcall.collector.http.AdminAuth;
 import io.rollcall.collector.http.ApiModule;
 import io.rollcall.collector.http.ApiRouter;
 import io.rollcall.collector.http.HttpVerticle;
@@ -34,6 +42,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -53,6 +62,8 @@ public final class Collector implements AutoCloseable {
     private final IngestService ingest;
     private List<ApiRouter.RouteSpec> routes = List.of();
     private io.rollcall.collector.reminders.OverdueReminders reminders;
+    private People people;
+    private Console console;
     private final int port;
     private final FirstRunResult firstRun;
     private final CertificateAuthority ca;
@@ -111,11 +122,23 @@ public final class Collector implements AutoCloseable {
             modules.add(new io.rollcall.collector.loans.LoanHandlers(blocking,
                     new io.rollcall.collector.loans.LoanService(db, clock, cfg.loans())));
             io.rollcall.collector.reminders.OverdueReminders reminders = startReminders(vertx, blocking, hz, db, clock, cfg);
+            ComplianceReports reports = new ComplianceReports(db, findingQueries);
+            modules.add(new ComplianceReportHandlers(blocking, reports, findingQueries, policy, clock));
+            People people = People.start(db, hz, blocking, clock);
+            modules.addAll(people.apiModules());
+            // console pages; each feature adds its own ConsoleModule here, as with the API modules
+            AtomicReference<String> consoleUrl = new AtomicReference<>("");
+            List<ConsoleModule> pages = new ArrayList<>();
+            pages.add(new DevicePages(deviceQueries, findingQueries, policy, clock));
+            pages.add(new CompliancePage(findingQueries, reports, policy, clock));
+            pages.add(new HomePages(deviceQueries, policy, clock, consoleUrl::get, ca::caFingerprintSha256));
+            Console console = people.console(blocking, pages);
+            List<HttpVerticle.PublicModule> publicModules = new ArrayList<>(people.publicModules());
             HttpVerticle.Handlers handlers = new HttpVerticle.Handlers(
                     new IngestHandlers(blocking, enroll, ingest, devices, new ReportCodec(clock)),
                     new DeviceHandlers(blocking, deviceQueries, findingQueries, policy, clock),
                     new ComplianceHandlers(blocking, findingQueries, policy, clock),
-                    new AdminAuth(tokens), Collector::health, modules);
+                    people.authenticator()::handle, people.audit(), Collector::health, modules, publicModules);
             List<HttpVerticle> instances = new ArrayList<>();
             vertx.deployVerticle(() -> {
                 HttpVerticle v = new HttpVerticle(handlers, cfg.bindHost(), cfg.port(), ca.serverCertChainPath(), ca.serverKeyPath());
@@ -127,10 +150,15 @@ public final class Collector implements AutoCloseable {
                     .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
             int actualPort = instances.get(0).actualPort();
             String url = FirstRun.url(cfg.publicHost(), actualPort);
+            consoleUrl.set(url);
             FirstRunResult fr = FirstRun.initialise(cfg.dataDir(), ca.caFingerprintSha256(), url, env,
                     new java.security.SecureRandom());
             tokens.set(fr.tokenHashes());
+            people.importFirstRunAdminToken(cfg.dataDir());
             Collector c = new Collector(vertx, hz, db, ingest, actualPort, fr, ca, url, cfg.dataDir());
+            c.people = people;
+            c.console = console;
+            new SnapshotJob(hz.getMap(SnapshotJob.MAP), reports, policy, clock).schedule(vertx, blocking);
             c.routes = instances.get(0).routes();
             c.reminders = reminders;
             LOG.info("collector serving {} (CA fingerprint {})", url, ca.caFingerprintSha256());
@@ -208,6 +236,16 @@ public final class Collector implements AutoCloseable {
         return db;
     }
 
+    /** The web console, with the pages it mounted. */
+    public Console console() {
+        return console;
+    }
+
+    /** Users, sessions, tokens and the audit log. */
+    public People people() {
+        return people;
+    }
+
     @Override
     public void close() {
         try {
@@ -216,6 +254,9 @@ public final class Collector implements AutoCloseable {
             LOG.warn("vert.x did not stop cleanly: {}", e.toString());
         }
         ingest.close();
+        if (people != null) {
+            people.close();
+        }
         hz.shutdown();
         db.close();
     }

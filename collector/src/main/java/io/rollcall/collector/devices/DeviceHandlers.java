@@ -42,10 +42,11 @@ public final class DeviceHandlers {
         Boolean compliant = Query.bool(ctx, "compliant");
         Boolean stale = Query.bool(ctx, "stale");
         String q = Query.text(ctx, "q", 128);
+        String rule = Query.text(ctx, "rule", 64);
         int limit = Query.integer(ctx, "limit", 100, 1, 1000);
         int offset = Query.integer(ctx, "offset", 0, 0, 10_000_000);
         Instant staleBefore = staleBefore();
-        blocking.executeBlocking(() -> devices.list(compliant, stale, q, staleBefore, limit, offset), false)
+        blocking.executeBlocking(() -> devices.list(compliant, stale, q, rule, staleBefore, limit, offset), false)
                 .onSuccess(page -> Api.json(ctx, 200, page)).onFailure(ctx::fail);
     }
 

@@ -35,6 +35,12 @@ public final class DeviceQueries {
      */
     public Page<DeviceSummary> list(Boolean compliant, Boolean stale, String q, Instant staleBefore, int limit,
                                     int offset) throws SQLException {
+        return list(compliant, stale, q, null, staleBefore, limit, offset);
+    }
+
+    /** As above; {@code rule}, when set, keeps devices with an open finding of that rule (findings_status_rule index). */
+    public Page<DeviceSummary> list(Boolean compliant, Boolean stale, String q, String rule, Instant staleBefore,
+                                    int limit, int offset) throws SQLException {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         if (compliant != null) {
@@ -49,6 +55,10 @@ public final class DeviceQueries {
             String like = "%" + q.toLowerCase(java.util.Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%";
             args.add(like);
             args.add(like);
+        }
+        if (rule != null) {
+            where.append(" AND id IN (SELECT device_id FROM findings WHERE status = 'open' AND rule = ?)");
+            args.add(rule);
         }
         return db.read(c -> {
             long total;

@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.Set;
 /**
  * Registers authenticated API routes, each with the roles allowed to call it, and remembers them so
  * a test can walk every route with every role. The role check runs before any handler, in the API,
- * not only in the page.
+ * not only in the page. Every state-changing request (any method but GET), and every GET declared
+ * with {@link #getAudited}, is reported to the {@link AuditSink} once its response is sent.
  */
 public final class ApiRouter {
     /** One route as declared: method, Vert.x path pattern and who may call it. */
@@ -22,9 +24,15 @@ public final class ApiRouter {
 
     private final Router router;
     private final List<RouteSpec> specs = new ArrayList<>();
+    private final AuditSink audit;
 
     public ApiRouter(Router router) {
+        this(router, AuditSink.NONE);
+    }
+
+    public ApiRouter(Router router, AuditSink audit) {
         this.router = router;
+        this.audit = audit;
     }
 
     public Router router() {
@@ -34,6 +42,12 @@ public final class ApiRouter {
     @SafeVarargs
     public final Route get(String path, Set<Role> allowed, Handler<RoutingContext>... handlers) {
         return route(HttpMethod.GET, path, allowed, handlers);
+    }
+
+    /** A GET whose every successful view is audited (one device's detail: who looked at whose laptop). */
+    @SafeVarargs
+    public final Route getAudited(String path, Set<Role> allowed, Handler<RoutingContext>... handlers) {
+        return route(HttpMethod.GET, path, allowed, true, handlers);
     }
 
     @SafeVarargs
@@ -53,19 +67,39 @@ public final class ApiRouter {
 
     @SafeVarargs
     public final Route route(HttpMethod method, String path, Set<Role> allowed, Handler<RoutingContext>... handlers) {
+        return route(method, path, allowed, method != HttpMethod.GET, handlers);
+    }
+
+    private Route route(HttpMethod method, String path, Set<Role> allowed, boolean audited,
+                        Handler<RoutingContext>[] handlers) {
         if (allowed.isEmpty()) {
             throw new IllegalArgumentException("route " + method + " " + path + " allows no role");
         }
         Set<Role> roles = Set.copyOf(allowed);
-        specs.add(new RouteSpec(method, path, roles));
+        RouteSpec spec = new RouteSpec(method, path, roles);
+        specs.add(spec);
+        // Vert.x wants a body handler before any other handler of its route, and the role check comes
+        // first here: a body handler passed in gets a route of its own, just in front
+        List<Handler<RoutingContext>> rest = new ArrayList<>();
+        for (Handler<RoutingContext> h : handlers) {
+            if (h instanceof BodyHandler) {
+                router.route(method, path).handler(h);
+            } else {
+                rest.add(h);
+            }
+        }
         Route r = router.route(method, path).handler(ctx -> {
             Principal p = Principal.of(ctx);
+            if (audited) {
+                // refusals are recorded too: a business manager trying a technician route is worth knowing
+                ctx.addBodyEndHandler(v -> audit.record(ctx, spec));
+            }
             if (!roles.contains(p.role())) {
                 throw ApiException.forbidden("role " + p.role().wire() + " may not " + method + " " + path);
             }
             ctx.next();
         });
-        for (Handler<RoutingContext> h : handlers) {
+        for (Handler<RoutingContext> h : rest) {
             r.handler(h);
         }
         return r;

@@ -5,28 +5,40 @@ import io.rollcall.collector.devices.DeviceHandlers;
 import io.rollcall.collector.ingest.IngestHandlers;
 import io.rollcall.common.wire.Limits;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The HTTPS server and the one route table of the collector. Every path the agent, the console and
- * scripts use is listed here, in order: public, agent API, then everything behind admin auth.
+ * scripts use is listed here, in order: public, agent API, the console, then everything behind
+ * authentication (bearer token or console session).
  * Handlers never block the event loop: they pass SQL and parsing to a worker pool.
  */
 public final class HttpVerticle extends VerticleBase {
     /** What the routes need; built once by the collector and shared by every verticle instance. */
     public record Handlers(IngestHandlers ingest, DeviceHandlers devices, ComplianceHandlers compliance,
-                           AdminAuth adminAuth, HealthCheck health, List<ApiModule> modules) {
+                           Handler<RoutingContext> authenticate, AuditSink audit, HealthCheck health,
+                           List<ApiModule> modules, List<PublicModule> publicModules) {
         public Handlers {
             modules = List.copyOf(modules);
+            publicModules = List.copyOf(publicModules);
         }
+    }
+
+    /** Routes outside {@code /api/v1} that do their own authentication (the console, its static files). */
+    @FunctionalInterface
+    public interface PublicModule {
+        void mount(Router router);
     }
 
     /** Liveness: answers without touching the database so a load balancer can poll it cheaply. */
@@ -65,10 +77,15 @@ public final class HttpVerticle extends VerticleBase {
         router.post("/api/v1/enroll").handler(body(Limits.MAX_ENROLL_BYTES)).handler(h.ingest()::enroll);
         router.post("/api/v1/reports").handler(body(Limits.MAX_WIRE_BYTES)).handler(h.ingest()::report);
 
-        router.route("/api/v1/*").handler(h.adminAuth()::handle);
-        ApiRouter api = new ApiRouter(router);
-        api.get("/api/v1/devices", Role.ANYONE, h.devices()::list);
-        api.get("/api/v1/devices/:id", Role.TECHNICIANS, h.devices()::get);
+        for (PublicModule m : h.publicModules()) {
+            m.mount(router);
+        }
+
+        router.route("/api/v1/*").handler(h.authenticate());
+        ApiRouter api = new ApiRouter(router, h.audit());
+        // SLT reads summaries, trends and exports only: no device list
+        api.get("/api/v1/devices", EnumSet.of(Role.ADMIN, Role.TECHNICIAN, Role.BUSINESS_MANAGER), h.devices()::list);
+        api.getAudited("/api/v1/devices/:id", Role.TECHNICIANS, h.devices()::get);
         api.get("/api/v1/findings", Role.TECHNICIANS, h.compliance()::findings);
         api.get("/api/v1/compliance/summary", Role.READERS, h.compliance()::summary);
         for (ApiModule m : h.modules()) {

@@ -212,4 +212,49 @@ public final class TestCollector implements AutoCloseable {
         return http.send(request(path).header("Authorization", "Bearer " + adminToken).timeout(Duration.ofSeconds(30))
                 .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
+
+    // ---- people (issue 6): users of each role and requests made as them ----
+
+    /** Creates a user with this username, role (wire name) and password through the admin API. */
+    public JsonNode createUser(String username, String role, String password) throws Exception {
+        String body = WireJson.mapper().writeValueAsString(Map.of("username", username,
+                "displayName", "Test " + username, "role", role, "password", password));
+        HttpResponse<String> res = admin("POST", "/api/v1/users", body);
+        if (res.statusCode() != 201) {
+            throw new IllegalStateException("create user failed: " + res.statusCode() + " " + res.body());
+        }
+        return WireJson.mapper().readTree(res.body());
+    }
+
+    /** A personal API token for {@code username}, created with HTTP Basic as a script would. */
+    public String tokenFor(String username, String password) throws Exception {
+        String basic = java.util.Base64.getEncoder().encodeToString((username + ":" + password)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpResponse<String> res = send(request("/api/v1/tokens").header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"test\"}")));
+        if (res.statusCode() != 201) {
+            throw new IllegalStateException("token failed: " + res.statusCode() + " " + res.body());
+        }
+        return WireJson.mapper().readTree(res.body()).get("token").asText();
+    }
+
+    /** A new user of {@code role} with a random password, and a bearer token for them. */
+    public String newUserToken(String role) throws Exception {
+        String name = role.replace("-", "") + "." + UUID.randomUUID().toString().substring(0, 8);
+        String password = randomToken("pw-");
+        createUser(name, role, password);
+        return tokenFor(name, password);
+    }
+
+    /** Sends {@code method path} with a bearer token; {@code json} may be null for no body. */
+    public HttpResponse<String> as(String token, String method, String path, String json) throws Exception {
+        HttpRequest.Builder b = request(path).header("Authorization", "Bearer " + token);
+        if (json == null) {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
+        return send(b);
+    }
 }

@@ -1,0 +1,127 @@
+package io.rollcall.collector.console;
+
+import static io.rollcall.collector.console.Html.esc;
+
+import io.rollcall.collector.audit.AuditLog;
+import io.rollcall.collector.auth.AuthService;
+import io.rollcall.collector.auth.Authenticator;
+import io.rollcall.collector.auth.Secrets;
+import io.rollcall.collector.auth.User;
+import io.rollcall.collector.http.ApiException;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
+
+/**
+ * Sign-in and sign-out. The sign-in form is protected against login CSRF by a double-submit token
+ * (a SameSite=Strict cookie that the hidden field must match). A successful sign-in starts a new
+ * session (new id: no fixation) in a Secure, HttpOnly, SameSite=Strict cookie; sign-out deletes it.
+ */
+final class LoginPages {
+    static final String LOGIN_CSRF_COOKIE = "rc_login";
+
+    private final WorkerExecutor blocking;
+    private final AuthService auth;
+    private final AuditLog audit;
+
+    LoginPages(WorkerExecutor blocking, AuthService auth, AuditLog audit) {
+        this.blocking = blocking;
+        this.auth = auth;
+        this.audit = audit;
+    }
+
+    void mount(Router router) {
+        router.get("/console/login").handler(this::form);
+        router.post("/console/login").handler(BodyHandler.create(false).setBodyLimit(8 * 1024));
+        router.post("/console/login").handler(this::login);
+        router.post("/console/logout").handler(BodyHandler.create(false).setBodyLimit(8 * 1024));
+        router.post("/console/logout").handler(this::logout);
+    }
+
+    private void form(RoutingContext ctx) {
+        showForm(ctx, 200, null, "");
+    }
+
+    private void showForm(RoutingContext ctx, int status, String error, String username) {
+        String token = Secrets.random("");
+        ctx.response().addCookie(cookie(LOGIN_CSRF_COOKIE, token).setPath("/console/login"));
+        String next = safeNext(ctx.request().getParam("next"));
+        String body = "<div class=\"login\"><form class=\"stack\" method=\"post\" action=\"/console/login\">"
+                + (error == null ? "" : "<p class=\"error\" role=\"alert\">" + esc(error) + "</p>")
+                + "<input type=\"hidden\" name=\"_csrf\" value=\"" + esc(token) + "\">"
+                + "<input type=\"hidden\" name=\"next\" value=\"" + esc(next) + "\">"
+                + "<label for=\"username\">Username<input id=\"username\" name=\"username\" autocomplete=\"username\" "
+                + "required maxlength=\"64\" value=\"" + esc(username) + "\" autofocus></label>"
+                + "<label for=\"password\">Password<input id=\"password\" name=\"password\" type=\"password\" "
+                + "autocomplete=\"current-password\" required maxlength=\"256\"></label>"
+                + "<button type=\"submit\">Sign in</button></form></div>";
+        ConsoleRouter.send(ctx, status, Layout.page("Sign in", null, List.of(), null, body));
+    }
+
+    private void login(RoutingContext ctx) {
+        var form = ctx.request().formAttributes();
+        Cookie c = ctx.request().getCookie(LOGIN_CSRF_COOKIE);
+        String username = form.get("username") == null ? "" : form.get("username");
+        if (c == null || !Secrets.same(c.getValue(), form.get("_csrf"))) {
+            showForm(ctx, 403, "The sign-in form expired. Please try again.", username);
+            return;
+        }
+        String password = form.get("password");
+        String address = Authenticator.address(ctx);
+        blocking.executeBlocking(() -> {
+            User u = auth.login(username, password, address);
+            return new Object[] {u, auth.startSession(u)};
+        }, false).onSuccess(r -> {
+            User u = (User) r[0];
+            audit.record(u.principal(), "login", "/console/login", 303, address, "console");
+            ctx.response().addCookie(cookie(Authenticator.SESSION_COOKIE, (String) r[1]).setPath("/"));
+            ctx.response().removeCookie(LOGIN_CSRF_COOKIE);
+            ctx.response().setStatusCode(303).putHeader("Location", safeNext(form.get("next"))).end();
+        }).onFailure(e -> {
+            int status = e instanceof ApiException a ? a.status() : 500;
+            audit.record(null, "login-failed", "/console/login", status, address, "username " + username);
+            showForm(ctx, status == 429 ? 429 : 401, status == 429 ? e.getMessage() : "Wrong username or password.",
+                    username);
+        });
+    }
+
+    private void logout(RoutingContext ctx) {
+        Cookie c = ctx.request().getCookie(Authenticator.SESSION_COOKIE);
+        if (c == null) {
+            ctx.response().setStatusCode(303).putHeader("Location", "/console/login").end();
+            return;
+        }
+        String csrf = ctx.request().getFormAttribute("_csrf");
+        blocking.executeBlocking(() -> {
+            AuthService.SessionPrincipal sp = auth.bySession(c.getValue());
+            if (sp != null && Secrets.same(csrf, sp.session().csrf())) {
+                auth.endSession(c.getValue());
+                return sp;
+            }
+            return null;
+        }, false).onComplete(ar -> {
+            if (ar.succeeded() && ar.result() != null) {
+                audit.record(ar.result().principal(), "logout", "/console/logout", 303, Authenticator.address(ctx), "console");
+                ctx.response().addCookie(cookie(Authenticator.SESSION_COOKIE, "").setPath("/").setMaxAge(0));
+            }
+            ctx.response().setStatusCode(303).putHeader("Location", "/console/login").end();
+        });
+    }
+
+    static Cookie cookie(String name, String value) {
+        return Cookie.cookie(name, value).setSecure(true).setHttpOnly(true).setSameSite(CookieSameSite.STRICT);
+    }
+
+    /** Only a path inside the console: never an open redirect to another site. */
+    static String safeNext(String next) {
+        if (next == null || !next.startsWith("/console") || next.startsWith("//") || next.contains("\\")
+                || next.length() > 200 || next.startsWith("/console/login") || next.startsWith("/console/logout")) {
+            return "/console";
+        }
+        return next;
+    }
+}

@@ -1,0 +1,138 @@
+package io.rollcall.collector.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rollcall.collector.http.ApiRouter;
+import io.rollcall.collector.http.Role;
+import io.rollcall.collector.support.TestCollector;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The one table of who may call what. Every route the collector mounts must be listed here; the test
+ * calls each one with a real token of every role and checks the answer is a refusal exactly where the
+ * table says so. A route added without a row here fails the test.
+ */
+class RoleTableTest {
+    private static final Set<Role> ALL = EnumSet.allOf(Role.class);
+    private static final Set<Role> ADMIN = EnumSet.of(Role.ADMIN);
+    private static final Set<Role> TECH = EnumSet.of(Role.ADMIN, Role.TECHNICIAN);
+    private static final Set<Role> BM = EnumSet.of(Role.ADMIN, Role.BUSINESS_MANAGER);
+    private static final Set<Role> STAFF = EnumSet.of(Role.ADMIN, Role.TECHNICIAN, Role.BUSINESS_MANAGER);
+
+    /** METHOD path → the roles allowed. Add a row with every new route (issues 4 and 5 add theirs here). */
+    static final Map<String, Set<Role>> EXPECTED = new LinkedHashMap<>();
+
+    static {
+        EXPECTED.put("GET /api/v1/devices", STAFF);
+        EXPECTED.put("GET /api/v1/devices/:id", TECH);
+        EXPECTED.put("GET /api/v1/findings", TECH);
+        EXPECTED.put("GET /api/v1/compliance/summary", ALL);
+        EXPECTED.put("GET /api/v1/compliance/trend", ALL);
+        EXPECTED.put("GET /api/v1/exports/compliance.csv", ALL);
+        EXPECTED.put("GET /api/v1/me", ALL);
+        EXPECTED.put("GET /api/v1/users", ADMIN);
+        EXPECTED.put("POST /api/v1/users", ADMIN);
+        EXPECTED.put("POST /api/v1/users/:id/password", ADMIN);
+        EXPECTED.put("POST /api/v1/users/:id/disabled", ADMIN);
+        EXPECTED.put("GET /api/v1/tokens", ALL);
+        EXPECTED.put("POST /api/v1/tokens", ALL);
+        EXPECTED.put("DELETE /api/v1/tokens/:id", ALL);
+        EXPECTED.put("GET /api/v1/audit", ADMIN);
+        EXPECTED.put("GET /api/v1/exports/audit.csv", ADMIN);
+        // equipment loans (issue 5): the business manager's; the loans export is read by every role
+        EXPECTED.put("GET /api/v1/assets", BM);
+        EXPECTED.put("POST /api/v1/assets", BM);
+        EXPECTED.put("GET /api/v1/assets/:tag", BM);
+        EXPECTED.put("POST /api/v1/assets/:tag/status", BM);
+        EXPECTED.put("GET /api/v1/people", BM);
+        EXPECTED.put("POST /api/v1/people", BM);
+        EXPECTED.put("POST /api/v1/people/import", BM);
+        EXPECTED.put("GET /api/v1/people/:id", BM);
+        EXPECTED.put("PUT /api/v1/people/:id", BM);
+        EXPECTED.put("GET /api/v1/people/:id/holdings", BM);
+        EXPECTED.put("GET /api/v1/loans", BM);
+        EXPECTED.put("POST /api/v1/loans", BM);
+        EXPECTED.put("GET /api/v1/loans/terms", BM);
+        EXPECTED.put("PUT /api/v1/loans/terms", BM);
+        EXPECTED.put("GET /api/v1/loans/:id", BM);
+        EXPECTED.put("POST /api/v1/loans/:id/acknowledge", BM);
+        EXPECTED.put("POST /api/v1/loans/:id/return", BM);
+        EXPECTED.put("POST /api/v1/loans/:id/lost", BM);
+        EXPECTED.put("GET /api/v1/loans/:id/receipt", BM);
+        EXPECTED.put("GET /api/v1/loans/:id/inspection", BM);
+        EXPECTED.put("GET /api/v1/exports/loans.csv", ALL);
+    }
+
+    @TempDir
+    static Path dir;
+    static TestCollector tc;
+    static final Map<Role, String> TOKENS = new EnumMap<>(Role.class);
+
+    @BeforeAll
+    static void start() throws Exception {
+        tc = new TestCollector(dir).start(0);
+        for (Role r : Role.values()) {
+            TOKENS.put(r, tc.newUserToken(r.wire()));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        tc.close();
+    }
+
+    @Test
+    void everyMountedRouteIsInTheTableWithTheSameRoles() {
+        Set<String> mounted = new TreeSet<>();
+        for (ApiRouter.RouteSpec r : tc.collector().routes()) {
+            String key = r.method().name() + " " + r.path();
+            mounted.add(key);
+            assertTrue(EXPECTED.containsKey(key), "route " + key + " is mounted but not in RoleTableTest.EXPECTED");
+            assertEquals(EXPECTED.get(key), r.allowed(), "roles declared for " + key);
+        }
+        assertEquals(new TreeSet<>(EXPECTED.keySet()), mounted, "table rows with no mounted route");
+    }
+
+    @Test
+    void everyRouteRefusesExactlyTheRolesTheTableExcludes() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        for (ApiRouter.RouteSpec r : tc.collector().routes()) {
+            String key = r.method().name() + " " + r.path();
+            String path = r.path().replaceAll(":[a-zA-Z]+", UUID.randomUUID().toString());
+            String body = r.method().name().equals("GET") || r.method().name().equals("DELETE") ? null : "{}";
+            for (Role role : Role.values()) {
+                HttpResponse<String> res = tc.as(TOKENS.get(role), r.method().name(), path, body);
+                boolean allowed = EXPECTED.getOrDefault(key, Set.of()).contains(role);
+                boolean refused = res.statusCode() == 403;
+                if (allowed == refused || res.statusCode() == 401 || res.statusCode() >= 500) {
+                    wrong.add(key + " as " + role.wire() + " → " + res.statusCode() + " " + res.body());
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
+    }
+
+    @Test
+    void noRouteAnswersWithoutCredentials() throws Exception {
+        for (ApiRouter.RouteSpec r : tc.collector().routes()) {
+            String path = r.path().replaceAll(":[a-zA-Z]+", UUID.randomUUID().toString());
+            var res = tc.send(tc.request(path).method(r.method().name(), java.net.http.HttpRequest.BodyPublishers.noBody()));
+            assertEquals(401, res.statusCode(), r.method() + " " + path);
+        }
+    }
+}

@@ -7,6 +7,8 @@ import io.rollcall.collector.compliance.FindingQueries;
 import io.rollcall.collector.db.Database;
 import io.rollcall.collector.devices.DeviceHandlers;
 import io.rollcall.collector.devices.DeviceQueries;
+import io.rollcall.collector.enrollment.EnrollmentHandlers;
+import io.rollcall.collector.enrollment.EnrollmentService;
 import io.rollcall.collector.findings.Policy;
 import io.rollcall.collector.findings.RuleEngine;
 import io.rollcall.collector.firstrun.FirstRun;
@@ -46,6 +48,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Collector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
+    /** Where the enrolment page finds built installers to offer. */
+    public static final String INSTALLERS_DIR_ENV = "ROLLCALL_INSTALLERS_DIR";
 
     private final Vertx vertx;
     private final HazelcastInstance hz;
@@ -103,6 +107,9 @@ public final class Collector implements AutoCloseable {
             FindingQueries findingQueries = new FindingQueries(db);
             // each feature's authenticated routes; the order here is the order in the route table
             List<ApiModule> modules = new ArrayList<>();
+            java.util.concurrent.atomic.AtomicReference<String> publicUrl = new java.util.concurrent.atomic.AtomicReference<>();
+            modules.add(new EnrollmentHandlers(blocking, new EnrollmentService(publicUrl::get, ca.caFingerprintSha256(),
+                    cfg.dataDir(), installersDir(cfg, env), env.get(FirstRun.ENROLL_TOKEN_ENV), tokens)));
             HttpVerticle.Handlers handlers = new HttpVerticle.Handlers(
                     new IngestHandlers(blocking, enroll, ingest, devices, new ReportCodec(clock)),
                     new DeviceHandlers(blocking, deviceQueries, findingQueries, policy, clock),
@@ -119,6 +126,7 @@ public final class Collector implements AutoCloseable {
                     .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
             int actualPort = instances.get(0).actualPort();
             String url = FirstRun.url(cfg.publicHost(), actualPort);
+            publicUrl.set(url);
             FirstRunResult fr = FirstRun.initialise(cfg.dataDir(), ca.caFingerprintSha256(), url, env,
                     new java.security.SecureRandom());
             tokens.set(fr.tokenHashes());
@@ -136,6 +144,12 @@ public final class Collector implements AutoCloseable {
             db.close();
             throw e;
         }
+    }
+
+    /** Built installers the enrolment page offers: {@code ROLLCALL_INSTALLERS_DIR}, else {@code DATA/installers}. */
+    private static java.nio.file.Path installersDir(CollectorConfig cfg, Map<String, String> env) {
+        String dir = env.get(INSTALLERS_DIR_ENV);
+        return dir == null || dir.isBlank() ? cfg.dataDir().resolve("installers") : java.nio.file.Path.of(dir);
     }
 
     private static Map<String, Object> health() {

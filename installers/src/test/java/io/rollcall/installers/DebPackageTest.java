@@ -104,6 +104,7 @@ class DebPackageTest {
         assertTrue(postinst.contains("enroll --server \"$url\" --token \"$token\" --ca-fingerprint \"$fingerprint\""), postinst);
         assertTrue(postinst.contains("systemctl enable rollcall-agent.service"), postinst);
         assertTrue(postinst.contains("already enrolled"), "an upgrade must not enrol again: " + postinst);
+        assertTrue(postinst.contains("-XX:ArchiveClassesAtExit=/var/cache/rollcall-agent/agent.jsa"), postinst);
         assertTrue(Files.readString(control.resolve("prerm")).contains("systemctl stop rollcall-agent.service"));
         String postrm = Files.readString(control.resolve("postrm"));
         int purge = postrm.indexOf("purge)");
@@ -130,6 +131,7 @@ class DebPackageTest {
         assertEquals("yes", s.get("NoNewPrivileges"));
         assertEquals("CAP_DAC_READ_SEARCH", s.get("CapabilityBoundingSet"));
         assertTrue(s.get("Environment").contains("-XX:+UseSerialGC"), s.get("Environment"));
+        assertTrue(s.get("Environment").contains("-XX:SharedArchiveFile=/var/cache/rollcall-agent/agent.jsa"), s.get("Environment"));
         // the JVM flags must fit under the memory limit: heap well below MemoryMax
         int heapMb = Integer.parseInt(s.get("Environment").replaceAll(".*-Xmx(\\d+)m.*", "$1"));
         assertTrue(heapMb * 2 < Integer.parseInt(s.get("MemoryMax").replace("M", "")), s.toString());

@@ -16,6 +16,8 @@ import io.rollcall.collector.compliance.FindingQueries;
 import io.rollcall.collector.db.Database;
 import io.rollcall.collector.devices.DeviceHandlers;
 import io.rollcall.collector.devices.DeviceQueries;
+import io.rollcall.collector.enrollment.EnrollmentHandlers;
+import io.rollcall.collector.enrollment.EnrollmentService;
 import io.rollcall.collector.findings.Policy;
 import io.rollcall.collector.findings.RuleEngine;
 import io.rollcall.collector.firstrun.FirstRun;
@@ -55,6 +57,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Collector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
+    /** Where the enrolment page finds built installers to offer. */
+    public static final String INSTALLERS_DIR_ENV = "ROLLCALL_INSTALLERS_DIR";
 
     private final Vertx vertx;
     private final HazelcastInstance hz;
@@ -134,6 +138,8 @@ public final class Collector implements AutoCloseable {
             pages.add(new HomePages(deviceQueries, policy, clock, consoleUrl::get, ca::caFingerprintSha256));
             Console console = people.console(blocking, pages);
             List<HttpVerticle.PublicModule> publicModules = new ArrayList<>(people.publicModules());
+            modules.add(new EnrollmentHandlers(blocking, new EnrollmentService(consoleUrl::get, ca.caFingerprintSha256(),
+                    cfg.dataDir(), installersDir(cfg, env), env.get(FirstRun.ENROLL_TOKEN_ENV), tokens)));
             HttpVerticle.Handlers handlers = new HttpVerticle.Handlers(
                     new IngestHandlers(blocking, enroll, ingest, devices, new ReportCodec(clock)),
                     new DeviceHandlers(blocking, deviceQueries, findingQueries, policy, clock),
@@ -194,6 +200,12 @@ public final class Collector implements AutoCloseable {
     /** The overdue-reminder sender, or {@code null} when no SMTP host is configured. */
     public io.rollcall.collector.reminders.OverdueReminders reminders() {
         return reminders;
+    }
+
+    /** Built installers the enrolment page offers: {@code ROLLCALL_INSTALLERS_DIR}, else {@code DATA/installers}. */
+    private static java.nio.file.Path installersDir(CollectorConfig cfg, Map<String, String> env) {
+        String dir = env.get(INSTALLERS_DIR_ENV);
+        return dir == null || dir.isBlank() ? cfg.dataDir().resolve("installers") : java.nio.file.Path.of(dir);
     }
 
     private static Map<String, Object> health() {

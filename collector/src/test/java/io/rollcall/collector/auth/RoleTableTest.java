@@ -76,6 +76,9 @@ class RoleTableTest {
         EXPECTED.put("GET /api/v1/loans/:id/receipt", BM);
         EXPECTED.put("GET /api/v1/loans/:id/inspection", BM);
         EXPECTED.put("GET /api/v1/exports/loans.csv", ALL);
+        // agent enrolment and installers (issue 7): technicians
+        EXPECTED.put("GET /api/v1/enrollment", TECH);
+        EXPECTED.put("GET /api/v1/enrollment/installers/:file", TECH);
     }
 
     @TempDir

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Builds the Windows installer with msitools' wixl.
+# Usage: msi.sh VERSION AGENT_JAR WINDOWS_RUNTIME_DIR JAVA_OPTS OUT.msi [COLLECTOR_URL ENROLL_TOKEN CA_FINGERPRINT]
+# WINDOWS_RUNTIME_DIR is a jlinked *Windows* runtime (it must hold bin/java.exe): see README.md.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+version=$1 jar=$2 runtime=$3 java_opts=$4 out=$5
+url=${6:-} token=${7:-} fingerprint=${8:-}
+
+if [[ ! -f "$runtime/bin/java.exe" ]]; then
+  echo "msi.sh: $runtime/bin/java.exe not found: give a jlinked Windows runtime (README.md, 'Windows runtime')" >&2
+  exit 2
+fi
+# MSI versions are numeric: 0.1.0-SNAPSHOT installs as 0.1.0
+msi_version=${version%%-*}
+
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+mkdir -p "$stage/lib"
+cp "$jar" "$stage/lib/rollcall-agent.jar"
+cp -r "$runtime" "$stage/runtime"
+cp "$here/msi/rollcall-agent.wxs" "$stage/"
+
+# every runtime file but java.exe, which the service component holds
+(cd "$stage/runtime" && find . -type f ! -path ./bin/java.exe | sed 's|^\./||' | LC_ALL=C sort) \
+  | wixl-heat -p '' --directory-ref RUNTIMEDIR --component-group Runtime --var var.RuntimeDir --win64 \
+  > "$stage/runtime.wxs"
+
+xml() { sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g' -e 's/"/\&quot;/g' <<<"$1"; }
+{
+  echo '<?xml version="1.0" encoding="utf-8"?>'
+  echo '<Include>'
+  [[ -n "$url" ]] && echo "<Property Id=\"COLLECTOR_URL\" Value=\"$(xml "$url")\"/>"
+  [[ -n "$token" ]] && echo "<Property Id=\"ENROLL_TOKEN\" Value=\"$(xml "$token")\"/>"
+  [[ -n "$fingerprint" ]] && echo "<Property Id=\"CA_FINGERPRINT\" Value=\"$(xml "$fingerprint")\"/>"
+  echo '</Include>'
+} > "$stage/defaults.wxi"
+
+mkdir -p "$(dirname "$out")"
+out=$(cd "$(dirname "$out")" && pwd)/$(basename "$out")
+(cd "$stage" && wixl -a x64 -D "Version=$msi_version" -D AgentJar=lib/rollcall-agent.jar -D RuntimeDir=runtime \
+  -D Win64=yes -D "JavaOpts=$java_opts" -o "$out" rollcall-agent.wxs runtime.wxs)
+
+# wixl writes SecureCustomProperties itself (for MajorUpgrade) and has no Secure= attribute: add ours to that row
+secure=$(msiinfo export "$out" Property | awk -F'\t' '$1 == "SecureCustomProperties" { print $2 }')
+msibuild "$out" -q "UPDATE \`Property\` SET \`Value\` = '${secure:+$secure;}COLLECTOR_URL;ENROLL_TOKEN;CA_FINGERPRINT' WHERE \`Property\` = 'SecureCustomProperties'"

@@ -1,16 +1,18 @@
 package io.rollcall.agent.probe;
 
 import io.rollcall.agent.os.CommandRunner;
+import io.rollcall.agent.os.FileSource;
 import io.rollcall.agent.probe.accounts.MacAccountsProbe;
 import io.rollcall.agent.probe.hardware.OshiHardwareProbe;
 import io.rollcall.agent.probe.media.MediaProbe;
 import io.rollcall.agent.probe.os.OshiOsProbe;
 import io.rollcall.agent.probe.security.MacSecurityProbe;
+import io.rollcall.agent.probe.software.MacSoftwareProbe;
 import java.util.List;
 import oshi.SystemInfo;
 
 /**
- * The macOS probes. Software (Info.plist bundles, pkgutil receipts), screen lock and removable media are not built
+ * The macOS probes. Screen lock and removable media are not built
  * yet: their probes fail with that reason, so the report shows "not collected" rather than an empty list. Only
  * {@link SystemScanner}'s macOS branch touches this class.
  */
@@ -20,11 +22,10 @@ final class MacProbes {
 
     static Scanner scanner(ScanOptions options) {
         CommandRunner commands = CommandRunner.system();
+        FileSource files = FileSource.system();
         SystemInfo si = new SystemInfo();
         return new ProbeScanner(new OshiOsProbe("macos", si), new OshiHardwareProbe(si),
-                () -> {
-                    throw new UnsupportedOperationException("not built for macos yet");
-                },
+                new MacSoftwareProbe(files),
                 new MediaProbe() {
                     @Override
                     public List<io.rollcall.common.report.MediaDevice> connected() {

@@ -6,13 +6,14 @@ import io.rollcall.agent.probe.accounts.MacAccountsProbe;
 import io.rollcall.agent.probe.hardware.OshiHardwareProbe;
 import io.rollcall.agent.probe.media.MediaProbe;
 import io.rollcall.agent.probe.os.OshiOsProbe;
+import io.rollcall.agent.probe.screenlock.MacScreenLockProbe;
 import io.rollcall.agent.probe.security.MacSecurityProbe;
 import io.rollcall.agent.probe.software.MacSoftwareProbe;
 import java.util.List;
 import oshi.SystemInfo;
 
 /**
- * The macOS probes. Screen lock and removable media are not built
+ * The macOS probes. Removable media are not built
  * yet: their probes fail with that reason, so the report shows "not collected" rather than an empty list. Only
  * {@link SystemScanner}'s macOS branch touches this class.
  */
@@ -33,9 +34,7 @@ final class MacProbes {
                     }
                 },
                 new MacAccountsProbe(commands, options),
-                accounts -> {
-                    throw new UnsupportedOperationException("not built for macos yet");
-                },
+                new MacScreenLockProbe(files, commands),
                 new MacSecurityProbe(commands));
     }
 

@@ -4,19 +4,15 @@ import io.rollcall.agent.os.CommandRunner;
 import io.rollcall.agent.os.FileSource;
 import io.rollcall.agent.probe.accounts.MacAccountsProbe;
 import io.rollcall.agent.probe.hardware.OshiHardwareProbe;
+import io.rollcall.agent.probe.media.MacMediaProbe;
 import io.rollcall.agent.probe.media.MediaProbe;
 import io.rollcall.agent.probe.os.OshiOsProbe;
 import io.rollcall.agent.probe.screenlock.MacScreenLockProbe;
 import io.rollcall.agent.probe.security.MacSecurityProbe;
 import io.rollcall.agent.probe.software.MacSoftwareProbe;
-import java.util.List;
 import oshi.SystemInfo;
 
-/**
- * The macOS probes. Removable media are not built
- * yet: their probes fail with that reason, so the report shows "not collected" rather than an empty list. Only
- * {@link SystemScanner}'s macOS branch touches this class.
- */
+/** The macOS probes on the real file system and commands. Only {@link SystemScanner}'s macOS branch touches this class. */
 final class MacProbes {
     private MacProbes() {
     }
@@ -27,18 +23,13 @@ final class MacProbes {
         SystemInfo si = new SystemInfo();
         return new ProbeScanner(new OshiOsProbe("macos", si), new OshiHardwareProbe(si),
                 new MacSoftwareProbe(files),
-                new MediaProbe() {
-                    @Override
-                    public List<io.rollcall.common.report.MediaDevice> connected() {
-                        throw new UnsupportedOperationException("not built for macos yet");
-                    }
-                },
+                new MacMediaProbe(commands),
                 new MacAccountsProbe(commands, options),
                 new MacScreenLockProbe(files, commands),
                 new MacSecurityProbe(commands));
     }
 
     static MediaProbe mediaProbe() {
-        return List::of;
+        return new MacMediaProbe(CommandRunner.system());
     }
 }

@@ -69,8 +69,11 @@ final class Commands {
         String salt = state.deviceSalt() != null ? state.deviceSalt() : randomSalt();
         var scan = env.scannerIn(java.nio.file.Files.isDirectory(store.directory()) ? store.directory() : null).apply(new ScanOptions(salt, config.schoolAccountPattern())).scan();
         UUID device = state.deviceId() != null ? state.deviceId() : NIL_DEVICE;
-        var built = new ReportFactory(device).build(ReportKind.FULL, env.clock().instant(), scan, List.of(), Map.of(),
-                outboxDepth(store), state.dropped());
+        // what the next full report would carry: pending events, and history the collector has not acknowledged yet
+        List<io.rollcall.common.report.MediaEvent> pending = Files.exists(store.directory().resolve(StateStore.EVENTS_FILE))
+                ? store.pendingEvents().peek() : List.of();
+        var built = new ReportFactory(device).build(ReportKind.FULL, env.clock().instant(), scan, pending,
+                state.mediaHistorySentUpTo(), Map.of(), outboxDepth(store), state.dropped());
         out.println(WireJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(built.report()));
         return AgentMain.OK;
     }

@@ -33,6 +33,6 @@ final class LinuxProbes {
     }
 
     static MediaProbe mediaProbe() {
-        return new LinuxMediaProbe(FileSource.system());
+        return new LinuxMediaProbe(FileSource.system(), CommandRunner.system(), Clock.systemUTC());
     }
 }

@@ -1,44 +1,35 @@
 package io.rollcall.agent.probe;
 
 import io.rollcall.agent.os.CommandRunner;
+import io.rollcall.agent.os.FileSource;
 import io.rollcall.agent.probe.accounts.MacAccountsProbe;
 import io.rollcall.agent.probe.hardware.OshiHardwareProbe;
+import io.rollcall.agent.probe.media.MacMediaProbe;
 import io.rollcall.agent.probe.media.MediaProbe;
 import io.rollcall.agent.probe.os.OshiOsProbe;
+import io.rollcall.agent.probe.screenlock.MacScreenLockProbe;
 import io.rollcall.agent.probe.security.MacSecurityProbe;
-import java.util.List;
+import io.rollcall.agent.probe.software.MacSoftwareProbe;
 import oshi.SystemInfo;
 
-/**
- * The macOS probes. Software (Info.plist bundles, pkgutil receipts), screen lock and removable media are not built
- * yet: their probes fail with that reason, so the report shows "not collected" rather than an empty list. Only
- * {@link SystemScanner}'s macOS branch touches this class.
- */
+/** The macOS probes on the real file system and commands. Only {@link SystemScanner}'s macOS branch touches this class. */
 final class MacProbes {
     private MacProbes() {
     }
 
     static Scanner scanner(ScanOptions options) {
         CommandRunner commands = CommandRunner.system();
+        FileSource files = FileSource.system();
         SystemInfo si = new SystemInfo();
         return new ProbeScanner(new OshiOsProbe("macos", si), new OshiHardwareProbe(si),
-                () -> {
-                    throw new UnsupportedOperationException("not built for macos yet");
-                },
-                new MediaProbe() {
-                    @Override
-                    public List<io.rollcall.common.report.MediaDevice> connected() {
-                        throw new UnsupportedOperationException("not built for macos yet");
-                    }
-                },
+                new MacSoftwareProbe(files),
+                new MacMediaProbe(commands),
                 new MacAccountsProbe(commands, options),
-                accounts -> {
-                    throw new UnsupportedOperationException("not built for macos yet");
-                },
+                new MacScreenLockProbe(files, commands),
                 new MacSecurityProbe(commands));
     }
 
     static MediaProbe mediaProbe() {
-        return List::of;
+        return new MacMediaProbe(CommandRunner.system());
     }
 }

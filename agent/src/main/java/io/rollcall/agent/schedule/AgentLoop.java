@@ -14,7 +14,10 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -116,8 +119,8 @@ public final class AgentLoop {
     public boolean queue(ReportKind kind, Instant now) throws IOException {
         ScanResult scan = kind == ReportKind.HEARTBEAT ? null : scanner.scan();
         List<MediaEvent> events = kind == ReportKind.HEARTBEAT ? List.of() : pending.peek();
-        ReportFactory.Built built = factory.build(kind, now, scan, events, state.sectionHashes(), outbox.depth(),
-                state.dropped());
+        ReportFactory.Built built = factory.build(kind, now, scan, events, state.mediaHistorySentUpTo(),
+                state.sectionHashes(), outbox.depth(), state.dropped());
         if (kind == ReportKind.DELTA) {
             deltaRequestedFor.set(null);
         }
@@ -133,6 +136,11 @@ public final class AgentLoop {
         Instant delta = kind == ReportKind.HEARTBEAT ? state.lastDeltaAt() : now;
         state = state.withSectionHashes(built.sectionHashes()).withTimes(full, delta, now)
                 .withMoreDropped(enqueued.dropped());
+        if (built.historyUpTo() != null) {
+            // the watermark moves only when the collector acknowledges this report (see send): the outbox may still
+            // drop it to stay within its bounds, and then its history must go again
+            state = state.withHistoryInFlight(built.report().reportId(), built.historyUpTo());
+        }
         store.save(state);
         if (kind == ReportKind.FULL) {
             fullSentThisRun = true;
@@ -145,8 +153,16 @@ public final class AgentLoop {
     /** Drains the outbox once, updating backoff and state. */
     public Sender.DrainResult send(Instant now) throws IOException {
         Sender.DrainResult r = sender.drain();
+        AgentState before = state;
         if (r.delivered() > 0) {
             state = state.withLastDeliveryAt(now);
+        }
+        if (!state.mediaHistoryInFlight().isEmpty()) {
+            Set<UUID> queued = new HashSet<>();
+            outbox.entries().forEach(e -> queued.add(e.reportId()));
+            state = state.withHistorySettled(r.deliveredIds(), queued);
+        }
+        if (!state.equals(before)) {
             store.save(state);
         }
         switch (r.outcome()) {

@@ -12,6 +12,7 @@ import io.rollcall.common.report.ReportKind;
 import io.rollcall.common.report.Sections;
 import io.rollcall.common.wire.Limits;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,11 @@ import java.util.UUID;
 /**
  * Builds reports. A full report carries every section; a delta only the sections whose hash differs from the last
  * queued report that carried them, plus pending media events; a heartbeat carries no sections, only diagnostics.
+ *
+ * <p>Media events: the poller's pending events always travel (oldest first). A full report also carries the history
+ * the system itself recorded (the scan's {@code removableMedia.events}: USBSTOR, the kernel journal) that is newer
+ * than the "history sent up to" watermark, so history reaches the collector once per change instead of in every
+ * report. Deltas never carry history. Together at most {@link Limits#MAX_MEDIA_EVENTS}, pending events first.
  */
 public final class ReportFactory {
     private final UUID deviceId;
@@ -36,36 +42,53 @@ public final class ReportFactory {
      * @param sectionHashes   the hashes to remember once it is queued
      * @param eventsIncluded  how many pending events (oldest first) it carries
      * @param empty           a delta in which nothing changed: not worth sending
+     * @param historyUpTo     the newest history event the report carries; the watermark may move there once the
+     *                        collector acknowledged it. {@code null} when it carries no history
      */
-    public record Built(Report report, Map<String, String> sectionHashes, int eventsIncluded, boolean empty) {
+    public record Built(Report report, Map<String, String> sectionHashes, int eventsIncluded, boolean empty,
+                        Instant historyUpTo) {
+    }
+
+    /** As {@link #build(ReportKind, Instant, ScanResult, List, Instant, Map, int, DropCounters)} with no history sent yet. */
+    public Built build(ReportKind kind, Instant now, ScanResult scan, List<MediaEvent> pendingEvents,
+                       Map<String, String> lastHashes, int outboxDepth, DropCounters dropped) {
+        return build(kind, now, scan, pendingEvents, null, lastHashes, outboxDepth, dropped);
     }
 
     /**
      * @param scan           the scan; ignored (may be {@code null}) for a heartbeat
      * @param pendingEvents  media events not yet in any queued report, oldest first
+     * @param historySentUpTo history events at or before this were acknowledged already; {@code null}: none was
      * @param lastHashes     section hashes of the last queued report(s)
      */
     public Built build(ReportKind kind, Instant now, ScanResult scan, List<MediaEvent> pendingEvents,
-                       Map<String, String> lastHashes, int outboxDepth, DropCounters dropped) {
+                       Instant historySentUpTo, Map<String, String> lastHashes, int outboxDepth,
+                       DropCounters dropped) {
         List<ProbeError> errors = scan == null ? List.of() : scan.errors();
         if (errors.size() > Limits.MAX_PROBE_ERRORS) {
             errors = errors.subList(0, Limits.MAX_PROBE_ERRORS);
         }
         Diagnostics diag = new Diagnostics(outboxDepth, dropped.heartbeats(), dropped.reports(), dropped.events(), errors);
         if (kind == ReportKind.HEARTBEAT) {
-            return new Built(report(kind, now, Sections.EMPTY, diag), lastHashes, 0, false);
+            return new Built(report(kind, now, Sections.EMPTY, diag), lastHashes, 0, false, null);
         }
         List<MediaEvent> events = pendingEvents.size() > Limits.MAX_MEDIA_EVENTS
                 ? pendingEvents.subList(0, Limits.MAX_MEDIA_EVENTS) : pendingEvents;
         Sections all = scan.sections();
         RemovableMedia media = all.removableMedia();
+        List<MediaEvent> history = kind == ReportKind.FULL && media != null
+                ? HistoryWindow.after(media.events(), historySentUpTo, Limits.MAX_MEDIA_EVENTS - events.size())
+                : List.of();
         if (media != null || !events.isEmpty()) {
             // a failed media probe leaves the section out rather than claiming nothing is connected
-            all = all.withRemovableMedia(new RemovableMedia(media == null ? List.of() : media.connected(), events));
+            List<MediaEvent> carried = new ArrayList<>(events);
+            carried.addAll(history);
+            all = all.withRemovableMedia(new RemovableMedia(media == null ? List.of() : media.connected(), carried));
         }
         Map<String, String> hashes = SectionHashes.of(all);
         if (kind == ReportKind.FULL) {
-            return new Built(report(kind, now, all, diag), hashes, events.size(), false);
+            return new Built(report(kind, now, all, diag), hashes, events.size(), false,
+                    history.isEmpty() ? null : history.get(history.size() - 1).at());
         }
         Sections delta = Sections.EMPTY;
         if (changed("os", hashes, lastHashes)) {
@@ -91,7 +114,8 @@ public final class ReportFactory {
         }
         Map<String, String> remembered = new HashMap<>(lastHashes);
         remembered.putAll(hashes);
-        return new Built(report(kind, now, delta, diag), remembered, events.size(), delta.equals(Sections.EMPTY));
+        return new Built(report(kind, now, delta, diag), remembered, events.size(), delta.equals(Sections.EMPTY),
+                null);
     }
 
     private static boolean changed(String section, Map<String, String> now, Map<String, String> before) {

@@ -4,6 +4,9 @@ import io.rollcall.agent.outbox.Outbox;
 import io.rollcall.agent.outbox.OutboxEntry;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,13 +38,25 @@ public final class Sender {
         REVOKED
     }
 
-    /** What one drain achieved; {@code message} explains a stop in words a technician can act on. */
-    public record DrainResult(Outcome outcome, int delivered, int rejected, int remaining, String message) {
+    /**
+     * What one drain achieved; {@code message} explains a stop in words a technician can act on;
+     * {@code deliveredIds} are the reportIds the collector acknowledged with 202.
+     */
+    public record DrainResult(Outcome outcome, int delivered, int rejected, int remaining, String message,
+                              Set<UUID> deliveredIds) {
+        public DrainResult {
+            deliveredIds = deliveredIds == null ? Set.of() : Set.copyOf(deliveredIds);
+        }
+
+        public DrainResult(Outcome outcome, int delivered, int rejected, int remaining, String message) {
+            this(outcome, delivered, rejected, remaining, message, Set.of());
+        }
     }
 
     public DrainResult drain() throws IOException {
         int delivered = 0;
         int rejected = 0;
+        Set<UUID> ids = new HashSet<>();
         for (OutboxEntry entry : outbox.entries()) {
             byte[] body;
             try {
@@ -53,6 +68,7 @@ public final class Sender {
             if (result instanceof SendResult.Accepted) {
                 outbox.delete(entry);
                 delivered++;
+                ids.add(entry.reportId());
             } else if (result instanceof SendResult.Poison p) {
                 String reason = String.format("HTTP %d: %s", p.status(), p.detail());
                 LOG.error("the collector refused {} report {} ({}); kept in {}/{}", entry.kind().wireName(),
@@ -64,11 +80,11 @@ public final class Sender {
                         "the collector refused this device's secret (HTTP %d: %s); re-enrol the device with "
                                 + "'rollcall-agent enroll'", r.status(), r.detail()));
             } else if (result instanceof SendResult.Retry t) {
-                return new DrainResult(Outcome.RETRY_LATER, delivered, rejected, outbox.depth(), t.reason());
+                return new DrainResult(Outcome.RETRY_LATER, delivered, rejected, outbox.depth(), t.reason(), ids);
             }
         }
         int remaining = outbox.depth();
         return new DrainResult(remaining == 0 ? Outcome.DRAINED : Outcome.RETRY_LATER, delivered, rejected, remaining,
-                remaining == 0 ? "all reports delivered" : remaining + " reports arrived while sending");
+                remaining == 0 ? "all reports delivered" : remaining + " reports arrived while sending", ids);
     }
 }

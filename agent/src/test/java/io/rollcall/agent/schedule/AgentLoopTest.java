@@ -166,4 +166,62 @@ class AgentLoopTest {
         assertEquals(Duration.ofSeconds(120),
                 Intervals.resolve(io.rollcall.agent.state.AgentConfig.parse(props, "t"), 1800).delta());
     }
+
+    private void historyInScan(MediaEvent... history) {
+        scanner.next = new ScanResult(sections("12 (bookworm)").withRemovableMedia(
+                new io.rollcall.common.report.RemovableMedia(List.of(), List.of(history))), List.of());
+    }
+
+    private static long historyIn(Report r) {
+        return r.sections().removableMedia().events().size();
+    }
+
+    @Test
+    void mediaHistoryGoesInFullReportsUntilTheCollectorAcknowledgesItThenOnlyNewerHistory() throws Exception {
+        MediaEvent yesterday = new MediaEvent(T0.minus(Duration.ofDays(1)), MediaAction.CONNECTED, stick("Y"));
+        historyInScan(yesterday);
+        when(sender.drain()).thenReturn(new Sender.DrainResult(Sender.Outcome.RETRY_LATER, 0, 0, 1, "HTTP 503"));
+        AgentLoop offline = loop(OutboxLimits.DEFAULT);
+        offline.tick(T0);
+        assertNull(store.load().mediaHistorySentUpTo(), "queued is not delivered");
+        assertEquals(1, store.load().mediaHistoryInFlight().size());
+
+        AgentLoop restarted = loop(OutboxLimits.DEFAULT); // not acknowledged: the next full carries it again
+        when(sender.drain()).thenAnswer(inv -> {
+            var ids = new java.util.HashSet<java.util.UUID>();
+            for (OutboxEntry e : outbox.entries()) {
+                ids.add(e.reportId());
+                outbox.delete(e);
+            }
+            return new Sender.DrainResult(Sender.Outcome.DRAINED, ids.size(), 0, 0, "ok", ids);
+        });
+        List<Report> beforeSend = new java.util.ArrayList<>();
+        restarted.queue(ReportKind.FULL, T0.plusSeconds(60));
+        beforeSend.addAll(queued());
+        assertEquals(List.of(1L, 1L), beforeSend.stream().map(AgentLoopTest::historyIn).toList());
+        restarted.send(T0.plusSeconds(60));
+        assertEquals(yesterday.at(), store.load().mediaHistorySentUpTo());
+        assertEquals(java.util.Map.of(), store.load().mediaHistoryInFlight());
+
+        MediaEvent today = new MediaEvent(T0.plusSeconds(90), MediaAction.CONNECTED, stick("T"));
+        historyInScan(yesterday, today);
+        loop(OutboxLimits.DEFAULT).queue(ReportKind.FULL, T0.plusSeconds(120));
+        assertEquals(List.of(today), queued().get(0).sections().removableMedia().events());
+    }
+
+    @Test
+    void historyInAReportTheOutboxDroppedIsForgottenAndSentAgain() throws Exception {
+        MediaEvent yesterday = new MediaEvent(T0.minus(Duration.ofDays(1)), MediaAction.CONNECTED, stick("Y"));
+        historyInScan(yesterday);
+        AgentLoop loop = loop(new OutboxLimits(1, Long.MAX_VALUE));
+        loop.queue(ReportKind.FULL, T0);
+        scanner.next = new ScanResult(sections("13 (trixie)"), List.of());
+        loop.queue(ReportKind.DELTA, T0.plusSeconds(60)); // evicts the full report carrying the history
+        loop.send(T0.plusSeconds(61)); // the mock delivers nothing
+        assertEquals(java.util.Map.of(), store.load().mediaHistoryInFlight());
+        assertNull(store.load().mediaHistorySentUpTo());
+        historyInScan(yesterday);
+        loop.queue(ReportKind.FULL, T0.plusSeconds(120));
+        assertEquals(List.of(yesterday), queued().get(queued().size() - 1).sections().removableMedia().events());
+    }
 }

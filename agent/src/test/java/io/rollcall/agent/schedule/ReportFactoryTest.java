@@ -69,4 +69,51 @@ class ReportFactoryTest {
         Report r = factory.build(ReportKind.HEARTBEAT, T0, null, List.of(), Map.of(), 0, DropCounters.NONE).report();
         assertEquals(Sections.EMPTY, r.sections());
     }
+
+    private static ScanResult withHistory(MediaEvent... history) {
+        return new ScanResult(sections("12").withRemovableMedia(
+                new io.rollcall.common.report.RemovableMedia(List.of(), List.of(history))), List.of());
+    }
+
+    @Test
+    void aFullReportCarriesPendingEventsThenHistoryNewerThanTheWatermark() {
+        MediaEvent lastMonth = new MediaEvent(T0.minusSeconds(30 * 86400), MediaAction.CONNECTED, stick("OLD"));
+        MediaEvent yesterday = new MediaEvent(T0.minusSeconds(86400), MediaAction.CONNECTED, stick("NEW"));
+        MediaEvent pending = new MediaEvent(T0.minusSeconds(5), MediaAction.DISCONNECTED, stick("P"));
+        var full = factory.build(ReportKind.FULL, T0, withHistory(yesterday, lastMonth), List.of(pending),
+                T0.minusSeconds(10 * 86400), Map.of(), 0, DropCounters.NONE);
+        assertEquals(List.of(pending, yesterday), full.report().sections().removableMedia().events());
+        assertEquals(1, full.eventsIncluded(), "only pending events leave the pending file");
+        assertEquals(yesterday.at(), full.historyUpTo());
+
+        var nothingNew = factory.build(ReportKind.FULL, T0, withHistory(yesterday, lastMonth), List.of(),
+                yesterday.at(), Map.of(), 0, DropCounters.NONE);
+        assertEquals(List.of(), nothingNew.report().sections().removableMedia().events());
+        assertNull(nothingNew.historyUpTo());
+    }
+
+    @Test
+    void aDeltaNeverCarriesHistoryAndHistoryDoesNotMakeTheMediaSectionLookChanged() {
+        MediaEvent yesterday = new MediaEvent(T0.minusSeconds(86400), MediaAction.CONNECTED, stick("NEW"));
+        var full = factory.build(ReportKind.FULL, T0, withHistory(yesterday), List.of(), null, Map.of(), 0,
+                DropCounters.NONE);
+        var delta = factory.build(ReportKind.DELTA, T0, withHistory(yesterday), List.of(), null,
+                full.sectionHashes(), 0, DropCounters.NONE);
+        assertTrue(delta.empty());
+        assertNull(delta.historyUpTo());
+    }
+
+    @Test
+    void historyCutToTheRoomLeftNeverSplitsOneInstant() {
+        java.time.Instant t1 = T0.minusSeconds(300);
+        java.time.Instant t2 = T0.minusSeconds(200);
+        MediaEvent a = new MediaEvent(t1, MediaAction.CONNECTED, stick("A"));
+        MediaEvent b = new MediaEvent(t2, MediaAction.CONNECTED, stick("B"));
+        MediaEvent c = new MediaEvent(t2, MediaAction.CONNECTED, stick("C"));
+        assertEquals(List.of(a), HistoryWindow.after(List.of(c, b, a), null, 2),
+                "B and C share an instant: both wait, else the watermark would skip C");
+        assertEquals(List.of(a, b, c), HistoryWindow.after(List.of(c, b, a), null, 3).stream()
+                .sorted(java.util.Comparator.comparing(e -> e.device().serial())).toList());
+        assertEquals(List.of(b, c).size(), HistoryWindow.after(List.of(a, b, c), t1, 10).size());
+    }
 }

@@ -76,6 +76,23 @@ class ReportIngestTest {
     }
 
     @Test
+    void mediaHistoryRepeatedInALaterReportIsStoredOnce() throws Exception {
+        // an agent resends system-recorded history (USBSTOR, kernel journal) until a report carrying it is acknowledged
+        EnrollResponse d = rc.enroll(UUID.randomUUID().toString());
+        Report first = SampleReports.full(d.deviceId(), 31, 10, Instant.now());
+        assertEquals(202, rc.postReport(d, ReportCodec.toGzipJson(first), true).statusCode());
+        var before = rc.rowCounts();
+        Report again = new Report(first.schema(), UUID.randomUUID(), first.deviceId(), first.agentVersion(),
+                first.collectedAt().plusSeconds(3600), first.kind(), first.sections(), first.diagnostics());
+        assertEquals(202, rc.postReport(d, ReportCodec.toGzipJson(again), true).statusCode());
+        var after = rc.rowCounts();
+        assertEquals(before.get("report_log") + 1, after.get("report_log"));
+        assertEquals(before.get("media_events"), after.get("media_events"));
+        JsonNode detail = WireJson.mapper().readTree(rc.adminGet("/api/v1/devices/" + d.deviceId()).body());
+        assertEquals(1, detail.get("removableMedia").get("events").size());
+    }
+
+    @Test
     void findingResolvesWhenALaterReportNoLongerShowsTheProblem() throws Exception {
         EnrollResponse d = rc.enroll(UUID.randomUUID().toString());
         Report bad = SampleReports.full(d.deviceId(), 9, 20, Instant.now());

@@ -1,10 +1,15 @@
 package io.rollcall.agent.probe.media;
 
+import io.rollcall.agent.os.CommandResult;
+import io.rollcall.agent.os.CommandRunner;
 import io.rollcall.agent.os.FileSource;
 import io.rollcall.common.report.MediaDevice;
+import io.rollcall.common.report.MediaEvent;
 import io.rollcall.common.report.MediaKind;
 import io.rollcall.common.report.Tri;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,15 +32,60 @@ import java.util.Set;
  *       {@code ID_FS_TYPE}), which knows unmounted volumes, else from /proc/mounts.</li>
  *   <li>Phones and cameras: USB interfaces in /sys/bus/usb/devices of class 06 (still image, PTP) or named "MTP".</li>
  * </ul>
+ * {@link #history()} reads the kernel's own record of USB storage from the systemd journal
+ * ({@code journalctl _TRANSPORT=kernel}, every boot it kept, at most {@link #HISTORY_WINDOW} back), so sticks used
+ * before the agent was installed are known; see {@link KernelJournalMedia}.
  */
 public final class LinuxMediaProbe implements MediaProbe {
     private static final Set<String> VIRTUAL_PREFIXES = Set.of("loop", "ram", "zram", "dm-", "md", "nbd", "fd");
     private static final Set<String> ENCRYPTED_FS = Set.of("crypto_luks", "bitlocker", "crypto_tcrypt", "veracrypt");
 
-    private final FileSource files;
+    /** How far back history is read: beyond any sensible media-policy window, short enough to read in seconds. */
+    public static final Duration HISTORY_WINDOW = Duration.ofDays(90);
+    private static final Duration JOURNAL_TIMEOUT = Duration.ofSeconds(60);
 
+    private final FileSource files;
+    private final CommandRunner commands;
+    private final Clock clock;
+
+    /** Connected media only; {@link #history()} then reports that it has no journal reader. */
     public LinuxMediaProbe(FileSource files) {
+        this(files, null, Clock.systemUTC());
+    }
+
+    public LinuxMediaProbe(FileSource files, CommandRunner commands, Clock clock) {
         this.files = files;
+        this.commands = commands;
+        this.clock = clock;
+    }
+
+    /**
+     * USB storage connections and removals the kernel journal recorded in the last {@link #HISTORY_WINDOW}.
+     * Throws with the reason (reported as a probe error, the connected list still goes) when the journal cannot be
+     * read: no journalctl, no permission, or a journal that keeps nothing.
+     */
+    @Override
+    public List<MediaEvent> history() {
+        if (commands == null) {
+            throw new IllegalStateException("kernel journal not read: no command runner");
+        }
+        long since = clock.instant().minus(HISTORY_WINDOW).getEpochSecond();
+        CommandResult r = commands.run(List.of("journalctl", "_TRANSPORT=kernel", "--since", "@" + since,
+                "-o", "json", "--output-fields=MESSAGE,_BOOT_ID", "--no-pager", "-q"), JOURNAL_TIMEOUT);
+        if (r.failure() != null) {
+            throw new IllegalStateException("kernel journal not read: journalctl: " + r.failure());
+        }
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException("kernel journal not read: journalctl exited with " + r.exitCode()
+                    + " (not permitted? the agent must run as root or in the systemd-journal group)");
+        }
+        KernelJournalMedia.Parsed parsed = KernelJournalMedia.parse(r.stdout());
+        if (parsed.entries() == 0) {
+            // a readable journal always holds the kernel's boot messages, so none means we may not see them
+            throw new IllegalStateException("kernel journal not read: no kernel messages visible (journal not "
+                    + "kept, or this user may not read it: run as root or in the systemd-journal group)");
+        }
+        return parsed.events();
     }
 
     @Override

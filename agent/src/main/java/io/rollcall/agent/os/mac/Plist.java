@@ -1,0 +1,130 @@
+package io.rollcall.agent.os.mac;
+
+import com.dd.plist.NSArray;
+import com.dd.plist.NSDate;
+import com.dd.plist.NSDictionary;
+import com.dd.plist.NSNumber;
+import com.dd.plist.NSObject;
+import com.dd.plist.NSString;
+import com.dd.plist.PropertyListParser;
+import io.rollcall.agent.os.FileSource;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Property lists (Info.plist, package receipts, preferences, {@code diskutil -plist}) in any of Apple's formats —
+ * XML, binary ({@code bplist00}) or old ASCII — read with dd-plist, plus typed lookups that never throw. Pure
+ * apart from {@link #read(FileSource, String)}.
+ */
+public final class Plist {
+    /** Larger than any Info.plist or preference file; keeps a hostile file from filling the heap. */
+    public static final int MAX_BYTES = 4 << 20;
+
+    private Plist() {
+    }
+
+    /** The top-level dictionary of {@code bytes}; throws {@link IllegalArgumentException} naming the problem. */
+    public static NSDictionary dict(byte[] bytes) {
+        NSObject root;
+        try {
+            root = PropertyListParser.parse(bytes);
+        } catch (Exception e) {
+            // dd-plist throws parser, SAX, format and IO exceptions for malformed input; all mean "not a plist"
+            throw new IllegalArgumentException("not a property list: " + (e.getMessage() == null
+                    ? e.getClass().getSimpleName() : e.getMessage()));
+        }
+        if (!(root instanceof NSDictionary d)) {
+            throw new IllegalArgumentException("property list is not a dictionary");
+        }
+        return d;
+    }
+
+    /** Reads and parses a plist file; empty when missing, unreadable, too large or malformed. */
+    public static Optional<NSDictionary> read(FileSource files, String path) {
+        try {
+            byte[] b = files.readBytes(path, 0, MAX_BYTES + 1);
+            if (b.length == 0 || b.length > MAX_BYTES) {
+                return Optional.empty();
+            }
+            return Optional.of(dict(b));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A string value, trimmed; {@code null} when absent, blank or not a string. */
+    public static String string(NSDictionary d, String key) {
+        NSObject o = d == null ? null : d.objectForKey(key);
+        if (o instanceof NSString s) {
+            String v = s.getContent().strip();
+            return v.isEmpty() ? null : v;
+        }
+        return null;
+    }
+
+    /** An integer value (also accepts a numeric string, as {@code defaults write} sometimes leaves); {@code null} when absent. */
+    public static Long integer(NSDictionary d, String key) {
+        NSObject o = d == null ? null : d.objectForKey(key);
+        if (o instanceof NSNumber n) {
+            return n.longValue();
+        }
+        if (o instanceof NSString s) {
+            try {
+                return Long.parseLong(s.getContent().strip());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** A boolean (true/false, or a number 0/1); {@code null} when absent. */
+    public static Boolean bool(NSDictionary d, String key) {
+        NSObject o = d == null ? null : d.objectForKey(key);
+        if (o instanceof NSNumber n) {
+            return n.boolValue();
+        }
+        return null;
+    }
+
+    public static Instant date(NSDictionary d, String key) {
+        NSObject o = d == null ? null : d.objectForKey(key);
+        return o instanceof NSDate date ? date.getDate().toInstant() : null;
+    }
+
+    public static NSDictionary child(NSDictionary d, String key) {
+        NSObject o = d == null ? null : d.objectForKey(key);
+        return o instanceof NSDictionary c ? c : null;
+    }
+
+    /** The strings in an array value; empty when absent. */
+    public static List<String> strings(NSDictionary d, String key) {
+        List<String> out = new ArrayList<>();
+        NSObject o = d == null ? null : d.objectForKey(key);
+        if (o instanceof NSArray a) {
+            for (NSObject x : a.getArray()) {
+                if (x instanceof NSString s) {
+                    out.add(s.getContent());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The dictionaries in an array value; empty when absent. */
+    public static List<NSDictionary> dicts(NSDictionary d, String key) {
+        List<NSDictionary> out = new ArrayList<>();
+        NSObject o = d == null ? null : d.objectForKey(key);
+        if (o instanceof NSArray a) {
+            for (NSObject x : a.getArray()) {
+                if (x instanceof NSDictionary c) {
+                    out.add(c);
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,106 @@
+package io.rollcall.agent.probe.media;
+
+import com.dd.plist.NSDictionary;
+import io.rollcall.agent.os.CommandResult;
+import io.rollcall.agent.os.CommandRunner;
+import io.rollcall.agent.os.mac.Plist;
+import io.rollcall.common.report.MediaDevice;
+import io.rollcall.common.report.MediaKind;
+import io.rollcall.common.report.Tri;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Removable media on macOS from {@code diskutil list -plist external physical} (whole disks outside the Mac, disk
+ * images excluded) and {@code diskutil info -plist} of each whole disk and of its first partition that carries a
+ * file system: bus (USB, Secure Digital), name, size, file system and whether the volume is encrypted. diskutil
+ * does not show USB vendor/product ids or serial numbers (those live in IOKit's IOUSBHostDevice), so a stick is
+ * identified by its name and size only. Throws only when {@code diskutil list} itself cannot run, so the scan shows
+ * why; a disk whose details cannot be read is still listed with what {@code list} said.
+ */
+public final class MacMediaProbe implements MediaProbe {
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+    private static final Set<String> PLAIN_FS = Set.of("msdos", "exfat", "ntfs", "udf", "cd9660");
+
+    private final CommandRunner commands;
+
+    public MacMediaProbe(CommandRunner commands) {
+        this.commands = commands;
+    }
+
+    @Override
+    public List<MediaDevice> connected() {
+        CommandResult list = commands.run(List.of("/usr/sbin/diskutil", "list", "-plist", "external", "physical"),
+                TIMEOUT);
+        if (!list.ok()) {
+            throw new IllegalStateException("diskutil list failed: "
+                    + (list.failure() != null ? list.failure() : "exit " + list.exitCode()));
+        }
+        List<MediaDevice> out = new ArrayList<>();
+        for (NSDictionary disk : Plist.dicts(plist(list), "AllDisksAndPartitions")) {
+            String id = Plist.string(disk, "DeviceIdentifier");
+            if (id == null || !id.matches("disk\\d+")) {
+                continue; // never pass anything odd to a command line
+            }
+            NSDictionary whole = info(id);
+            NSDictionary volume = null;
+            for (NSDictionary part : Plist.dicts(disk, "Partitions")) {
+                String pid = Plist.string(part, "DeviceIdentifier");
+                if (pid != null && pid.matches("disk\\d+s\\d+") && !"EFI".equals(Plist.string(part, "Content"))) {
+                    volume = info(pid);
+                    if (volume != null && Plist.string(volume, "FilesystemType") != null) {
+                        break;
+                    }
+                }
+            }
+            out.add(device(disk, whole, volume));
+        }
+        return out;
+    }
+
+    /** One removable disk from its {@code list} entry and, when readable, its whole-disk and volume {@code info}. */
+    static MediaDevice device(NSDictionary listed, NSDictionary whole, NSDictionary volume) {
+        String bus = whole == null ? null : Plist.string(whole, "BusProtocol");
+        MediaKind kind = bus != null && bus.toLowerCase(Locale.ROOT).contains("secure digital") ? MediaKind.SD_CARD
+                : MediaKind.USB_STORAGE;
+        String name = whole == null ? null : Plist.string(whole, "MediaName");
+        Long size = whole != null && Plist.integer(whole, "TotalSize") != null ? Plist.integer(whole, "TotalSize")
+                : Plist.integer(listed, "Size");
+        String fs = volume == null ? null : Plist.string(volume, "FilesystemType");
+        return new MediaDevice(kind, null, null, null, name, null, size, fs, encrypted(volume, fs));
+    }
+
+    private static Tri encrypted(NSDictionary volume, String fs) {
+        if (volume == null) {
+            return Tri.UNKNOWN;
+        }
+        if (Boolean.TRUE.equals(Plist.bool(volume, "Encryption")) || Boolean.TRUE.equals(Plist.bool(volume, "FileVault"))) {
+            return Tri.YES;
+        }
+        // FAT, exFAT and friends cannot be encrypted by macOS; APFS/HFS+ say so in the keys above
+        if (fs != null && (PLAIN_FS.contains(fs) || Plist.bool(volume, "Encryption") != null)) {
+            return Tri.NO;
+        }
+        return Tri.UNKNOWN;
+    }
+
+    private NSDictionary info(String id) {
+        CommandResult r = commands.run(List.of("/usr/sbin/diskutil", "info", "-plist", id), TIMEOUT);
+        if (!r.ok()) {
+            return null;
+        }
+        try {
+            return plist(r);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static NSDictionary plist(CommandResult r) {
+        return Plist.dict(String.join("\n", r.stdout()).getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -119,12 +119,12 @@ public final class Collector implements AutoCloseable {
             FindingQueries findingQueries = new FindingQueries(db);
             // each feature's authenticated routes; the order here is the order in the route table
             List<ApiModule> modules = new ArrayList<>();
-            modules.add(new io.rollcall.collector.assets.AssetHandlers(blocking,
-                    new io.rollcall.collector.assets.AssetService(db, clock)));
-            modules.add(new io.rollcall.collector.people.PeopleHandlers(blocking,
-                    new io.rollcall.collector.people.PeopleService(db, clock)));
-            modules.add(new io.rollcall.collector.loans.LoanHandlers(blocking,
-                    new io.rollcall.collector.loans.LoanService(db, clock, cfg.loans())));
+            var assetService = new io.rollcall.collector.assets.AssetService(db, clock);
+            var peopleService = new io.rollcall.collector.people.PeopleService(db, clock);
+            var loanService = new io.rollcall.collector.loans.LoanService(db, clock, cfg.loans());
+            modules.add(new io.rollcall.collector.assets.AssetHandlers(blocking, assetService));
+            modules.add(new io.rollcall.collector.people.PeopleHandlers(blocking, peopleService));
+            modules.add(new io.rollcall.collector.loans.LoanHandlers(blocking, loanService));
             io.rollcall.collector.reminders.OverdueReminders reminders = startReminders(vertx, blocking, hz, db, clock, cfg);
             ComplianceReports reports = new ComplianceReports(db, findingQueries);
             modules.add(new ComplianceReportHandlers(blocking, reports, findingQueries, policy, clock));
@@ -135,7 +135,11 @@ public final class Collector implements AutoCloseable {
             List<ConsoleModule> pages = new ArrayList<>();
             pages.add(new DevicePages(deviceQueries, findingQueries, policy, clock));
             pages.add(new CompliancePage(findingQueries, reports, policy, clock));
-            pages.add(new HomePages(deviceQueries, policy, clock, consoleUrl::get, ca::caFingerprintSha256));
+            pages.add(new HomePages(deviceQueries, policy, clock, consoleUrl::get, ca::caFingerprintSha256, loanService));
+            pages.add(new io.rollcall.collector.console.AssetPages(assetService));
+            pages.add(new io.rollcall.collector.console.LoanListPage(loanService, peopleService));
+            pages.add(new io.rollcall.collector.console.LoanPages(loanService, peopleService));
+            pages.add(new io.rollcall.collector.console.StaffPages(peopleService));
             Console console = people.console(blocking, pages);
             List<HttpVerticle.PublicModule> publicModules = new ArrayList<>(people.publicModules());
             modules.add(new EnrollmentHandlers(blocking, new EnrollmentService(consoleUrl::get, ca.caFingerprintSha256(),

@@ -97,8 +97,47 @@ public final class ConsoleRouter {
     }
 
     public void action(String path, Set<Role> roles, Action action) {
+        action(path, roles, 64 * 1024, action);
+    }
+
+    /** An action whose form may be up to {@code bodyLimit} bytes (a pasted CSV file, say). */
+    public void action(String path, Set<Role> roles, int bodyLimit, Action action) {
+        post(path, roles, bodyLimit, (ctx, viewer, form) -> blocking.executeBlocking(() -> action.handle(ctx, viewer, form), false)
+                .onSuccess(next -> {
+                    audit.record(viewer.principal(), "POST", ctx.request().path(), 303,
+                            Authenticator.address(ctx), "console");
+                    ctx.response().setStatusCode(303).putHeader("Location", next).end();
+                })
+                .onFailure(e -> failed(ctx, viewer, e)));
+    }
+
+    /**
+     * A form post that answers with a page instead of a redirect: a preview that changes nothing
+     * (the staff import's dry run). Checked and audited like an action.
+     */
+    public void formPage(String path, Set<Role> roles, int bodyLimit, FormPage page) {
+        post(path, roles, bodyLimit, (ctx, viewer, form) -> blocking.executeBlocking(() -> page.render(ctx, viewer, form), false)
+                .onSuccess(html -> {
+                    audit.record(viewer.principal(), "POST", ctx.request().path(), 200,
+                            Authenticator.address(ctx), "console");
+                    send(ctx, 200, html);
+                })
+                .onFailure(e -> failed(ctx, viewer, e)));
+    }
+
+    /** Renders a page from a submitted form; runs on a worker. */
+    @FunctionalInterface
+    public interface FormPage {
+        String render(RoutingContext ctx, Viewer viewer, MultiMap form) throws Exception;
+    }
+
+    private interface Checked {
+        void handle(RoutingContext ctx, Viewer viewer, MultiMap form);
+    }
+
+    private void post(String path, Set<Role> roles, int bodyLimit, Checked then) {
         specs.add(new PageSpec(HttpMethod.POST, path, Set.copyOf(roles)));
-        router.post(path).handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
+        router.post(path).handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
         router.post(path).handler(ctx -> withViewer(ctx, roles, viewer -> {
             MultiMap form = ctx.request().formAttributes();
             if (!Secrets.same(form.get("_csrf"), viewer.csrf())) {
@@ -108,19 +147,14 @@ public final class ConsoleRouter {
                         "This form was out of date or did not come from this console. Go back, reload the page and try again."));
                 return;
             }
-            blocking.executeBlocking(() -> action.handle(ctx, viewer, form), false)
-                    .onSuccess(next -> {
-                        audit.record(viewer.principal(), "POST", ctx.request().path(), 303,
-                                Authenticator.address(ctx), "console");
-                        ctx.response().setStatusCode(303).putHeader("Location", next).end();
-                    })
-                    .onFailure(e -> {
-                        int status = e instanceof ApiException a ? a.status() : 500;
-                        audit.record(viewer.principal(), "POST", ctx.request().path(), status,
-                                Authenticator.address(ctx), "console");
-                        error(ctx, viewer, e);
-                    });
+            then.handle(ctx, viewer, form);
         }));
+    }
+
+    private void failed(RoutingContext ctx, Viewer viewer, Throwable e) {
+        int status = e instanceof ApiException a ? a.status() : 500;
+        audit.record(viewer.principal(), "POST", ctx.request().path(), status, Authenticator.address(ctx), "console");
+        error(ctx, viewer, e);
     }
 
     private void withViewer(RoutingContext ctx, Set<Role> roles, java.util.function.Consumer<Viewer> then) {

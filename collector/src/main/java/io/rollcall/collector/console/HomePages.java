@@ -6,6 +6,7 @@ import static io.rollcall.collector.console.Html.when;
 import io.rollcall.collector.devices.DeviceQueries;
 import io.rollcall.collector.findings.Policy;
 import io.rollcall.collector.http.Role;
+import io.rollcall.collector.loans.LoanService;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,10 +23,12 @@ public final class HomePages implements ConsoleModule {
     private final Clock clock;
     private final Supplier<String> url;
     private final Supplier<String> caFingerprint;
+    private final LoanService loans;
     private ConsoleRouter console;
 
     public HomePages(DeviceQueries devices, Supplier<Policy> policy, Clock clock, Supplier<String> url,
-                     Supplier<String> caFingerprint) {
+                     Supplier<String> caFingerprint, LoanService loans) {
+        this.loans = loans;
         this.devices = devices;
         this.policy = policy;
         this.clock = clock;
@@ -62,9 +65,17 @@ public final class HomePages implements ConsoleModule {
         var staleBefore = clock.instant().minus(Duration.ofDays(policy.get().staleDays()));
         var stale = devices.list(null, true, null, null, staleBefore, 10, 0);
         StringBuilder h = new StringBuilder();
-        h.append("<p class=\"notice\">The asset register, lending and returns, overdue loans, leavers' kit, receipts and ")
-                .append("the staff import appear here when the loans feature is installed on this collector.</p>")
-                .append("<h2>Laptops not reporting</h2><p>").append(stale.total())
+        LoanService.Counts n = loans.counts();
+        h.append("<div class=\"cards\">")
+                .append(card("overdue", n.overdue(), "Overdue", n.overdue() > 0))
+                .append(card("due-soon", n.dueSoon(), "Due within " + loans.settings().dueSoonDays() + " days", false))
+                .append(card("leavers", n.leaversWithKit(), "Leavers still holding kit", n.leaversWithKit() > 0))
+                .append(card("out", n.out(), "Out now", false))
+                .append("</div><p><a class=\"button\" href=\"/console/loans/new\">Lend an asset</a> ")
+                .append("<a href=\"/console/assets\">Assets</a> · <a href=\"/console/staff\">Staff and CSV import</a> · ")
+                .append("<a href=\"/console/loans?view=silent\">Lent laptops gone silent</a> · ")
+                .append("<a href=\"/api/v1/exports/loans.csv\" download>loans.csv</a></p>");
+        h                .append("<h2>Laptops not reporting</h2><p>").append(stale.total())
                 .append(" devices have sent no report in ").append(policy.get().staleDays()).append(" days.</p>")
                 .append("<table><thead><tr><th scope=\"col\">Host name</th><th scope=\"col\">Serial</th>")
                 .append("<th scope=\"col\">Last report</th></tr></thead><tbody>");
@@ -78,6 +89,11 @@ public final class HomePages implements ConsoleModule {
         h.append("</tbody></table><p><a href=\"/console/devices?seen=stale\">All devices not reporting</a> · ")
                 .append("<a href=\"/console/devices\">All devices with last report and compliance</a></p>");
         return Layout.page("Loans and assets", v, console.navFor(v.role()), "/console/business", h.toString());
+    }
+
+    private static String card(String view, long count, String label, boolean alarm) {
+        return "<a class=\"card" + (alarm ? " alarm" : "") + "\" href=\"/console/loans?view=" + view + "\"><span class=\"big\">"
+                + count + "</span>" + esc(label) + "</a>";
     }
 
     private String enrol(RoutingContext ctx, Viewer v) {

@@ -68,4 +68,23 @@ public final class Layout {
         }
         return h.append("</nav>").toString();
     }
+
+    /**
+     * Previous/next links for a list whose total is not counted: the page asked for one row more
+     * than it shows, and {@code more} says whether it came.
+     */
+    public static String pagerMore(String basePath, String query, int offset, int limit, int shown, boolean more) {
+        StringBuilder h = new StringBuilder("<nav class=\"pager\" aria-label=\"Pages\"><span>");
+        h.append(shown == 0 ? "Nothing to show" : "Showing " + (offset + 1) + "–" + (offset + shown)).append("</span>");
+        String sep = query.isEmpty() ? "?" : "?" + query + "&";
+        if (offset > 0) {
+            h.append(" <a rel=\"prev\" href=\"").append(esc(basePath + sep + "offset=" + Math.max(0, offset - limit)))
+                    .append("\">Previous</a>");
+        }
+        if (more) {
+            h.append(" <a rel=\"next\" href=\"").append(esc(basePath + sep + "offset=" + (offset + limit)))
+                    .append("\">Next</a>");
+        }
+        return h.append("</nav>").toString();
+    }
 }

@@ -245,6 +245,26 @@ public final class LoanService {
                 limit, 0));
     }
 
+    /** How many loans are out, overdue and due within {@code loans.due.soon.days}, and how many leavers still hold kit. */
+    public record Counts(long out, long overdue, long dueSoon, long leaversWithKit) {
+    }
+
+    /** The business manager's numbers at a glance, as of now; counted in SQL, so fast at any size. */
+    public Counts counts() throws SQLException {
+        Instant now = now();
+        Instant soon = now.plus(Duration.ofDays(settings.dueSoonDays()));
+        return db.read(c -> LoanStore.counts(c, now, soon));
+    }
+
+    /** The version of the terms text with this id (a loan's {@code termsVersion}); 404 if unknown. */
+    public LoanStore.Terms terms(UUID termsId) throws SQLException {
+        LoanStore.Terms t = db.read(c -> LoanStore.terms(c, termsId));
+        if (t == null) {
+            throw ApiException.notFound("no terms version " + termsId);
+        }
+        return t;
+    }
+
     public Instant clockNow() {
         return now();
     }

@@ -132,6 +132,23 @@ public final class LoanStore {
         return out;
     }
 
+    /** The counts behind {@link LoanService#counts()}, in one query. */
+    public static LoanService.Counts counts(Connection c, Instant now, Instant soonUntil) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT
+                  (SELECT COUNT(*) FROM loans WHERE closed_at IS NULL),
+                  (SELECT COUNT(*) FROM loans WHERE closed_at IS NULL AND due_at < ?),
+                  (SELECT COUNT(*) FROM loans WHERE closed_at IS NULL AND due_at >= ? AND due_at < ?),
+                  (SELECT COUNT(*) FROM people p WHERE p.status = 'leaver'
+                     AND EXISTS (SELECT 1 FROM loans l WHERE l.person_id = p.id AND l.closed_at IS NULL))""")) {
+            Jdbc.bind(ps, List.<Object>of(now, now, soonUntil));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new LoanService.Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
+            }
+        }
+    }
+
     public static Terms currentTerms(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT * FROM loan_terms ORDER BY created_at DESC, id DESC LIMIT 1");
              ResultSet rs = ps.executeQuery()) {

@@ -80,6 +80,15 @@ public final class PeopleService {
         return p;
     }
 
+    /** The person with this staff id (exact match, as re-imports match); 404 naming the field if none. */
+    public Person byStaffId(String staffId) throws SQLException {
+        Person p = db.read(c -> PeopleStore.byStaffId(c, staffId));
+        if (p == null) {
+            throw ApiException.notFound("staffId: no person with staff id '" + staffId + "'");
+        }
+        return p;
+    }
+
     public List<PeopleStore.Listed> list(String status, Boolean holdsKit, String q, int limit, int offset)
             throws SQLException {
         return db.read(c -> PeopleStore.list(c, status, holdsKit, q, limit, offset));

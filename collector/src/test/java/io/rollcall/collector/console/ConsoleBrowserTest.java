@@ -28,10 +28,10 @@ import org.openqa.selenium.support.ui.Select;
  * technician pages, a technician filters devices and opens one, an admin adds a person who can then
  * sign in.
  *
- * <p>Hooks for the features that land later: "lend an asset and download its receipt" (loans) and
- * "approve a software title and watch its finding disappear" (catalogue) belong here as further
- * {@code @Test}s using {@link Browser#signIn} as {@code bm}/{@code tech}; the business manager's
- * home then shows the loan pages instead of the notice asserted in {@link #eachRoleSignsInToItsOwnHomePage}.
+ * <p>A business manager adds an asset, imports staff with a preview, lends the asset, has the
+ * borrower acknowledge, downloads the receipt PDF and takes the asset back
+ * ({@code target/screenshots/loan.png}, {@code loan-tablet.png}). Still to come: "approve a software
+ * title and watch its finding disappear" (catalogue) as a further {@code @Test} signed in as the technician.
  */
 class ConsoleBrowserTest {
     @TempDir
@@ -89,6 +89,11 @@ class ConsoleBrowserTest {
             assertEquals(e.getValue()[0], browser.path(), e.getKey());
             assertEquals(e.getValue()[1], browser.h1(), e.getKey());
             assertTrue(browser.text().contains(user(e.getKey())), "header names who is signed in");
+            if (e.getKey().equals("business-manager")) {
+                String home = browser.text();
+                assertTrue(home.contains("Overdue") && home.contains("Leavers still holding kit") && home.contains("Out now")
+                        && home.contains("Lend an asset"), home);
+            }
             browser.screenshot("home-" + e.getKey());
             browser.signOut();
             assertEquals("/console/login", browser.path());
@@ -164,5 +169,83 @@ class ConsoleBrowserTest {
         assertFalse(browser.driver.findElements(By.cssSelector("button[data-print]")).isEmpty());
         String nav = browser.driver.findElement(By.cssSelector("nav[aria-label=Main]")).getText();
         assertFalse(nav.contains("Devices"), "SLT reads summaries only: " + nav);
+    }
+
+    @Test
+    void businessManagerAddsAnAssetImportsStaffLendsItGetsTheReceiptAndTakesItBack() throws Exception {
+        signIn("business-manager");
+        String tag = "LAP-" + UUID.randomUUID().toString().substring(0, 6);
+        browser.open("/console/assets/new");
+        browser.driver.findElement(By.id("tag")).sendKeys(tag);
+        new Select(browser.driver.findElement(By.id("type"))).selectByValue("laptop");
+        browser.driver.findElement(By.id("make")).sendKeys("Lenovo");
+        WebElement serial = browser.driver.findElement(By.id("serial"));
+        serial.sendKeys("SER-" + tag);
+        browser.submit(serial);
+        assertEquals("/console/assets/" + tag, browser.path());
+        assertTrue(browser.text().contains("Asset added to the register."), browser.text());
+
+        String staffId = "B" + UUID.randomUUID().toString().substring(0, 6);
+        browser.open("/console/staff");
+        WebElement csv = browser.driver.findElement(By.id("csv"));
+        csv.sendKeys("Staff Code,First Name,Surname,Dept\n" + staffId + ",Bea,Borrower,Science\n");
+        browser.driver.findElement(By.cssSelector("form[action='/console/staff/import/preview'] button")).click();
+        browser.waitUntilGone(csv);
+        assertEquals("Import preview", browser.h1());
+        assertTrue(browser.text().contains("This file would add 1, update 0"), browser.text());
+        WebElement confirm = browser.driver.findElement(By.id("confirm-import"));
+        confirm.click();
+        browser.waitUntilGone(confirm);
+        assertTrue(browser.text().contains("Imported: 1 added, 0 updated, 0 unchanged."), browser.text());
+
+        browser.open("/console/assets/" + tag);
+        WebElement lendLink = browser.driver.findElement(By.linkText("Lend this asset"));
+        lendLink.click();
+        browser.waitUntilGone(lendLink);
+        assertEquals(tag, browser.driver.findElement(By.id("assetTag")).getAttribute("value"));
+        browser.driver.findElement(By.id("staffId")).sendKeys(staffId);
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                "document.getElementById('dueAt').value = arguments[0]", java.time.LocalDate.now().plusDays(21).toString());
+        WebElement condition = browser.driver.findElement(By.id("conditionOut"));
+        condition.sendKeys("good, charger included", org.openqa.selenium.Keys.ENTER); // the keyboard submits the form
+        browser.waitUntilGone(condition);
+        assertTrue(browser.path().startsWith("/console/loans/"), browser.path());
+        assertTrue(browser.text().contains("Lent. Ask the borrower"), browser.text());
+
+        WebElement typed = browser.driver.findElement(By.id("typedName"));
+        assertFalse(browser.driver.findElement(By.id("terms")).getText().isBlank(), "the terms are shown");
+        typed.sendKeys("Bea Borrower");
+        browser.submit(typed);
+        assertTrue(browser.text().contains("Acknowledged by the borrower typing Bea Borrower"), browser.text());
+        browser.screenshot("loan");
+
+        String receipt = browser.driver.findElement(By.id("issue-receipt")).getAttribute("href");
+        String session = browser.driver.manage().getCookieNamed("rc_session").getValue();
+        var pdf = tc.http().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(receipt))
+                .header("Cookie", "rc_session=" + session).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, pdf.statusCode());
+        assertEquals("%PDF", new String(pdf.body(), 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            assertTrue(text.contains(tag) && text.contains("Bea Borrower"), text);
+        }
+
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(820, 1180));
+        try {
+            Object overflow = ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                    "return document.documentElement.scrollWidth > window.innerWidth");
+            assertEquals(Boolean.FALSE, overflow, "the loan page fits a tablet without sideways scrolling");
+            browser.screenshot("loan-tablet");
+        } finally {
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
+        }
+
+        WebElement conditionIn = browser.driver.findElement(By.id("conditionIn"));
+        conditionIn.sendKeys("as lent");
+        browser.submit(conditionIn);
+        String page = browser.text();
+        assertTrue(page.contains("Returned.") && page.contains("Return inspection") && page.contains("as lent"), page);
+        assertFalse(browser.driver.findElements(By.id("return-receipt")).isEmpty());
+        assertTrue(Files.size(Browser.SCREENSHOTS.resolve("loan.png")) > 1000);
     }
 }

@@ -1,7 +1,7 @@
 package io.rollcall.agent.service;
 
+import com.sun.jna.Native;
 import com.sun.jna.platform.win32.Advapi32;
-import com.sun.jna.platform.win32.Kernel32;
 import com.sun.jna.platform.win32.Kernel32Util;
 import com.sun.jna.platform.win32.WinNT;
 import com.sun.jna.platform.win32.Winsvc;
@@ -11,7 +11,8 @@ import java.util.function.IntUnaryOperator;
 /**
  * Windows only: {@link Scm} through jna-platform's Advapi32. Loaded only when {@code service} runs on Windows, so
  * other systems never touch JNA's Windows bindings. The callbacks are kept in fields because the SCM calls them
- * long after registration and JNA frees a callback whose Java object was collected.
+ * long after registration and JNA frees a callback whose Java object was collected. Errors come from
+ * {@code Native.getLastError()}, which JNA saves right after the call (a later {@code GetLastError} may see another).
  */
 final class JnaScm implements Scm {
     private static final int ERROR_FAILED_SERVICE_CONTROLLER_CONNECT = 1063;
@@ -28,7 +29,7 @@ final class JnaScm implements Scm {
         table[0].lpServiceName = serviceName;
         table[0].lpServiceProc = main;
         if (!Advapi32.INSTANCE.StartServiceCtrlDispatcher(table)) {
-            int error = Kernel32.INSTANCE.GetLastError();
+            int error = Native.getLastError();
             if (error == ERROR_FAILED_SERVICE_CONTROLLER_CONNECT) {
                 throw new IOException("'service' is run by the Windows service control manager (service "
                         + serviceName + "); from a console use 'rollcall-agent run'");
@@ -43,7 +44,7 @@ final class JnaScm implements Scm {
         handle = Advapi32.INSTANCE.RegisterServiceCtrlHandlerEx(serviceName, handler, null);
         if (handle == null) {
             throw new IOException("RegisterServiceCtrlHandlerEx failed: "
-                    + Kernel32Util.formatMessage(Kernel32.INSTANCE.GetLastError()));
+                    + Kernel32Util.formatMessage(Native.getLastError()));
         }
     }
 
@@ -58,7 +59,7 @@ final class JnaScm implements Scm {
         s.dwCheckPoint = status.checkPoint();
         s.dwWaitHint = status.waitHintMillis();
         if (!Advapi32.INSTANCE.SetServiceStatus(handle, s)) {
-            throw new IOException("SetServiceStatus failed: " + Kernel32Util.formatMessage(Kernel32.INSTANCE.GetLastError()));
+            throw new IOException("SetServiceStatus failed: " + Kernel32Util.formatMessage(Native.getLastError()));
         }
     }
 }

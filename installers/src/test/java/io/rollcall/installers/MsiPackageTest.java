@@ -149,6 +149,30 @@ class MsiPackageTest {
     }
 
     @Test
+    void theServiceArgumentsAreACommandLineThePackagedAgentAccepts() throws Exception {
+        String args = table(baked, "ServiceInstall").get(0).get("Arguments");
+        String afterJar = args.substring(args.indexOf("rollcall-agent.jar\"") + "rollcall-agent.jar\"".length()).trim();
+        // what the SCM passes after the jar, with the state directory made a real one on this machine
+        List<String> words = new ArrayList<>(List.of(afterJar.replace("\"[STATEDIR].\"", tmp.resolve("state").toString())
+                .split(" ")));
+        assertEquals("service", words.get(0), args);
+        words.add("--help"); // parses the whole line, then prints the usage instead of starting the service
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("rollcall.agent.jar")));
+        cmd.addAll(words);
+        Tools.Result r = Tools.run(cmd);
+        assertEquals(0, r.exit(), "the agent refused the service's command line: " + r.err());
+        assertTrue(r.out().contains("service [--state DIR]"), r.out());
+
+        Map<String, String> actions = new LinkedHashMap<>();
+        for (Map<String, String> a : table(baked, "CustomAction")) {
+            actions.put(a.get("Action"), a.get("Target"));
+        }
+        assertEquals("failureflag RollcallAgent 1", actions.get("ServiceRecoveryOnError"),
+                "a service that reports STOPPED with an error (e.g. not enrolled yet) is restarted too");
+    }
+
+    @Test
     void refusesToBuildWithoutAWindowsRuntime() throws Exception {
         Path notWindows = tmp.resolve("linux-runtime");
         Files.createDirectories(notWindows.resolve("bin"));

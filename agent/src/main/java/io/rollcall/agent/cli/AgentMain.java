@@ -23,6 +23,8 @@ public final class AgentMain {
                                         was delivered
               run [--state DIR]         the service loop: full report daily, deltas hourly, heartbeats, USB events
               status [--state DIR]      enrolment, last delivery, outbox size, dropped counts
+              service [--state DIR]     what the system's service manager runs: on Windows answers the Service
+                                        Control Manager and runs the loop until stopped; elsewhere the same as run
 
             Options:
               --state DIR               state directory (default /var/lib/rollcall-agent as root,

@@ -26,6 +26,7 @@ record Args(String command, Map<String, String> options, Set<String> flags) {
             "enroll", Set.of("--server", "--token", "--ca-fingerprint", "--state"),
             "once", Set.of("--state"),
             "run", Set.of("--state"),
+            "service", Set.of("--state"),
             "status", Set.of("--state"));
 
     static Args parse(List<String> argv) throws UsageException {

@@ -8,6 +8,8 @@ import io.rollcall.agent.schedule.AgentLoop;
 import io.rollcall.agent.schedule.Intervals;
 import io.rollcall.agent.schedule.MediaPoller;
 import io.rollcall.agent.schedule.ReportFactory;
+import io.rollcall.agent.service.Scm;
+import io.rollcall.agent.service.ScmServiceHost;
 import io.rollcall.agent.state.AgentConfig;
 import io.rollcall.agent.state.AgentState;
 import io.rollcall.agent.state.StateStore;
@@ -25,9 +27,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,6 +41,8 @@ import java.util.stream.Stream;
 /** The commands behind {@link AgentMain}; each returns an exit code or throws with a message for the user. */
 final class Commands {
     static final UUID NIL_DEVICE = new UUID(0, 0);
+    /** How long a Windows service stop waits for a scan or a delivery in flight before cutting it short. */
+    static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(20);
 
     private final Environment env;
     private final PrintStream out;
@@ -56,6 +62,7 @@ final class Commands {
             case "enroll" -> enroll(store, args);
             case "once" -> once(store);
             case "run" -> runLoop(store);
+            case "service" -> service(store);
             case "status" -> status(store);
             default -> throw new Args.UsageException("unknown command '" + args.command() + "'");
         };
@@ -111,18 +118,43 @@ final class Commands {
     }
 
     private int runLoop(StateStore store) throws Exception {
+        ScheduledExecutorService exec = startLoop(store);
+        Runtime.getRuntime().addShutdownHook(new Thread(exec::shutdown, "rollcall-agent-shutdown"));
+        while (!exec.awaitTermination(1, TimeUnit.HOURS)) {
+            // the service runs until the JVM is asked to stop
+        }
+        return AgentMain.OK;
+    }
+
+    /**
+     * Windows: answers the Service Control Manager and runs the same loop as {@code run} until the SCM stops it.
+     * Elsewhere systemd and launchd run the agent in the foreground, so {@code service} is {@code run}.
+     */
+    private int service(StateStore store) throws Exception {
+        if (!isWindows()) {
+            return runLoop(store);
+        }
+        return new ScmServiceHost(Scm.windows(), () -> {
+            ScheduledExecutorService exec = startLoop(store);
+            return () -> {
+                exec.shutdown();
+                if (!exec.awaitTermination(SERVICE_STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+                    exec.shutdownNow();
+                }
+            };
+        }, err, SERVICE_STOP_GRACE.plusSeconds(10)).run();
+    }
+
+    /** Starts the loop in the background; throws, before anything runs, when this device is not enrolled. */
+    private ScheduledExecutorService startLoop(StateStore store) throws IOException {
         AgentLoop loop = loop(store);
         AgentConfig config = store.config();
         Intervals intervals = Intervals.resolve(config, loop.state().reportIntervalSeconds());
         MediaPoller poller = new MediaPoller(env.mediaProbe().get(), store.pendingEvents(), env.clock());
         ScheduledExecutorService exec = loop.start(poller);
-        Runtime.getRuntime().addShutdownHook(new Thread(exec::shutdown, "rollcall-agent-shutdown"));
         out.printf("rollcall-agent running as device %s (full every %s, delta every %s, heartbeat every %s)%n",
                 loop.state().deviceId(), intervals.full(), intervals.delta(), intervals.heartbeat());
-        while (!exec.awaitTermination(1, TimeUnit.HOURS)) {
-            // the service runs until the JVM is asked to stop
-        }
-        return AgentMain.OK;
+        return exec;
     }
 
     private AgentLoop loop(StateStore store) throws IOException {
@@ -174,6 +206,10 @@ final class Commands {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.getFileName().toString().endsWith(".json.gz")).count();
         }
+    }
+
+    private static boolean isWindows() {
+        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
     }
 
     private static String randomSalt() {

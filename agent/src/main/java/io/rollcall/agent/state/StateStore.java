@@ -1,5 +1,7 @@
 package io.rollcall.agent.state;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rollcall.common.wire.WireJson;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,7 +10,8 @@ import java.util.Locale;
 
 /**
  * The state directory: {@code state.json}, {@code agent.properties}, the pinned CA, {@code events.jsonl} and the
- * {@code outbox/}. The directory is 0700 and every file in it 0600, because it holds the device secret.
+ * {@code outbox/}. The directory is 0700 and every file in it 0600, because it holds the device secret. On Windows
+ * the secret is also sealed with DPAPI inside {@code state.json} ({@link SecretProtector}, {@link StoredSecret}).
  */
 public final class StateStore {
     public static final String STATE_FILE = "state.json";
@@ -17,9 +20,17 @@ public final class StateStore {
     public static final String OUTBOX_DIR = "outbox";
 
     private final Path dir;
+    private final SecretProtector protector;
 
+    /** The state directory {@code dir}, sealing the device secret with {@link SecretProtector#forThisSystem()}. */
     public StateStore(Path dir) {
+        this(dir, SecretProtector.forThisSystem());
+    }
+
+    /** The state directory {@code dir}, sealing the device secret in {@code state.json} with {@code protector}. */
+    public StateStore(Path dir, SecretProtector protector) {
         this.dir = dir.toAbsolutePath().normalize();
+        this.protector = protector;
     }
 
     /**
@@ -64,7 +75,11 @@ public final class StateStore {
             return AgentState.EMPTY;
         }
         try {
-            return WireJson.mapper().readValue(Files.readAllBytes(f), AgentState.class);
+            JsonNode tree = WireJson.mapper().readTree(Files.readAllBytes(f));
+            if (tree instanceof ObjectNode o) {
+                StoredSecret.unseal(o, protector);
+            }
+            return WireJson.mapper().treeToValue(tree, AgentState.class);
         } catch (IOException e) {
             throw new IOException(String.format("%s is unreadable (%s); move it away and enrol again", f,
                     e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("")), e);
@@ -73,8 +88,10 @@ public final class StateStore {
 
     public void save(AgentState state) throws IOException {
         ensureExists();
+        ObjectNode tree = WireJson.mapper().valueToTree(state);
+        StoredSecret.seal(tree, protector);
         AtomicFiles.write(dir.resolve(STATE_FILE), WireJson.mapper().writerWithDefaultPrettyPrinter()
-                .writeValueAsBytes(state));
+                .writeValueAsBytes(tree));
     }
 
     public AgentConfig config() throws IOException {

@@ -126,6 +126,16 @@ public final class Normaliser {
         return null;
     }
 
+    /** The title name the rules give {@code titleId}; {@code null} when no rule names it. */
+    public String titleNameOf(String titleId) {
+        for (NormalisationRule.Compiled c : rules) {
+            if (c.rule().titleId().equals(titleId)) {
+                return c.rule().title();
+            }
+        }
+        return null;
+    }
+
     public int size() {
         return rules.size();
     }

@@ -74,8 +74,9 @@ public final class MediaStore {
     }
 
     /**
-     * Devices an approval of {@code a} may change: those with an open {@code media.unapproved} finding, and those
-     * that connected a matching medium (whose finding a removed approval reopens).
+     * Devices an approval of {@code a} may change: those with an open {@code media.unapproved} finding, those
+     * with a finding (of any status) about a matching medium, and those with a connection event for one. A device
+     * that only ever showed the medium as connected after it was approved is re-evaluated by its next report.
      */
     public Set<UUID> affectedDevices(Approved a) throws SQLException {
         return db.read(c -> {
@@ -100,6 +101,19 @@ public final class MediaStore {
             if (a.productId() != null) {
                 where.append(" AND LOWER(product_id) = LOWER(?)");
                 args.add(a.productId());
+            }
+            // a finding's subject is the medium's identity key, vendorId:productId[:serial]: finds devices whose
+            // finding an approval resolved, so removing the approval reopens it
+            String key = a.serial() != null ? "%:" + a.serial().toLowerCase(java.util.Locale.ROOT)
+                    : a.vendorId() + ":" + a.productId() + "%";
+            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT device_id FROM findings"
+                    + " WHERE rule = 'media.unapproved' AND LOWER(subject) LIKE ?")) {
+                ps.setString(1, key.replace("_", "\\_"));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(Jdbc.getUuid(rs, "device_id"));
+                    }
+                }
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT device_id FROM media_events" + where)) {
                 Jdbc.bind(ps, args);

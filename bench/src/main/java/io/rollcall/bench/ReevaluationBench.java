@@ -15,7 +15,6 @@ import io.rollcall.collector.software.SoftwareService;
 import io.rollcall.collector.software.TitleEvaluator;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -23,7 +22,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.UUID;
 
 /**
@@ -79,9 +77,15 @@ public final class ReevaluationBench {
         }
     }
 
-    /** Devices, titles (a fifth unreviewed, the rest approved), installs and each device's unapproved finding. */
+    /**
+     * Devices, titles (a fifth unreviewed, the rest approved), installs and each device's unapproved finding.
+     * Device k holds {@code bench-target} and titles (k + 10 j) mod titles for j < installs - 1: distinct, and
+     * generated inside the database so seeding millions of rows takes minutes, not hours.
+     */
     private static List<UUID> seed(Database db, int devices, int installs, int titles) throws SQLException {
-        Random rnd = new Random(42);
+        if (titles < 10 * installs) {
+            throw new IllegalArgumentException("titles must be at least 10 x installs");
+        }
         Instant now = Instant.now();
         List<UUID> ids = new ArrayList<>();
         db.inTransaction(c -> {
@@ -95,13 +99,71 @@ public final class ReevaluationBench {
             }
             return null;
         });
-        for (int from = 0; from < devices; from += 500) {
-            int to = Math.min(devices, from + 500);
-            db.inTransaction(c -> {
-                insertDevices(c, ids, to - ids.size(), now, rnd, installs, titles);
-                return null;
-            });
-        }
+        db.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "CREATE TABLE bench_k (k INT PRIMARY KEY, id UUID NOT NULL)")) {
+                s.executeUpdate();
+            }
+            try (PreparedStatement dev = c.prepareStatement("""
+                    INSERT INTO devices (id, hardware_uuid, secret_hash, enrolled_at, last_seen_at, compliant, open_findings)
+                    VALUES (?, ?, 'x', ?, ?, TRUE, 1)""");
+                 PreparedStatement k = c.prepareStatement("INSERT INTO bench_k (k, id) VALUES (?, ?)");
+                 PreparedStatement find = c.prepareStatement("""
+                    INSERT INTO findings (id, device_id, rule, subject, outcome, severity, status, first_seen, last_seen,
+                      evidence, policy_ref) VALUES (?, ?, 'software.unapproved', '', 'fail', 'low', 'open', ?, ?, ?, 'ref')""")) {
+                for (int i = 0; i < devices; i++) {
+                    UUID id = UUID.randomUUID();
+                    ids.add(id);
+                    dev.setObject(1, id);
+                    dev.setString(2, id.toString());
+                    Jdbc.setInstant(dev, 3, now);
+                    Jdbc.setInstant(dev, 4, now);
+                    dev.addBatch();
+                    k.setInt(1, i);
+                    k.setObject(2, id);
+                    k.addBatch();
+                    List<String> unreviewed = new ArrayList<>(List.of("Bench Target"));
+                    for (int j = 0; j < installs - 1; j++) {
+                        int t = (i + 10 * j) % titles;
+                        if (t % 5 == 0) {
+                            unreviewed.add("Title " + t);
+                        }
+                    }
+                    unreviewed.sort(String.CASE_INSENSITIVE_ORDER);
+                    find.setObject(1, UUID.randomUUID());
+                    find.setObject(2, id);
+                    Jdbc.setInstant(find, 3, now);
+                    Jdbc.setInstant(find, 4, now);
+                    find.setString(5, "{\"unreviewedTitles\":" + unreviewed.size() + ",\"titles\":["
+                            + String.join(",", unreviewed.stream().limit(20).map(x -> "\"" + x + "\"").toList()) + "]}");
+                    find.addBatch();
+                }
+                dev.executeBatch();
+                k.executeBatch();
+                find.executeBatch();
+            }
+            return null;
+        });
+        db.inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    INSERT INTO software_installs (device_id, title_id, version, installed_at, first_seen)
+                    SELECT b.id, 'bench-target', '1.0', DATEADD('SECOND', -MOD(b.k * 7919, 60000000), CAST(? AS TIMESTAMP WITH TIME ZONE)), CAST(? AS TIMESTAMP WITH TIME ZONE) FROM bench_k b""")) {
+                Jdbc.setInstant(s, 1, now);
+                Jdbc.setInstant(s, 2, now);
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("""
+                    INSERT INTO software_installs (device_id, title_id, version, installed_at, first_seen)
+                    SELECT b.id, 'title-' || MOD(b.k + 10 * r."X", CAST(? AS INT)), '1.0', CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE)
+                    FROM bench_k b CROSS JOIN SYSTEM_RANGE(0, CAST(? AS INT)) r""")) {
+                s.setInt(1, titles);
+                Jdbc.setInstant(s, 2, now);
+                Jdbc.setInstant(s, 3, now);
+                s.setInt(4, installs - 2);
+                s.executeUpdate();
+            }
+            return null;
+        });
         return ids;
     }
 
@@ -113,58 +175,5 @@ public final class ReevaluationBench {
         ps.addBatch();
     }
 
-    private static void insertDevices(Connection c, List<UUID> ids, int n, Instant now, Random rnd, int installs,
-                                      int titles) throws SQLException {
-        try (PreparedStatement dev = c.prepareStatement("""
-                INSERT INTO devices (id, hardware_uuid, secret_hash, enrolled_at, last_seen_at, compliant, open_findings)
-                VALUES (?, ?, 'x', ?, ?, TRUE, 1)""");
-             PreparedStatement inst = c.prepareStatement("""
-                INSERT INTO software_installs (device_id, title_id, version, installed_at, first_seen) VALUES (?, ?, ?, ?, ?)""");
-             PreparedStatement find = c.prepareStatement("""
-                INSERT INTO findings (id, device_id, rule, subject, outcome, severity, status, first_seen, last_seen,
-                  evidence, policy_ref) VALUES (?, ?, 'software.unapproved', '', 'fail', 'low', 'open', ?, ?, ?, 'ref')""")) {
-            for (int i = 0; i < n; i++) {
-                UUID id = UUID.randomUUID();
-                ids.add(id);
-                dev.setObject(1, id);
-                dev.setString(2, id.toString());
-                Jdbc.setInstant(dev, 3, now);
-                Jdbc.setInstant(dev, 4, now);
-                dev.addBatch();
-                java.util.Set<Integer> mine = new java.util.TreeSet<>();
-                while (mine.size() < installs - 1) {
-                    mine.add(rnd.nextInt(titles));
-                }
-                addInstall(inst, id, TARGET, now.minusSeconds(rnd.nextInt(86_400 * 700)), now);
-                List<String> unreviewed = new ArrayList<>(List.of("Bench Target"));
-                for (int t : mine) {
-                    addInstall(inst, id, "title-" + t, now.minusSeconds(rnd.nextInt(86_400 * 700)), now);
-                    if (t % 5 == 0) {
-                        unreviewed.add("Title " + t);
-                    }
-                }
-                unreviewed.sort(String.CASE_INSENSITIVE_ORDER);
-                find.setObject(1, UUID.randomUUID());
-                find.setObject(2, id);
-                Jdbc.setInstant(find, 3, now);
-                Jdbc.setInstant(find, 4, now);
-                find.setString(5, "{\"unreviewedTitles\":" + unreviewed.size() + ",\"titles\":["
-                        + String.join(",", unreviewed.stream().limit(20).map(s -> "\"" + s + "\"").toList()) + "]}");
-                find.addBatch();
-            }
-            dev.executeBatch();
-            inst.executeBatch();
-            find.executeBatch();
-        }
-    }
 
-    private static void addInstall(PreparedStatement ps, UUID device, String title, Instant at, Instant now)
-            throws SQLException {
-        ps.setObject(1, device);
-        ps.setString(2, title);
-        ps.setString(3, "1.0");
-        Jdbc.setInstant(ps, 4, at);
-        Jdbc.setInstant(ps, 5, now);
-        ps.addBatch();
-    }
 }

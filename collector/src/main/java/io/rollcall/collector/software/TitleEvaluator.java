@@ -156,27 +156,23 @@ public final class TitleEvaluator {
                             int[] counts) throws SQLException {
         Set<UUID> holding = new LinkedHashSet<>();
         holders.forEach(h -> holding.add(h.deviceId()));
-        Map<UUID, OpenFinding> open = new HashMap<>();
-        List<UUID> ids = new ArrayList<>(holding);
-        for (int from = 0; from < ids.size(); from += CHUNK) {
-            List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
-            db.read(c -> {
-                String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-                try (PreparedStatement ps = c.prepareStatement("SELECT * FROM findings WHERE rule = ? AND status = 'open'"
-                        + " AND device_id IN (" + marks + ")")) {
-                    ps.setString(1, SoftwareUnapprovedRule.ID);
-                    for (int i = 0; i < chunk.size(); i++) {
-                        ps.setObject(i + 2, chunk.get(i));
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            open.put(Jdbc.getUuid(rs, "device_id"), FindingRows.read(rs));
+        // one indexed read of every open unapproved finding, filtered here: cheaper than 20,000 keyed reads
+        Map<UUID, OpenFinding> open = db.read(c -> {
+            Map<UUID, OpenFinding> out = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT * FROM findings WHERE status = 'open' AND rule = ?")) {
+                ps.setString(1, SoftwareUnapprovedRule.ID);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        UUID d = Jdbc.getUuid(rs, "device_id");
+                        if (holding.contains(d)) {
+                            out.put(d, FindingRows.read(rs));
                         }
                     }
                 }
-                return null;
-            });
-        }
+            }
+            return out;
+        });
         List<UUID> reread = new ArrayList<>();
         for (Map.Entry<UUID, OpenFinding> e : open.entrySet()) {
             OpenFinding f = e.getValue();
@@ -226,20 +222,22 @@ public final class TitleEvaluator {
     private Map<UUID, List<String>> unreviewedNames(List<UUID> devices) throws SQLException {
         return db.read(c -> {
             Map<UUID, List<String>> out = new HashMap<>();
-            String marks = String.join(",", java.util.Collections.nCopies(devices.size(), "?"));
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT i.device_id, t.name FROM software_installs i JOIN software_titles t ON t.id = i.title_id
-                    WHERE t.status = 'unreviewed' AND i.device_id IN (""" + marks + ")")) {
-                for (int i = 0; i < devices.size(); i++) {
-                    ps.setObject(i + 1, devices.get(i));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.computeIfAbsent(Jdbc.getUuid(rs, "device_id"), k -> new ArrayList<>()).add(rs.getString(2));
+                    SELECT t.name FROM software_installs i JOIN software_titles t ON t.id = i.title_id
+                    WHERE i.device_id = ? AND t.status = 'unreviewed'""")) {
+                for (UUID d : devices) {
+                    ps.setObject(1, d);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        List<String> names = new ArrayList<>();
+                        while (rs.next()) {
+                            names.add(rs.getString(1));
+                        }
+                        out.put(d, names);
                     }
                 }
             }
             return out;
         });
     }
+
 }

@@ -20,6 +20,21 @@ import io.rollcall.collector.enrollment.EnrollmentHandlers;
 import io.rollcall.collector.enrollment.EnrollmentService;
 import io.rollcall.collector.findings.Policy;
 import io.rollcall.collector.findings.RuleEngine;
+import io.rollcall.collector.cluster.SettingsVersions;
+import io.rollcall.collector.licences.LicenceHandlers;
+import io.rollcall.collector.licences.LicenceService;
+import io.rollcall.collector.licences.LicenceStore;
+import io.rollcall.collector.media.MediaHandlers;
+import io.rollcall.collector.media.MediaStore;
+import io.rollcall.collector.policy.FleetReevaluator;
+import io.rollcall.collector.policy.PolicyHandlers;
+import io.rollcall.collector.policy.PolicyStore;
+import io.rollcall.collector.software.CatalogueService;
+import io.rollcall.collector.software.CatalogueStore;
+import io.rollcall.collector.software.InstallIndex;
+import io.rollcall.collector.software.SoftwareHandlers;
+import io.rollcall.collector.software.SoftwareService;
+import io.rollcall.collector.software.TitleEvaluator;
 import io.rollcall.collector.firstrun.FirstRun;
 import io.rollcall.collector.firstrun.FirstRunResult;
 import io.rollcall.collector.firstrun.TokenHashes;
@@ -104,14 +119,28 @@ public final class Collector implements AutoCloseable {
         try {
             hz = ClusterFactory.start(cfg.clusterName(), cfg.members(), cfg.hazelcastPort(), db);
             var devices = ClusterFactory.devices(hz);
-            Policy defaults = Policy.defaults();
-            Supplier<Policy> policy = () -> defaults;
+            SettingsVersions versions = ClusterFactory.settingsVersions(hz);
+            MediaStore mediaStore = new MediaStore(db);
+            PolicyStore policy = new PolicyStore(db, mediaStore, versions);
+            CatalogueService catalogue = new CatalogueService(new CatalogueStore(db), versions);
+            RuleEngine engine = new RuleEngine(catalogue);
+            // one settings check per report: the catalogue and the policy are reloaded only when changed
+            Supplier<Policy> forIngest = () -> {
+                catalogue.refresh();
+                return policy.get();
+            };
+            LicenceService licences = new LicenceService(new LicenceStore(db), catalogue, clock);
+            SoftwareService software = new SoftwareService(catalogue,
+                    new TitleEvaluator(db, catalogue, licences, policy, engine, clock),
+                    ClusterFactory.titleLocks(hz), clock);
+            licences.bind(software);
 
             vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
             WorkerExecutor blocking = vertx.createSharedWorkerExecutor("rollcall-blocking", cfg.workerPoolSize());
             DeviceQueries deviceQueries = new DeviceQueries(db);
             IngestService ingest = new IngestService(db, devices, new IngestReads(db), deviceQueries,
-                    RuleEngine.defaults(), policy, clock);
+                    engine, forIngest, clock, catalogue, new InstallIndex(db), software::licensedTitlesChanged);
+            FleetReevaluator fleet = new FleetReevaluator(db, ingest::reevaluate);
 
             // first-run secrets are created after the port is known, so the URL in first-run.json is the real one
             TokenHolder tokens = new TokenHolder();
@@ -144,6 +173,10 @@ public final class Collector implements AutoCloseable {
             List<HttpVerticle.PublicModule> publicModules = new ArrayList<>(people.publicModules());
             modules.add(new EnrollmentHandlers(blocking, new EnrollmentService(consoleUrl::get, ca.caFingerprintSha256(),
                     cfg.dataDir(), installersDir(cfg, env), env.get(FirstRun.ENROLL_TOKEN_ENV), tokens)));
+            modules.add(new SoftwareHandlers(blocking, software, catalogue, clock));
+            modules.add(new LicenceHandlers(blocking, licences));
+            modules.add(new MediaHandlers(blocking, mediaStore, policy, fleet, clock));
+            modules.add(new PolicyHandlers(blocking, policy, engine, fleet, clock));
             HttpVerticle.Handlers handlers = new HttpVerticle.Handlers(
                     new IngestHandlers(blocking, enroll, ingest, devices, new ReportCodec(clock)),
                     new DeviceHandlers(blocking, deviceQueries, findingQueries, policy, clock),

@@ -67,4 +67,18 @@ public final class ClusterFactory {
     public static IMap<String, DeviceRecord> devices(HazelcastInstance hz) {
         return hz.getMap(DEVICES);
     }
+
+    /** Settings version tokens (catalogue, policy, approved media); see {@link SettingsVersions}. */
+    public static final String SETTINGS_VERSIONS = "settings-versions";
+
+    /** Locks (no values) serialising re-evaluations of one software title across the cluster. */
+    public static final String TITLE_LOCKS = "software-title-locks";
+
+    public static IMap<String, String> titleLocks(HazelcastInstance hz) {
+        return hz.getMap(TITLE_LOCKS);
+    }
+
+    public static SettingsVersions settingsVersions(HazelcastInstance hz) {
+        return new SettingsVersions(hz.getMap(SETTINGS_VERSIONS));
+    }
 }

@@ -13,6 +13,11 @@ public interface Catalogue {
     /** The decision recorded for the title {@code item} belongs to; empty when nobody has reviewed it yet. */
     Optional<Decision> decisionFor(SoftwareItem item);
 
+    /** The title {@code item} is an install of; without a dictionary, the raw name less versions and suffixes. */
+    default SoftwareTitle titleOf(SoftwareItem item) {
+        return SoftwareTitle.fallback(item.name());
+    }
+
     /** A catalogue that has reviewed nothing: every title is unreviewed. */
     static Catalogue empty() {
         return item -> Optional.empty();

@@ -5,7 +5,9 @@ import io.rollcall.collector.findings.rules.DeviceStaleRule;
 import io.rollcall.collector.findings.rules.MediaUnapprovedRule;
 import io.rollcall.collector.findings.rules.ScreenLockRules;
 import io.rollcall.collector.findings.rules.SecurityRules;
+import io.rollcall.collector.findings.rules.SoftwareBannedRule;
 import io.rollcall.collector.findings.rules.SoftwareUnapprovedRule;
+import io.rollcall.collector.findings.rules.SoftwareUnlicensedRule;
 import io.rollcall.common.report.Sections;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,6 +54,8 @@ public final class RuleEngine {
         all.add(new MediaUnapprovedRule());
         all.addAll(SecurityRules.all());
         all.add(new SoftwareUnapprovedRule(catalogue));
+        all.add(new SoftwareBannedRule(catalogue));
+        all.add(new SoftwareUnlicensedRule());
         all.add(new DeviceStaleRule());
         return List.copyOf(all);
     }
@@ -90,17 +94,29 @@ public final class RuleEngine {
                         rule.defaultPolicyRef()));
             }
             for (Verdict v : verdicts) {
-                Verdict o = v;
-                if (o.outcome() == Outcome.FAIL && settings.severity() != null) {
-                    o = o.withSeverity(settings.severity());
-                }
-                if (settings.policyRef() != null) {
-                    o = o.withPolicyRef(settings.policyRef());
-                }
-                out.add(o);
+                out.add(withSettings(v, settings));
             }
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * {@code v} as the policy configures its rule: a FAIL takes the rule's severity override, every verdict its
+     * policy reference. For verdicts produced outside {@link #evaluate} (per-title software evaluation).
+     */
+    public static Verdict withSettings(Verdict v, Policy policy) {
+        return withSettings(v, policy.rule(v.rule()));
+    }
+
+    private static Verdict withSettings(Verdict v, RuleSettings settings) {
+        Verdict o = v;
+        if (o.outcome() == Outcome.FAIL && settings.severity() != null) {
+            o = o.withSeverity(settings.severity());
+        }
+        if (settings.policyRef() != null) {
+            o = o.withPolicyRef(settings.policyRef());
+        }
+        return o;
     }
 
     /**

@@ -6,6 +6,7 @@ import io.rollcall.collector.db.Database;
 import io.rollcall.collector.db.Docs;
 import io.rollcall.collector.devices.DeviceQueries;
 import io.rollcall.collector.devices.DeviceRecord;
+import io.rollcall.collector.findings.Catalogue;
 import io.rollcall.collector.findings.DeviceFacts;
 import io.rollcall.collector.findings.FindingReconciler;
 import io.rollcall.collector.findings.OpenFinding;
@@ -13,6 +14,7 @@ import io.rollcall.collector.findings.Policy;
 import io.rollcall.collector.findings.RuleEngine;
 import io.rollcall.collector.findings.Verdict;
 import io.rollcall.collector.http.ApiException;
+import io.rollcall.collector.software.InstallIndex;
 import io.rollcall.common.enroll.ReportAck;
 import io.rollcall.common.report.MediaEvent;
 import io.rollcall.common.report.Report;
@@ -38,6 +40,7 @@ import java.util.function.Supplier;
  * Blocking: call from a worker thread.
  */
 public final class IngestService implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IngestService.class);
     private final IMap<String, DeviceRecord> devices;
     private final IngestReads findings;
     private final DeviceQueries deviceQueries;
@@ -45,9 +48,33 @@ public final class IngestService implements AutoCloseable {
     private final Supplier<Policy> policy;
     private final Clock clock;
     private final ReportWriter writer;
+    private final Catalogue catalogue;
+    private final InstallIndex index;
+    private final TitlesChanged titlesChanged;
 
+    /** Told, after a report is stored, which titles a device installed, removed or re-dated (seat order). */
+    @FunctionalInterface
+    public interface TitlesChanged {
+        void changed(Set<String> titleIds) throws Exception;
+    }
+
+    /** Without a software catalogue: no install index, titles named by their raw names. */
     public IngestService(Database db, IMap<String, DeviceRecord> devices, IngestReads findings,
                          DeviceQueries deviceQueries, RuleEngine engine, Supplier<Policy> policy, Clock clock) {
+        this(db, devices, findings, deviceQueries, engine, policy, clock, Catalogue.empty(), null, t -> { });
+    }
+
+    /**
+     * @param catalogue     names the titles of the install index (the same catalogue the engine's software rules use)
+     * @param index         the per-title install index, kept up to date from each changed software list
+     * @param titlesChanged runs after the commit, outside the device lock, for the titles whose holders changed
+     */
+    public IngestService(Database db, IMap<String, DeviceRecord> devices, IngestReads findings,
+                         DeviceQueries deviceQueries, RuleEngine engine, Supplier<Policy> policy, Clock clock,
+                         Catalogue catalogue, InstallIndex index, TitlesChanged titlesChanged) {
+        this.catalogue = catalogue;
+        this.index = index;
+        this.titlesChanged = titlesChanged;
         this.devices = devices;
         this.findings = findings;
         this.deviceQueries = deviceQueries;
@@ -58,6 +85,21 @@ public final class IngestService implements AutoCloseable {
     }
 
     public ReportAck ingest(UUID deviceId, Report report, int bodyBytes) throws SQLException, InterruptedException {
+        InstallIndex.Change[] installs = new InstallIndex.Change[1];
+        ReportAck ack = ingestLocked(deviceId, report, bodyBytes, installs);
+        if (installs[0] != null && !installs[0].reordered().isEmpty()) {
+            try {
+                titlesChanged.changed(installs[0].reordered());
+            } catch (Exception e) {
+                // the report is stored; seats are re-evaluated again by the next decision or licence change
+                LOG.warn("device {}: seat re-evaluation after a software change failed: {}", deviceId, e.toString());
+            }
+        }
+        return ack;
+    }
+
+    private ReportAck ingestLocked(UUID deviceId, Report report, int bodyBytes, InstallIndex.Change[] installs)
+            throws SQLException, InterruptedException {
         String key = deviceId.toString();
         if (!devices.tryLock(key, 30, TimeUnit.SECONDS)) {
             throw new ApiException(503, "busy", "another report of this device is being stored; retry");
@@ -83,6 +125,10 @@ public final class IngestService implements AutoCloseable {
 
             Sections merged = mergeStored(deviceId, report.sections(), device.sectionHashes().keySet());
             boolean softwareChanged = changed.stream().anyMatch(w -> w.section().equals(SectionDocs.SOFTWARE));
+            if (softwareChanged && index != null) {
+                installs[0] = InstallIndex.diff(index.read(deviceId),
+                        InstallIndex.titles(report.sections().software(), catalogue));
+            }
             if (!softwareChanged) {
                 // Incremental: an unchanged software list cannot change software findings (the catalogue
                 // re-evaluates by title when it changes), so its rules are not run and their findings stand.
@@ -107,7 +153,8 @@ public final class IngestService implements AutoCloseable {
                     report.diagnostics() == null ? 0 : report.diagnostics().droppedEvents(), changed, reported,
                     plan.writes(), new PreparedReport.DeviceUpdate(os == null ? null : os.hostname(),
                             os == null ? null : os.family(), os == null ? null : os.version(),
-                            hw == null ? null : hw.serialNumber(), plan.compliant(), plan.openCount()));
+                            hw == null ? null : hw.serialNumber(), plan.compliant(), plan.openCount()),
+                    installs[0]);
             boolean stored = await(writer.submit(prepared));
             if (stored) {
                 devices.putTransient(key, new DeviceRecord(deviceId, device.hardwareUuid(),
@@ -117,7 +164,52 @@ public final class IngestService implements AutoCloseable {
                         device.secretHash(), device.enrolledAt(), now, report.kind().wireName(),
                         report.agentVersion(), plan.compliant(), plan.openCount(), hashes), 0, TimeUnit.SECONDS);
             }
+            if (!stored) {
+                installs[0] = null;
+            }
             return new ReportAck(report.reportId(), !stored);
+        } finally {
+            devices.unlock(key);
+        }
+    }
+
+    /**
+     * Re-evaluates a device from its stored sections after the policy or the approved media changed: every rule
+     * whose sections are stored, findings reconciled and compliance recomputed, no report involved. Holds the
+     * device's lock like a report does.
+     *
+     * @return whether the device exists
+     */
+    public boolean reevaluate(UUID deviceId) throws SQLException, InterruptedException {
+        String key = deviceId.toString();
+        if (!devices.tryLock(key, 30, TimeUnit.SECONDS)) {
+            throw new ApiException(503, "busy", "device " + deviceId + " is storing a report; retry");
+        }
+        try {
+            DeviceRecord device = devices.get(key);
+            if (device == null) {
+                return false;
+            }
+            Instant now = clock.instant();
+            Policy p = policy.get();
+            Sections merged = Sections.EMPTY;
+            for (Map.Entry<String, byte[]> e : deviceQueries.sections(deviceId, SectionDocs.ALL).entrySet()) {
+                merged = SectionDocs.with(merged, e.getKey(), e.getValue());
+            }
+            List<MediaEvent> recent = findings.recentConnections(deviceId,
+                    now.minus(java.time.Duration.ofDays(p.mediaWindowDays())));
+            Instant lastSeen = device.lastSeenAt() != null ? device.lastSeenAt() : device.enrolledAt();
+            DeviceFacts facts = new DeviceFacts(deviceId, merged, lastSeen, recent, false);
+            List<Verdict> verdicts = engine.evaluate(facts, p, now);
+            List<OpenFinding> open = findings.open(deviceId);
+            var changes = FindingReconciler.reconcile(open, verdicts, now, engine.rulesEvaluable(merged));
+            FindingPlan plan = FindingPlan.of(open, changes, engine, p, now);
+            writer.writeReevaluation(deviceId, plan.writes(), plan.compliant(), plan.openCount());
+            devices.putTransient(key, new DeviceRecord(deviceId, device.hardwareUuid(), device.serialNumber(),
+                    device.hostname(), device.osFamily(), device.osVersion(), device.secretHash(), device.enrolledAt(),
+                    device.lastSeenAt(), device.lastReportKind(), device.agentVersion(), plan.compliant(),
+                    plan.openCount(), device.sectionHashes()), 0, TimeUnit.SECONDS);
+            return true;
         } finally {
             devices.unlock(key);
         }

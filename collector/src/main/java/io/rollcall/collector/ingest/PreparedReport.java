@@ -1,5 +1,6 @@
 package io.rollcall.collector.ingest;
 
+import io.rollcall.collector.software.InstallIndex;
 import io.rollcall.common.report.MediaEvent;
 import java.time.Instant;
 import java.util.List;
@@ -7,11 +8,13 @@ import java.util.UUID;
 
 /**
  * Everything one report writes, computed before the transaction so the writer only writes. Either
- * all of it is committed or none of it.
+ * all of it is committed or none of it. {@code installs} is the change to the per-title install index when the
+ * software section changed, else {@code null}.
  */
 record PreparedReport(UUID reportId, UUID deviceId, String kind, Instant collectedAt, Instant receivedAt,
                       int bodyBytes, String agentVersion, long droppedEvents, List<SectionWrite> sections,
-                      List<MediaEvent> mediaEvents, List<FindingWrite> findings, DeviceUpdate device) {
+                      List<MediaEvent> mediaEvents, List<FindingWrite> findings, DeviceUpdate device,
+                      InstallIndex.Change installs) {
 
     /** A section whose content changed: its new gzipped JSON document and hash. */
     record SectionWrite(String section, byte[] doc, String sha256) {

@@ -2,6 +2,7 @@ package io.rollcall.collector.ingest;
 
 import io.rollcall.collector.db.Database;
 import io.rollcall.collector.db.Jdbc;
+import io.rollcall.collector.software.InstallIndex;
 import io.rollcall.common.report.MediaEvent;
 import io.rollcall.common.wire.WireJson;
 import java.sql.Connection;
@@ -118,8 +119,11 @@ final class ReportWriter implements AutoCloseable {
             }
         }
         writeSections(c, r);
+        if (r.installs() != null && !r.installs().isEmpty()) {
+            InstallIndex.write(c, r.deviceId(), r.installs(), r.receivedAt());
+        }
         writeMedia(c, r);
-        writeFindings(c, r);
+        writeFindings(c, r.deviceId(), r.findings());
         writeDevice(c, r);
         return true;
     }
@@ -189,15 +193,32 @@ final class ReportWriter implements AutoCloseable {
         }
     }
 
-    private static void writeFindings(Connection c, PreparedReport r) throws SQLException {
-        for (PreparedReport.FindingWrite f : r.findings()) {
+    /** A re-evaluation without a report: the device's finding changes and its compliance, in one transaction. */
+    void writeReevaluation(UUID deviceId, List<PreparedReport.FindingWrite> findings, boolean compliant, int open)
+            throws SQLException {
+        db.inTransaction(c -> {
+            writeFindings(c, deviceId, findings);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE devices SET compliant = ?, open_findings = ? WHERE id = ?")) {
+                ps.setBoolean(1, compliant);
+                ps.setInt(2, open);
+                ps.setObject(3, deviceId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private static void writeFindings(Connection c, UUID deviceId, List<PreparedReport.FindingWrite> findings)
+            throws SQLException {
+        for (PreparedReport.FindingWrite f : findings) {
             switch (f.op()) {
                 case OPEN -> {
                     try (PreparedStatement ps = c.prepareStatement("""
                             INSERT INTO findings (id, device_id, rule, subject, outcome, severity, status, first_seen,
                               last_seen, evidence, policy_ref) VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)""")) {
                         ps.setObject(1, f.id());
-                        ps.setObject(2, r.deviceId());
+                        ps.setObject(2, deviceId);
                         ps.setString(3, f.rule());
                         ps.setString(4, f.subject());
                         ps.setString(5, f.outcome());
@@ -235,7 +256,7 @@ final class ReportWriter implements AutoCloseable {
                         "INSERT INTO finding_history (id, finding_id, device_id, at, change, outcome, severity) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                     h.setObject(1, UUID.randomUUID());
                     h.setObject(2, f.id());
-                    h.setObject(3, r.deviceId());
+                    h.setObject(3, deviceId);
                     Jdbc.setInstant(h, 4, f.lastSeen());
                     h.setString(5, f.historyChange());
                     h.setString(6, f.outcome());

@@ -76,6 +76,22 @@ class RoleTableTest {
         EXPECTED.put("GET /api/v1/loans/:id/receipt", BM);
         EXPECTED.put("GET /api/v1/loans/:id/inspection", BM);
         EXPECTED.put("GET /api/v1/exports/loans.csv", ALL);
+        // catalogue, licences, approved media and policy (issue 4): technicians
+        EXPECTED.put("GET /api/v1/software/titles", TECH);
+        EXPECTED.put("GET /api/v1/software/review", TECH);
+        EXPECTED.put("GET /api/v1/software/titles/:id", TECH);
+        EXPECTED.put("POST /api/v1/software/titles/:id/decision", TECH);
+        EXPECTED.put("GET /api/v1/software/rules", TECH);
+        EXPECTED.put("POST /api/v1/software/rules", TECH);
+        EXPECTED.put("GET /api/v1/licences", TECH);
+        EXPECTED.put("POST /api/v1/licences", TECH);
+        EXPECTED.put("DELETE /api/v1/licences/:id", TECH);
+        EXPECTED.put("GET /api/v1/media/approved", TECH);
+        EXPECTED.put("POST /api/v1/media/approved", TECH);
+        EXPECTED.put("DELETE /api/v1/media/approved/:id", TECH);
+        EXPECTED.put("GET /api/v1/policy", TECH);
+        EXPECTED.put("PUT /api/v1/policy", TECH);
+        EXPECTED.put("GET /api/v1/policy/versions", TECH);
         // agent enrolment and installers (issue 7): technicians
         EXPECTED.put("GET /api/v1/enrollment", TECH);
         EXPECTED.put("GET /api/v1/enrollment/installers/:file", TECH);

@@ -33,7 +33,8 @@ class RuleEngineTest {
         assertEquals(List.of("screenlock.disabled", "screenlock.idle-too-long", "screenlock.no-password",
                 "accounts.no-separate-account", "accounts.daily-admin", "accounts.guest-enabled",
                 "accounts.no-password", "media.unapproved", "security.unencrypted", "security.no-antivirus",
-                "security.firewall-off", "software.unapproved", "device.stale"),
+                "security.firewall-off", "software.unapproved", "software.banned", "software.unlicensed",
+                "device.stale"),
                 ENGINE.rules().stream().map(Rule::id).toList());
         ENGINE.rules().forEach(r -> assertFalse(r.defaultPolicyRef().isBlank(), r.id()));
     }
@@ -109,7 +110,8 @@ class RuleEngineTest {
     void rulesAreEvaluableOnlyWhenTheirSectionsArePresent() {
         assertEquals(Set.of(DeviceStaleRule.ID), ENGINE.rulesEvaluable(Sections.EMPTY));
         Set<String> withSoftware = ENGINE.rulesEvaluable(Sections.EMPTY.withSoftware(List.of()));
-        assertEquals(Set.of(DeviceStaleRule.ID, SoftwareUnapprovedRule.ID), withSoftware);
+        // software.unlicensed is judged per title across the fleet, never from one device's report
+        assertEquals(Set.of(DeviceStaleRule.ID, SoftwareUnapprovedRule.ID, "software.banned"), withSoftware);
         assertTrue(ENGINE.rulesEvaluable(NO_LOCK).containsAll(List.of(ScreenLockRules.DISABLED,
                 ScreenLockRules.IDLE_TOO_LONG, ScreenLockRules.NO_PASSWORD)));
     }

@@ -7,6 +7,8 @@ final class PolicyRefs {
     static final String SEPARATE_ACCOUNT = "000 §5.6, §5.9; 001 §3";
     static final String NO_DAILY_ADMIN = "002 §4";
     static final String APPROVED_SOFTWARE = "003 rule 17; 002 §4";
+    static final String LICENSED_SOFTWARE = "000 §5.6; 001 §3; 004 Prohibited 5";
+    static final String BANNED_CATEGORIES = "000 §5.6; 001 §3; 002 §4, §8";
     static final String REMOVABLE_MEDIA = "003 rule 15";
     static final String ENCRYPTION = "004 Security; 003 rule 25";
     static final String VIRUS_FIREWALL = "000 §5.6; 001 §3; 002 §8";

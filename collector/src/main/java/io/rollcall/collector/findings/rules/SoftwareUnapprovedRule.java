@@ -8,23 +8,26 @@ import io.rollcall.collector.findings.Severity;
 import io.rollcall.collector.findings.Verdict;
 import io.rollcall.common.report.SoftwareItem;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
  * {@code software.unapproved}: installed titles nobody has reviewed in the catalogue. One verdict per device
  * (subject {@code ""}) so that a first scan does not bury the technician under hundreds of findings; the
- * titles themselves go to the review queue. Needs the software section.
+ * titles themselves go to the review queue. Raw installs are counted by title, so two versions of one title
+ * count once. Needs the software section.
  */
 public final class SoftwareUnapprovedRule extends BaseRule {
     public static final String ID = "software.unapproved";
     /** How many titles the evidence names; the count covers the rest. */
     public static final int LISTED_TITLES = 20;
 
-    private static final Comparator<String> TITLE_ORDER =
+    /** The order titles are listed in: case-insensitive, then exact, so the list is stable. */
+    public static final Comparator<String> TITLE_ORDER =
             String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder());
 
     private final Catalogue catalogue;
@@ -40,19 +43,30 @@ public final class SoftwareUnapprovedRule extends BaseRule {
         if (software == null) {
             return List.of();
         }
-        Set<String> unreviewed = new TreeSet<>(TITLE_ORDER);
+        SortedSet<String> unreviewed = new TreeSet<>(TITLE_ORDER);
         for (SoftwareItem item : software) {
             if (item != null && item.name() != null && !item.name().isBlank()
                     && catalogue.decisionFor(item).isEmpty()) {
-                unreviewed.add(item.name().strip());
+                unreviewed.add(catalogue.titleOf(item).name());
             }
         }
-        if (unreviewed.isEmpty()) {
+        return verdicts(unreviewed);
+    }
+
+    /**
+     * The verdict for a device whose unreviewed titles are {@code titleNames} (empty: none). Also used when a
+     * catalogue decision re-evaluates the devices holding a title, so both paths say the same thing.
+     */
+    public static List<Verdict> verdicts(Collection<String> titleNames) {
+        SortedSet<String> sorted = new TreeSet<>(TITLE_ORDER);
+        sorted.addAll(titleNames);
+        if (sorted.isEmpty()) {
             return List.of();
         }
-        return List.of(fail("", Evidence.of().put("unreviewedTitles", unreviewed.size())
-                .put("titles", unreviewed.stream().limit(LISTED_TITLES).toList())
-                .fix("Review these titles in Software > Review: approve, mark as needing a licence, or ban.")
-                .build()));
+        return List.of(new Verdict(ID, "", io.rollcall.collector.findings.Outcome.FAIL, Severity.LOW,
+                Evidence.of().put("unreviewedTitles", sorted.size())
+                        .put("titles", sorted.stream().limit(LISTED_TITLES).toList())
+                        .fix("Review these titles in Software > Review: approve, mark as needing a licence, or ban.")
+                        .build(), PolicyRefs.APPROVED_SOFTWARE));
     }
 }

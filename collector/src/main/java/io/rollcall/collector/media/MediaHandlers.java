@@ -1,0 +1,113 @@
+package io.rollcall.collector.media;
+
+import io.rollcall.collector.http.Api;
+import io.rollcall.collector.http.ApiException;
+import io.rollcall.collector.http.ApiModule;
+import io.rollcall.collector.http.ApiRouter;
+import io.rollcall.collector.http.JsonBody;
+import io.rollcall.collector.http.Principal;
+import io.rollcall.collector.http.Query;
+import io.rollcall.collector.http.Role;
+import io.rollcall.collector.policy.FleetReevaluator;
+import io.rollcall.collector.policy.PolicyStore;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * {@code /api/v1/media/approved}: removable media the school approved, by serial and/or USB vendor and product
+ * id. A change re-evaluates the devices it can affect, so {@code media.unapproved} clears (or reopens) at once.
+ * Technicians only. SQL runs on the worker pool.
+ */
+public final class MediaHandlers implements ApiModule {
+    private static final Pattern HEX4 = Pattern.compile("[0-9a-fA-F]{4}");
+    private final WorkerExecutor blocking;
+    private final MediaStore store;
+    private final PolicyStore policy;
+    private final FleetReevaluator fleet;
+    private final Clock clock;
+
+    public MediaHandlers(WorkerExecutor blocking, MediaStore store, PolicyStore policy, FleetReevaluator fleet,
+                         Clock clock) {
+        this.blocking = blocking;
+        this.store = store;
+        this.policy = policy;
+        this.fleet = fleet;
+        this.clock = clock;
+    }
+
+    /** An approval as the API takes it. */
+    public record ApprovalRequest(String serial, String vendorId, String productId, String description) {
+    }
+
+    @Override
+    public void mount(ApiRouter api) {
+        api.get("/api/v1/media/approved", Role.TECHNICIANS, this::list);
+        JsonBody.on(api, HttpMethod.POST, "/api/v1/media/approved");
+        api.post("/api/v1/media/approved", Role.TECHNICIANS, this::add);
+        api.delete("/api/v1/media/approved/:id", Role.TECHNICIANS, this::delete);
+    }
+
+    void list(RoutingContext ctx) {
+        blocking.executeBlocking(() -> Map.of("items", store.list()), false)
+                .onSuccess(body -> Api.json(ctx, 200, body)).onFailure(ctx::fail);
+    }
+
+    void add(RoutingContext ctx) {
+        ApprovalRequest r = JsonBody.read(ctx, ApprovalRequest.class);
+        String serial = text("serial", r.serial(), 256);
+        String vendor = hex("vendorId", r.vendorId());
+        String product = hex("productId", r.productId());
+        if (serial == null && vendor == null && product == null) {
+            throw ApiException.badRequest("serial: give a serial, a vendorId or a productId; an empty approval would "
+                    + "approve every medium");
+        }
+        if (serial == null && (vendor == null || product == null)) {
+            throw ApiException.badRequest("productId: approving a model without a serial needs both vendorId and productId");
+        }
+        MediaStore.Approved a = new MediaStore.Approved(UUID.randomUUID(), serial, vendor, product,
+                text("description", r.description(), 256), Principal.of(ctx).id(), clock.instant());
+        blocking.executeBlocking(() -> {
+            store.insert(a);
+            policy.mediaChanged();
+            int n = fleet.these(store.affectedDevices(a));
+            return Map.of("approved", a, "reevaluatedDevices", n);
+        }, false).onSuccess(body -> Api.json(ctx, 201, body)).onFailure(ctx::fail);
+    }
+
+    void delete(RoutingContext ctx) {
+        UUID id = Query.uuid("id", ctx.pathParam("id"));
+        blocking.executeBlocking(() -> {
+            MediaStore.Approved a = store.delete(id);
+            if (a == null) {
+                throw ApiException.notFound("no approved medium " + id);
+            }
+            policy.mediaChanged();
+            int n = fleet.these(store.affectedDevices(a));
+            return Map.of("deleted", id.toString(), "reevaluatedDevices", n);
+        }, false).onSuccess(body -> Api.json(ctx, 200, body)).onFailure(ctx::fail);
+    }
+
+    private static String hex(String field, String v) {
+        String s = text(field, v, 4);
+        if (s != null && !HEX4.matcher(s).matches()) {
+            throw ApiException.badRequest(field + ": was '" + s + "', must be four hex digits such as 0781");
+        }
+        return s == null ? null : s.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String text(String field, String v, int max) {
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        String s = v.strip();
+        if (s.length() > max) {
+            throw ApiException.badRequest(field + ": is " + s.length() + " characters, the limit is " + max);
+        }
+        return s;
+    }
+}

@@ -1,0 +1,108 @@
+package io.rollcall.collector.policy;
+
+import io.rollcall.collector.findings.Policy;
+import io.rollcall.collector.findings.Rule;
+import io.rollcall.collector.findings.RuleEngine;
+import io.rollcall.collector.findings.RuleSettings;
+import io.rollcall.collector.findings.Severity;
+import io.rollcall.collector.http.Api;
+import io.rollcall.collector.http.ApiException;
+import io.rollcall.collector.http.ApiModule;
+import io.rollcall.collector.http.ApiRouter;
+import io.rollcall.collector.http.JsonBody;
+import io.rollcall.collector.http.Principal;
+import io.rollcall.collector.http.Role;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET/PUT /api/v1/policy}: every rule's switch, severity and policy reference, the thresholds, the
+ * version in force. Anyone signed in may read it (staff may see what is checked); technicians change it. A
+ * change is validated whole (nothing is stored if any field is bad), stored as a new version with who and
+ * when, and re-evaluates the fleet from stored sections before the answer.
+ */
+public final class PolicyHandlers implements ApiModule {
+    private final WorkerExecutor blocking;
+    private final PolicyStore store;
+    private final RuleEngine engine;
+    private final FleetReevaluator fleet;
+    private final Clock clock;
+
+    public PolicyHandlers(WorkerExecutor blocking, PolicyStore store, RuleEngine engine, FleetReevaluator fleet,
+                          Clock clock) {
+        this.blocking = blocking;
+        this.store = store;
+        this.engine = engine;
+        this.fleet = fleet;
+        this.clock = clock;
+    }
+
+    @Override
+    public void mount(ApiRouter api) {
+        api.get("/api/v1/policy", Role.TECHNICIANS, this::get);
+        JsonBody.on(api, HttpMethod.PUT, "/api/v1/policy");
+        api.put("/api/v1/policy", Role.TECHNICIANS, this::put);
+        api.get("/api/v1/policy/versions", Role.TECHNICIANS, this::versions);
+    }
+
+    void get(RoutingContext ctx) {
+        blocking.executeBlocking(() -> view(store.snapshot()), false)
+                .onSuccess(body -> Api.json(ctx, 200, body)).onFailure(ctx::fail);
+    }
+
+    void put(RoutingContext ctx) {
+        Policy p = JsonBody.read(ctx, Policy.class);
+        if (!p.approvedMedia().isEmpty()) {
+            throw ApiException.badRequest("approvedMedia: approved media are managed at /api/v1/media/approved");
+        }
+        List<String> problems = engine.problems(p);
+        if (!problems.isEmpty()) {
+            throw ApiException.badRequest(String.join("; ", problems));
+        }
+        String actor = Principal.of(ctx).id();
+        blocking.executeBlocking(() -> {
+            store.put(p, actor, clock.instant());
+            int n = fleet.all();
+            Map<String, Object> out = view(store.snapshot());
+            out.put("reevaluatedDevices", n);
+            return out;
+        }, false).onSuccess(body -> Api.json(ctx, 200, body)).onFailure(ctx::fail);
+    }
+
+    void versions(RoutingContext ctx) {
+        blocking.executeBlocking(() -> Map.of("items", store.history()), false)
+                .onSuccess(body -> Api.json(ctx, 200, body)).onFailure(ctx::fail);
+    }
+
+    /** The document a PUT takes, plus each rule's effective settings and defaults. */
+    private Map<String, Object> view(PolicyStore.Snapshot s) {
+        Policy p = s.policy();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("version", s.version());
+        out.put("changedBy", s.changedBy());
+        out.put("changedAt", s.changedAt());
+        out.put("policy", p.withApprovedMedia(List.of()));
+        List<Map<String, Object>> rules = new ArrayList<>();
+        for (Rule r : engine.rules()) {
+            RuleSettings rs = p.rule(r.id());
+            Severity sev = rs.severity() != null ? rs.severity() : r.defaultSeverity();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", r.id());
+            m.put("enabled", rs.enabled());
+            m.put("severity", sev);
+            m.put("defaultSeverity", r.defaultSeverity());
+            m.put("policyRef", rs.policyRef() != null ? rs.policyRef() : r.defaultPolicyRef());
+            m.put("defaultPolicyRef", r.defaultPolicyRef());
+            rules.add(m);
+        }
+        out.put("rules", rules);
+        out.put("approvedMedia", p.approvedMedia().size());
+        return out;
+    }
+}

@@ -1,0 +1,224 @@
+package io.rollcall.collector.software;
+
+import io.rollcall.collector.db.Database;
+import io.rollcall.collector.db.Jdbc;
+import io.rollcall.collector.findings.Catalogue;
+import io.rollcall.collector.findings.SoftwareTitle;
+import io.rollcall.common.report.SoftwareItem;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * The per-title install index ({@code software_installs}): which device holds which title, which version and
+ * since when. Ingest keeps it up to date from the difference between a device's stored and new titles, in the
+ * report's own transaction; decisions and licences read the holders of one title from it. Blocking.
+ */
+public final class InstallIndex {
+    private final Database db;
+
+    public InstallIndex(Database db) {
+        this.db = db;
+    }
+
+    /** One title on one device, as a report shows it. */
+    public record Install(SoftwareTitle title, String version, Instant installedAt) {
+    }
+
+    /** One title on one device, as the index holds it. */
+    public record Stored(String version, Instant installedAt) {
+    }
+
+    /** A device holding a title; {@code since} is when it was installed, or first seen when the OS does not say. */
+    public record Holder(UUID deviceId, String version, Instant installedAt, Instant since) {
+    }
+
+    /**
+     * What changes in a device's rows.
+     *
+     * @param upserts   titles added or whose version or install date changed, with their new values
+     * @param added     the ids of upserts the device did not hold before
+     * @param removed   titles no longer installed
+     * @param reordered titles added, removed or re-dated: the ones whose licence seat order may change
+     */
+    public record Change(List<Install> upserts, Set<String> added, Set<String> removed, Set<String> reordered) {
+        public boolean isEmpty() {
+            return upserts.isEmpty() && removed.isEmpty();
+        }
+    }
+
+    /**
+     * A report's software list by title: several raw installs of one title count once, with the earliest
+     * install date (then the highest version) so the seat order is stable.
+     */
+    public static Map<String, Install> titles(List<SoftwareItem> software, Catalogue catalogue) {
+        Map<String, Install> out = new TreeMap<>();
+        for (SoftwareItem item : software) {
+            if (item == null || item.name() == null || item.name().isBlank()) {
+                continue;
+            }
+            Install next = new Install(catalogue.titleOf(item), item.version(), item.installedAt());
+            out.merge(next.title().id(), next, InstallIndex::earlier);
+        }
+        return out;
+    }
+
+    private static Install earlier(Install a, Install b) {
+        if (!Objects.equals(a.installedAt(), b.installedAt())) {
+            if (a.installedAt() == null) {
+                return b;
+            }
+            if (b.installedAt() == null) {
+                return a;
+            }
+            return a.installedAt().isBefore(b.installedAt()) ? a : b;
+        }
+        if (a.version() == null) {
+            return b;
+        }
+        return b.version() == null || Versions.compare(a.version(), b.version()) >= 0 ? a : b;
+    }
+
+    /** The difference between what the index holds for a device and what its new report shows. Pure. */
+    public static Change diff(Map<String, Stored> before, Map<String, Install> now) {
+        List<Install> upserts = new ArrayList<>();
+        Set<String> reordered = new TreeSet<>();
+        Set<String> added = new TreeSet<>();
+        for (Install i : now.values()) {
+            Stored s = before.get(i.title().id());
+            if (s == null) {
+                upserts.add(i);
+                added.add(i.title().id());
+                reordered.add(i.title().id());
+            } else if (!Objects.equals(s.version(), i.version()) || !Objects.equals(s.installedAt(), i.installedAt())) {
+                upserts.add(i);
+                if (!Objects.equals(s.installedAt(), i.installedAt())) {
+                    reordered.add(i.title().id());
+                }
+            }
+        }
+        Set<String> removed = new TreeSet<>(before.keySet());
+        removed.removeAll(now.keySet());
+        reordered.addAll(removed);
+        return new Change(upserts, added, removed, reordered);
+    }
+
+    /** The device's rows. */
+    public Map<String, Stored> read(UUID deviceId) throws SQLException {
+        return db.read(c -> {
+            Map<String, Stored> out = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT title_id, version, installed_at FROM software_installs WHERE device_id = ?")) {
+                ps.setObject(1, deviceId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), new Stored(rs.getString(2), Jdbc.getInstant(rs, "installed_at")));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Every device holding {@code titleId}, earliest install first; ties broken by device id. */
+    public List<Holder> holders(String titleId) throws SQLException {
+        return db.read(c -> holders(c, titleId));
+    }
+
+    static List<Holder> holders(Connection c, String titleId) throws SQLException {
+        List<Holder> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT device_id, version, installed_at, COALESCE(installed_at, first_seen) AS since
+                FROM software_installs WHERE title_id = ? ORDER BY since, device_id""")) {
+            ps.setString(1, titleId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Holder(Jdbc.getUuid(rs, "device_id"), rs.getString("version"),
+                            Jdbc.getInstant(rs, "installed_at"), Jdbc.getInstant(rs, "since")));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Applies {@code change} inside the caller's transaction, seeding titles never seen before. */
+    public static void write(Connection c, UUID deviceId, Change change, Instant now) throws SQLException {
+        if (!change.removed().isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "DELETE FROM software_installs WHERE device_id = ? AND title_id = ?")) {
+                for (String t : change.removed()) {
+                    ps.setObject(1, deviceId);
+                    ps.setString(2, t);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+        if (change.upserts().isEmpty()) {
+            return;
+        }
+        try (PreparedStatement seed = c.prepareStatement("""
+                INSERT INTO software_titles (id, name, category, status, reason, decided_by, decided_at, first_seen)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
+            for (Install i : change.upserts()) {
+                String status = CategoryDefaults.initialStatus(i.title().category());
+                boolean decided = !status.equals(Statuses.UNREVIEWED);
+                seed.setString(1, i.title().id());
+                seed.setString(2, cut(i.title().name(), 256));
+                seed.setString(3, i.title().category());
+                seed.setString(4, status);
+                seed.setString(5, decided ? CategoryDefaults.decision(i.title().category()).orElseThrow().reason() : null);
+                seed.setString(6, decided ? CategoryDefaults.DICTIONARY : null);
+                Jdbc.setInstant(seed, 7, decided ? now : null);
+                Jdbc.setInstant(seed, 8, now);
+                seed.addBatch();
+            }
+            seed.executeBatch();
+        }
+        List<Install> inserts = new ArrayList<>();
+        try (PreparedStatement up = c.prepareStatement(
+                "UPDATE software_installs SET version = ?, installed_at = ? WHERE device_id = ? AND title_id = ?")) {
+            for (Install i : change.upserts()) {
+                if (change.added().contains(i.title().id())) {
+                    inserts.add(i); // known absent: no round trip to find out
+                    continue;
+                }
+                up.setString(1, cut(i.version(), 256));
+                Jdbc.setInstant(up, 2, i.installedAt());
+                up.setObject(3, deviceId);
+                up.setString(4, i.title().id());
+                if (up.executeUpdate() == 0) {
+                    inserts.add(i);
+                }
+            }
+        }
+        try (PreparedStatement ins = c.prepareStatement("""
+                INSERT INTO software_installs (device_id, title_id, version, installed_at, first_seen)
+                VALUES (?, ?, ?, ?, ?)""")) {
+            for (Install i : inserts) {
+                ins.setObject(1, deviceId);
+                ins.setString(2, i.title().id());
+                ins.setString(3, cut(i.version(), 256));
+                Jdbc.setInstant(ins, 4, i.installedAt());
+                Jdbc.setInstant(ins, 5, now);
+                ins.addBatch();
+            }
+            ins.executeBatch();
+        }
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

@@ -1,6 +1,7 @@
 package io.rollcall.collector.assets;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rollcall.collector.http.JsonBody;
 import io.rollcall.collector.http.Api;
 import io.rollcall.collector.http.ApiModule;
 import io.rollcall.collector.http.ApiRouter;
@@ -28,8 +29,8 @@ public final class AssetHandlers implements ApiModule {
     @Override
     public void mount(ApiRouter api) {
         api.get("/api/v1/assets", Role.BUSINESS_MANAGERS, this::list);
-        Fields.body(api, HttpMethod.POST, "/api/v1/assets", MAX_JSON_BYTES);
-        Fields.body(api, HttpMethod.POST, "/api/v1/assets/:tag/status", MAX_JSON_BYTES);
+        JsonBody.on(api, HttpMethod.POST, "/api/v1/assets", MAX_JSON_BYTES);
+        JsonBody.on(api, HttpMethod.POST, "/api/v1/assets/:tag/status", MAX_JSON_BYTES);
         api.post("/api/v1/assets", Role.BUSINESS_MANAGERS, this::create);
         api.get("/api/v1/assets/:tag", Role.BUSINESS_MANAGERS, this::get);
         api.post("/api/v1/assets/:tag/status", Role.BUSINESS_MANAGERS, this::setStatus);
@@ -53,7 +54,7 @@ public final class AssetHandlers implements ApiModule {
     }
 
     void create(RoutingContext ctx) {
-        JsonNode b = Fields.object(ctx);
+        JsonNode b = JsonBody.object(ctx);
         String tag = Fields.text(b, "tag", 64, true);
         if (!tag.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
             throw io.rollcall.collector.http.ApiException.badRequest(
@@ -76,7 +77,7 @@ public final class AssetHandlers implements ApiModule {
 
     void setStatus(RoutingContext ctx) {
         String tag = Fields.clean("tag", ctx.pathParam("tag"), 64, true);
-        JsonNode b = Fields.object(ctx);
+        JsonNode b = JsonBody.object(ctx);
         String to = Fields.oneOf(b, "status", Asset.SETTABLE, null);
         String note = Fields.text(b, "note", 512, false);
         String actor = Principal.of(ctx).id();

@@ -2,9 +2,6 @@ package io.rollcall.collector.assets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rollcall.collector.http.ApiException;
-import io.rollcall.common.wire.WireJson;
-import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,32 +16,6 @@ import java.util.Set;
  */
 public final class Fields {
     private Fields() {
-    }
-
-    /**
-     * Reads request bodies of {@code method path} up to {@code limit} bytes. A route of its own, added
-     * before the API route: the role check is that route's first handler, and Vert.x wants the body
-     * handler first on a route. The caller is authenticated by then.
-     */
-    public static void body(io.rollcall.collector.http.ApiRouter api, io.vertx.core.http.HttpMethod method, String path,
-                            int limit) {
-        api.router().route(method, path).handler(io.vertx.ext.web.handler.BodyHandler.create(false).setBodyLimit(limit));
-    }
-
-    /** The request body as a JSON object; a 400 when it is missing or is not one. */
-    public static JsonNode object(RoutingContext ctx) {
-        if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() == 0) {
-            throw ApiException.badRequest("body: a JSON object is required");
-        }
-        try {
-            JsonNode n = WireJson.mapper().readTree(ctx.body().buffer().getBytes());
-            if (n == null || !n.isObject()) {
-                throw ApiException.badRequest("body: must be a JSON object");
-            }
-            return n;
-        } catch (IOException e) {
-            throw ApiException.badRequest("body: is not valid JSON");
-        }
     }
 
     public static String text(JsonNode body, String field, int max, boolean required) {

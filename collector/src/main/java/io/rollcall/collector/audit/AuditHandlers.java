@@ -1,5 +1,7 @@
 package io.rollcall.collector.audit;
 
+import io.rollcall.collector.http.Csv;
+
 import io.rollcall.collector.http.Api;
 import io.rollcall.collector.http.ApiException;
 import io.rollcall.collector.http.ApiModule;

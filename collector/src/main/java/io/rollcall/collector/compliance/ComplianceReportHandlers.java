@@ -1,6 +1,6 @@
 package io.rollcall.collector.compliance;
 
-import io.rollcall.collector.audit.Csv;
+import io.rollcall.collector.http.Csv;
 import io.rollcall.collector.findings.Policy;
 import io.rollcall.collector.http.Api;
 import io.rollcall.collector.http.ApiException;

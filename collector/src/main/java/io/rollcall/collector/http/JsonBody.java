@@ -33,7 +33,12 @@ public final class JsonBody {
      * before {@code api.post/put(path, …)}.
      */
     public static void on(ApiRouter api, HttpMethod method, String path) {
-        api.router().route(method, path).handler(BodyHandler.create(false).setBodyLimit(LIMIT));
+        on(api, method, path, LIMIT);
+    }
+
+    /** As {@link #on(ApiRouter, HttpMethod, String)} with a limit of {@code limit} bytes (a CSV upload, say). */
+    public static void on(ApiRouter api, HttpMethod method, String path, int limit) {
+        api.router().route(method, path).handler(BodyHandler.create(false).setBodyLimit(limit));
     }
 
     /** The body as {@code type}; a 400 naming the field when it is not. Call on a worker or the event loop (no I/O). */
@@ -73,16 +78,16 @@ public final class JsonBody {
     public static JsonNode object(RoutingContext ctx) {
         var body = ctx.body() == null ? null : ctx.body().buffer();
         if (body == null || body.length() == 0) {
-            throw ApiException.badRequest("send a JSON object as the request body");
+            throw ApiException.badRequest("body: a JSON object is required");
         }
         try {
             JsonNode n = WireJson.mapper().readTree(body.getBytes());
             if (n == null || !n.isObject()) {
-                throw ApiException.badRequest("the request body must be a JSON object");
+                throw ApiException.badRequest("body: must be a JSON object");
             }
             return n;
         } catch (IOException e) {
-            throw ApiException.badRequest("the request body is not valid JSON");
+            throw ApiException.badRequest("body: is not valid JSON");
         }
     }
 

@@ -2,6 +2,7 @@ package io.rollcall.collector.loans;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rollcall.collector.assets.Fields;
+import io.rollcall.collector.http.JsonBody;
 import io.rollcall.collector.http.Api;
 import io.rollcall.collector.http.ApiException;
 import io.rollcall.collector.http.ApiModule;
@@ -38,9 +39,9 @@ public final class LoanHandlers implements ApiModule {
     public void mount(ApiRouter api) {
         for (String p : new String[] {"/api/v1/loans", "/api/v1/loans/:id/acknowledge", "/api/v1/loans/:id/return",
                 "/api/v1/loans/:id/lost"}) {
-            Fields.body(api, HttpMethod.POST, p, 16 * 1024);
+            JsonBody.on(api, HttpMethod.POST, p, 16 * 1024);
         }
-        Fields.body(api, HttpMethod.PUT, "/api/v1/loans/terms", 64 * 1024);
+        JsonBody.on(api, HttpMethod.PUT, "/api/v1/loans/terms", 64 * 1024);
         api.get("/api/v1/loans", Role.BUSINESS_MANAGERS, this::list);
         api.post("/api/v1/loans", Role.BUSINESS_MANAGERS, this::lend);
         // before /loans/:id so "terms" is not taken for a loan id
@@ -78,7 +79,7 @@ public final class LoanHandlers implements ApiModule {
     }
 
     void lend(RoutingContext ctx) {
-        JsonNode b = Fields.object(ctx);
+        JsonNode b = JsonBody.object(ctx);
         String tag = Fields.text(b, "assetTag", 64, true);
         UUID person = Query.uuid("personId", Fields.text(b, "personId", 36, true));
         java.time.Instant due = Fields.instant(b, "dueAt", true);
@@ -95,14 +96,14 @@ public final class LoanHandlers implements ApiModule {
 
     void acknowledge(RoutingContext ctx) {
         UUID id = Query.uuid("id", ctx.pathParam("id"));
-        String typed = Fields.text(Fields.object(ctx), "typedName", 256, true);
+        String typed = Fields.text(JsonBody.object(ctx), "typedName", 256, true);
         blocking.executeBlocking(() -> loans.acknowledge(id, typed), false)
                 .onSuccess(l -> Api.json(ctx, 200, l)).onFailure(ctx::fail);
     }
 
     void returnLoan(RoutingContext ctx) {
         UUID id = Query.uuid("id", ctx.pathParam("id"));
-        JsonNode b = Fields.object(ctx);
+        JsonNode b = JsonBody.object(ctx);
         String condition = Fields.text(b, "conditionIn", 512, true);
         Principal who = Principal.of(ctx);
         String receivedBy = Fields.text(b, "receivedBy", 256, false);
@@ -113,7 +114,7 @@ public final class LoanHandlers implements ApiModule {
 
     void lost(RoutingContext ctx) {
         UUID id = Query.uuid("id", ctx.pathParam("id"));
-        JsonNode b = Fields.object(ctx);
+        JsonNode b = JsonBody.object(ctx);
         String kind = Fields.oneOf(b, "kind", Set.of("lost", "stolen"), null);
         String note = Fields.text(b, "note", 512, false);
         String actor = Principal.of(ctx).id();
@@ -155,7 +156,7 @@ public final class LoanHandlers implements ApiModule {
     }
 
     void setTerms(RoutingContext ctx) {
-        JsonNode b = Fields.object(ctx);
+        JsonNode b = JsonBody.object(ctx);
         JsonNode t = b.get("text");
         if (t == null || !t.isTextual() || t.asText().isBlank()) {
             throw ApiException.badRequest("text: the terms text is required");

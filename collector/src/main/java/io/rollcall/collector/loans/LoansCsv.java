@@ -1,16 +1,12 @@
 package io.rollcall.collector.loans;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import io.rollcall.collector.http.Csv;
 import java.time.Instant;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
- * The loans export ({@code /api/v1/exports/loans.csv}), for spreadsheets. Cells that a spreadsheet
- * would run as a formula (starting with = + - @ or a tab) are prefixed with an apostrophe.
+ * The loans export ({@code /api/v1/exports/loans.csv}), for spreadsheets, written by the one CSV
+ * writer every export uses (formula-like cells are defused there).
  */
 public final class LoansCsv {
     static final List<String> HEADER = List.of("loan_id", "state", "asset_tag", "asset_type", "make", "model", "serial",
@@ -21,26 +17,13 @@ public final class LoansCsv {
     }
 
     public static String write(List<Loan> loans, Instant now) {
-        StringWriter w = new StringWriter();
-        try (CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\r\n").get())) {
-            p.printRecord(HEADER);
-            for (Loan l : loans) {
-                p.printRecord(l.id(), l.state(now), safe(l.assetTag()), l.assetType(), safe(l.make()), safe(l.model()),
-                        safe(l.serial()), safe(l.staffId()), safe(l.borrowerName()), l.borrowerStatus(), l.outAt(),
-                        l.dueAt(), safe(l.conditionOut()), l.ackAt(), l.closedAt(), l.closedReason(),
-                        safe(l.conditionIn()), safe(l.receivedBy()));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        StringBuilder out = new StringBuilder();
+        Csv.row(out, HEADER.toArray());
+        for (Loan l : loans) {
+            Csv.row(out, l.id(), l.state(now), l.assetTag(), l.assetType(), l.make(), l.model(), l.serial(),
+                    l.staffId(), l.borrowerName(), l.borrowerStatus(), l.outAt(), l.dueAt(), l.conditionOut(),
+                    l.ackAt(), l.closedAt(), l.closedReason(), l.conditionIn(), l.receivedBy());
         }
-        return w.toString();
-    }
-
-    static String safe(String s) {
-        if (s == null || s.isEmpty()) {
-            return s;
-        }
-        char c = s.charAt(0);
-        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + s : s;
+        return out.toString();
     }
 }

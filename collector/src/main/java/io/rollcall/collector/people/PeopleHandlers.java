@@ -2,6 +2,7 @@ package io.rollcall.collector.people;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rollcall.collector.assets.Fields;
+import io.rollcall.collector.http.JsonBody;
 import io.rollcall.collector.http.Api;
 import io.rollcall.collector.http.ApiException;
 import io.rollcall.collector.http.ApiModule;
@@ -36,9 +37,9 @@ public final class PeopleHandlers implements ApiModule {
 
     @Override
     public void mount(ApiRouter api) {
-        Fields.body(api, HttpMethod.POST, "/api/v1/people", 16 * 1024);
-        Fields.body(api, HttpMethod.POST, "/api/v1/people/import", MAX_CSV_BYTES);
-        Fields.body(api, HttpMethod.PUT, "/api/v1/people/:id", 16 * 1024);
+        JsonBody.on(api, HttpMethod.POST, "/api/v1/people", 16 * 1024);
+        JsonBody.on(api, HttpMethod.POST, "/api/v1/people/import", MAX_CSV_BYTES);
+        JsonBody.on(api, HttpMethod.PUT, "/api/v1/people/:id", 16 * 1024);
         api.get("/api/v1/people", Role.BUSINESS_MANAGERS, this::list);
         api.post("/api/v1/people", Role.BUSINESS_MANAGERS, this::create);
         api.post("/api/v1/people/import", Role.BUSINESS_MANAGERS, this::importCsv);
@@ -60,14 +61,14 @@ public final class PeopleHandlers implements ApiModule {
     }
 
     void create(RoutingContext ctx) {
-        Person draft = fromJson(Fields.object(ctx));
+        Person draft = fromJson(JsonBody.object(ctx));
         blocking.executeBlocking(() -> people.create(draft), false)
                 .onSuccess(p -> Api.json(ctx, 201, p)).onFailure(ctx::fail);
     }
 
     void update(RoutingContext ctx) {
         UUID id = Query.uuid("id", ctx.pathParam("id"));
-        Person draft = fromJson(Fields.object(ctx));
+        Person draft = fromJson(JsonBody.object(ctx));
         blocking.executeBlocking(() -> people.update(id, draft), false)
                 .onSuccess(p -> Api.json(ctx, 200, p)).onFailure(ctx::fail);
     }

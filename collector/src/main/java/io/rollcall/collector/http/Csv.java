@@ -1,4 +1,4 @@
-package io.rollcall.collector.audit;
+package io.rollcall.collector.http;
 
 /**
  * RFC 4180 CSV rows. A cell that starts with {@code = + - @} gets a leading apostrophe, so a hostile
@@ -18,7 +18,7 @@ public final class Csv {
         out.append("\r\n");
     }
 
-    static String cell(Object v) {
+    public static String cell(Object v) {
         if (v == null) {
             return "";
         }

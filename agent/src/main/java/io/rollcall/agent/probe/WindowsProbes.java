@@ -3,6 +3,7 @@ package io.rollcall.agent.probe;
 import io.rollcall.agent.os.windows.JnaLocalAccounts;
 import io.rollcall.agent.os.windows.JnaRegistry;
 import io.rollcall.agent.os.windows.JnaWmi;
+import io.rollcall.agent.os.windows.OshiDiskDrives;
 import io.rollcall.agent.os.windows.Registry;
 import io.rollcall.agent.probe.accounts.WindowsAccountsProbe;
 import io.rollcall.agent.probe.hardware.OshiHardwareProbe;
@@ -26,13 +27,14 @@ final class WindowsProbes {
         Registry registry = new JnaRegistry();
         SystemInfo si = new SystemInfo();
         return new ProbeScanner(new OshiOsProbe("windows", si), new OshiHardwareProbe(si),
-                new WindowsSoftwareProbe(registry), new WindowsMediaProbe(registry),
+                new WindowsSoftwareProbe(registry),
+                new WindowsMediaProbe(registry, new OshiDiskDrives(si.getHardware())),
                 new WindowsAccountsProbe(new JnaLocalAccounts(), registry, options),
                 new WindowsScreenLockProbe(registry),
                 new WindowsSecurityProbe(registry, new JnaWmi(), System.getenv("SystemDrive")));
     }
 
     static MediaProbe mediaProbe() {
-        return new WindowsMediaProbe(new JnaRegistry());
+        return new WindowsMediaProbe(new JnaRegistry(), new OshiDiskDrives(new SystemInfo().getHardware()));
     }
 }

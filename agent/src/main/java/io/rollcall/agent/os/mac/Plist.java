@@ -42,6 +42,33 @@ public final class Plist {
         return d;
     }
 
+    /**
+     * The dictionaries at the top of {@code bytes}: the root itself when it is a dictionary, else the dictionaries in
+     * the root array (as {@code ioreg -a} prints). Throws {@link IllegalArgumentException} naming the problem.
+     */
+    public static List<NSDictionary> roots(byte[] bytes) {
+        NSObject root;
+        try {
+            root = PropertyListParser.parse(bytes);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("not a property list: " + (e.getMessage() == null
+                    ? e.getClass().getSimpleName() : e.getMessage()));
+        }
+        if (root instanceof NSDictionary d) {
+            return List.of(d);
+        }
+        if (!(root instanceof NSArray a)) {
+            throw new IllegalArgumentException("property list is neither a dictionary nor an array");
+        }
+        List<NSDictionary> out = new ArrayList<>();
+        for (NSObject x : a.getArray()) {
+            if (x instanceof NSDictionary c) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
     /** Reads and parses a plist file; empty when missing, unreadable, too large or malformed. */
     public static Optional<NSDictionary> read(FileSource files, String path) {
         try {

@@ -12,15 +12,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Removable media on macOS from {@code diskutil list -plist external physical} (whole disks outside the Mac, disk
  * images excluded) and {@code diskutil info -plist} of each whole disk and of its first partition that carries a
  * file system: bus (USB, Secure Digital), name, size, file system and whether the volume is encrypted. diskutil
- * does not show USB vendor/product ids or serial numbers (those live in IOKit's IOUSBHostDevice), so a stick is
- * identified by its name and size only. Throws only when {@code diskutil list} itself cannot run, so the scan shows
- * why; a disk whose details cannot be read is still listed with what {@code list} said.
+ * does not show USB vendor/product ids or serial numbers, so those come from the I/O Registry
+ * ({@code ioreg -a -r -c IOUSBHostDevice -l}, see {@link IoregUsbDisks}), joined by the whole disk's BSD name.
+ * A disk that is neither on USB nor an SD card (a Thunderbolt or PCIe enclosure) is left out: the report has no kind
+ * for it, and calling it usb-storage would be false. When ioreg cannot run, a disk is still listed from diskutil,
+ * without ids. Throws only when {@code diskutil list} itself cannot run, so the scan shows why; a disk whose details
+ * cannot be read is still listed with what {@code list} said.
  */
 public final class MacMediaProbe implements MediaProbe {
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
@@ -40,6 +44,7 @@ public final class MacMediaProbe implements MediaProbe {
             throw new IllegalStateException("diskutil list failed: "
                     + (list.failure() != null ? list.failure() : "exit " + list.exitCode()));
         }
+        Map<String, IoregUsbDisks.UsbIdentity> usb = usbDisks();
         List<MediaDevice> out = new ArrayList<>();
         for (NSDictionary disk : Plist.dicts(plist(list), "AllDisksAndPartitions")) {
             String id = Plist.string(disk, "DeviceIdentifier");
@@ -47,6 +52,11 @@ public final class MacMediaProbe implements MediaProbe {
                 continue; // never pass anything odd to a command line
             }
             NSDictionary whole = info(id);
+            MediaKind kind = kind(whole == null ? null : Plist.string(whole, "BusProtocol"),
+                    usb == null ? null : usb.containsKey(id));
+            if (kind == null) {
+                continue;
+            }
             NSDictionary volume = null;
             for (NSDictionary part : Plist.dicts(disk, "Partitions")) {
                 String pid = Plist.string(part, "DeviceIdentifier");
@@ -57,21 +67,52 @@ public final class MacMediaProbe implements MediaProbe {
                     }
                 }
             }
-            out.add(device(disk, whole, volume));
+            out.add(device(kind, disk, whole, volume, usb == null ? null : usb.get(id)));
         }
         return out;
     }
 
-    /** One removable disk from its {@code list} entry and, when readable, its whole-disk and volume {@code info}. */
-    static MediaDevice device(NSDictionary listed, NSDictionary whole, NSDictionary volume) {
-        String bus = whole == null ? null : Plist.string(whole, "BusProtocol");
-        MediaKind kind = bus != null && bus.toLowerCase(Locale.ROOT).contains("secure digital") ? MediaKind.SD_CARD
-                : MediaKind.USB_STORAGE;
+    /**
+     * The kind of an external disk from diskutil's bus and whether ioreg found it under a USB device ({@code null}
+     * when ioreg could not be read); {@code null} when it is not removable media the report can name.
+     */
+    static MediaKind kind(String bus, Boolean underUsb) {
+        String b = bus == null ? "" : bus.toLowerCase(Locale.ROOT);
+        if (b.contains("secure digital")) {
+            return MediaKind.SD_CARD;
+        }
+        if (Boolean.TRUE.equals(underUsb) || b.equals("usb")) {
+            return MediaKind.USB_STORAGE;
+        }
+        // bus unknown and no ioreg to ask: most external disks at school are USB, as before ioreg was read
+        return bus == null && underUsb == null ? MediaKind.USB_STORAGE : null;
+    }
+
+    /** ioreg's USB devices by whole-disk BSD name; {@code null} when ioreg could not be run or read. */
+    private Map<String, IoregUsbDisks.UsbIdentity> usbDisks() {
+        CommandResult r = commands.run(List.of("/usr/sbin/ioreg", "-a", "-r", "-c", "IOUSBHostDevice", "-l"), TIMEOUT);
+        if (r == null || !r.ok()) {
+            return null;
+        }
+        try {
+            return IoregUsbDisks.byBsdName(String.join("\n", r.stdout()).getBytes(StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** One removable disk from its {@code list} entry, its whole-disk and volume {@code info} and USB identity, each possibly null. */
+    static MediaDevice device(MediaKind kind, NSDictionary listed, NSDictionary whole, NSDictionary volume,
+                              IoregUsbDisks.UsbIdentity usb) {
         String name = whole == null ? null : Plist.string(whole, "MediaName");
         Long size = whole != null && Plist.integer(whole, "TotalSize") != null ? Plist.integer(whole, "TotalSize")
                 : Plist.integer(listed, "Size");
         String fs = volume == null ? null : Plist.string(volume, "FilesystemType");
-        return new MediaDevice(kind, null, null, null, name, null, size, fs, encrypted(volume, fs));
+        if (usb == null) {
+            return new MediaDevice(kind, null, null, null, name, null, size, fs, encrypted(volume, fs));
+        }
+        return new MediaDevice(kind, usb.vendorId(), usb.productId(), usb.vendor(),
+                usb.product() != null ? usb.product() : name, usb.serial(), size, fs, encrypted(volume, fs));
     }
 
     private static Tri encrypted(NSDictionary volume, String fs) {

@@ -1,5 +1,6 @@
 package io.rollcall.agent.probe.media;
 
+import io.rollcall.agent.os.windows.DiskDrives;
 import io.rollcall.agent.os.windows.Registry;
 import io.rollcall.common.report.MediaAction;
 import io.rollcall.common.report.MediaDevice;
@@ -10,10 +11,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * USB storage on Windows from the {@code USBSTOR} device tree (HKLM\SYSTEM\CurrentControlSet\Enum\USBSTOR\
@@ -23,6 +26,12 @@ import java.util.Optional;
  * arrival is later than its last removal is connected now. USB vendor and product ids come from the matching
  * {@code Enum\USB\VID_xxxx&amp;PID_xxxx\<serial>} entry. An instance id whose second character is '&amp;' was made
  * up by Windows because the device has no serial number.
+ *
+ * <p>What is connected now comes from the drives Windows lists ({@link DiskDrives}, OSHI's disk stores) joined to
+ * USBSTOR by serial ({@link WindowsConnectedDisks}). Listing drives costs several WMI queries, and the media poller
+ * asks every few seconds, so the list is kept until USBSTOR's arrival/removal times change (Windows writes them on
+ * every plug and unplug) — and only while the two agree, so a drive WMI has not yet listed is asked for again. When
+ * the drives cannot be listed, connected is inferred from those times alone.
  */
 public final class WindowsMediaProbe implements MediaProbe {
     static final String USBSTOR = "HKLM\\SYSTEM\\CurrentControlSet\\Enum\\USBSTOR";
@@ -30,9 +39,13 @@ public final class WindowsMediaProbe implements MediaProbe {
     static final String DEVICE_TIMES = "Properties\\{83da6326-97a6-4088-9453-a1923f573b29}";
 
     private final Registry registry;
+    private final DiskDrives drives;
+    private Set<String> cachedTimes;
+    private List<MediaDevice> cached;
 
-    public WindowsMediaProbe(Registry registry) {
+    public WindowsMediaProbe(Registry registry, DiskDrives drives) {
         this.registry = registry;
+        this.drives = drives;
     }
 
     /** One USBSTOR instance and the times Windows recorded for it (each may be absent). */
@@ -43,12 +56,46 @@ public final class WindowsMediaProbe implements MediaProbe {
     }
 
     @Override
-    public List<MediaDevice> connected() {
+    public synchronized List<MediaDevice> connected() {
+        List<Seen> seen;
         try {
-            return devices().stream().filter(Seen::connected).map(Seen::device).toList();
+            seen = devices();
         } catch (RuntimeException e) {
-            return List.of();
+            seen = List.of();
         }
+        List<Seen> byTimes = seen.stream().filter(Seen::connected).toList();
+        Set<String> times = new HashSet<>();
+        for (Seen s : byTimes) {
+            times.add(s.device().identityKey() + "|" + s.lastArrival() + "|" + s.lastRemoval());
+        }
+        if (cached != null && times.equals(cachedTimes)) {
+            return cached;
+        }
+        List<DiskDrives.Drive> now;
+        try {
+            now = drives.list();
+        } catch (RuntimeException e) {
+            cached = null;
+            return byTimes.stream().map(Seen::device).toList();
+        }
+        List<MediaDevice> out = WindowsConnectedDisks.join(now, seen);
+        // the USBSTOR sticks WMI lists must be the ones the times say are in; else one of them is mid-change
+        Set<String> listed = serials(out);
+        listed.retainAll(serials(seen.stream().map(Seen::device).toList()));
+        boolean agree = listed.equals(serials(byTimes.stream().map(Seen::device).toList()));
+        cached = agree ? out : null;
+        cachedTimes = times;
+        return out;
+    }
+
+    private static Set<String> serials(List<MediaDevice> devices) {
+        Set<String> out = new HashSet<>();
+        for (MediaDevice d : devices) {
+            if (d.serial() != null) {
+                out.add(d.serial().toUpperCase(Locale.ROOT));
+            }
+        }
+        return out;
     }
 
     @Override

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.rollcall.agent.os.CommandResult;
@@ -28,15 +30,64 @@ class MacMediaProbeTest {
         when(commands.run(eq(args), any(Duration.class))).thenReturn(new CommandResult(0, out, null));
     }
 
-    @Test
-    void aUsbStickPluggedInIsListedWithItsNameSizeAndUnencryptedFatVolume() throws Exception {
-        diskutil(List.of("/usr/sbin/diskutil", "list", "-plist", "external", "physical"),
-                "diskutil-list-external-physical.plist");
+    private static final List<String> LIST = List.of("/usr/sbin/diskutil", "list", "-plist", "external", "physical");
+    private static final List<String> IOREG = List.of("/usr/sbin/ioreg", "-a", "-r", "-c", "IOUSBHostDevice", "-l");
+
+    private void stick() throws Exception {
         diskutil(List.of("/usr/sbin/diskutil", "info", "-plist", "disk4"), "diskutil-info-disk4.plist");
         diskutil(List.of("/usr/sbin/diskutil", "info", "-plist", "disk4s1"), "diskutil-info-disk4s1.plist");
+    }
+
+    private void ioregFails() {
+        when(commands.run(eq(IOREG), any(Duration.class))).thenReturn(CommandResult.failed("could not start ioreg"));
+    }
+
+    @Test
+    void aUsbStickPluggedInGetsItsUsbIdsAndSerialFromIoreg() throws Exception {
+        diskutil(LIST, "diskutil-list-external-physical.plist");
+        stick();
+        diskutil(IOREG, "ioreg-usb-host-devices.plist");
+        List<MediaDevice> media = new MacMediaProbe(commands).connected();
+        assertEquals(List.of(new MediaDevice(MediaKind.USB_STORAGE, "0781", "5581", "SanDisk", "SanDisk 3.2Gen1",
+                "4C530001230817114103", 30752636928L, "msdos", Tri.NO)), media);
+        assertEquals("0781:5581:4C530001230817114103", media.get(0).identityKey());
+    }
+
+    @Test
+    void aThunderboltDiskWithoutUsbParentIsNotLabelledUsbStorage() throws Exception {
+        diskutil(LIST, "diskutil-list-external-usb-and-thunderbolt.plist");
+        stick();
+        diskutil(List.of("/usr/sbin/diskutil", "info", "-plist", "disk5"), "diskutil-info-disk5.plist");
+        diskutil(IOREG, "ioreg-usb-host-devices.plist");
+        List<MediaDevice> media = new MacMediaProbe(commands).connected();
+        assertEquals(List.of("4C530001230817114103"), media.stream().map(MediaDevice::serial).toList());
+        verify(commands, never()).run(eq(List.of("/usr/sbin/diskutil", "info", "-plist", "disk5s2")),
+                any(Duration.class));
+    }
+
+    @Test
+    void whenIoregCannotRunTheStickIsListedFromDiskutilWithoutIdsAndThunderboltStaysOut() throws Exception {
+        diskutil(LIST, "diskutil-list-external-usb-and-thunderbolt.plist");
+        stick();
+        diskutil(List.of("/usr/sbin/diskutil", "info", "-plist", "disk5"), "diskutil-info-disk5.plist");
+        ioregFails();
         List<MediaDevice> media = new MacMediaProbe(commands).connected();
         assertEquals(List.of(new MediaDevice(MediaKind.USB_STORAGE, null, null, null, "SanDisk 3.2Gen1", null,
                 30752636928L, "msdos", Tri.NO)), media);
+    }
+
+    @Test
+    void whenDiskutilInfoFailsIoregStillNamesTheStick() throws Exception {
+        diskutil(LIST, "diskutil-list-external-physical.plist");
+        diskutil(IOREG, "ioreg-usb-host-devices.plist");
+        for (String disk : List.of("disk4", "disk4s1")) {
+            when(commands.run(eq(List.of("/usr/sbin/diskutil", "info", "-plist", disk)), any(Duration.class)))
+                    .thenReturn(CommandResult.failed("diskutil did not finish within 15000 ms"));
+        }
+        MediaDevice d = new MacMediaProbe(commands).connected().get(0);
+        assertEquals(MediaKind.USB_STORAGE, d.kind());
+        assertEquals("4C530001230817114103", d.serial());
+        assertEquals(30752636928L, d.capacityBytes());
     }
 
     @Test
@@ -47,9 +98,9 @@ class MacMediaProbeTest {
     }
 
     @Test
-    void whenInfoFailsTheDiskIsStillListedFromTheListOutput() throws Exception {
-        diskutil(List.of("/usr/sbin/diskutil", "list", "-plist", "external", "physical"),
-                "diskutil-list-external-physical.plist");
+    void whenInfoAndIoregFailTheDiskIsStillListedFromTheListOutput() throws Exception {
+        diskutil(LIST, "diskutil-list-external-physical.plist");
+        ioregFails();
         for (String disk : List.of("disk4", "disk4s1")) {
             when(commands.run(eq(List.of("/usr/sbin/diskutil", "info", "-plist", disk)), any(Duration.class)))
                     .thenReturn(CommandResult.failed("diskutil did not finish within 15000 ms"));

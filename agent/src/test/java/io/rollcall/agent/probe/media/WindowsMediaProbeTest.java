@@ -4,18 +4,93 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rollcall.agent.os.windows.DiskDrives;
+import io.rollcall.agent.os.windows.DiskDrives.Drive;
 import io.rollcall.agent.os.windows.RegExportRegistry;
 import io.rollcall.agent.probe.Fixtures;
 import io.rollcall.common.report.MediaAction;
 import io.rollcall.common.report.MediaDevice;
 import io.rollcall.common.report.MediaEvent;
+import io.rollcall.common.report.MediaKind;
+import io.rollcall.common.report.Tri;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WindowsMediaProbeTest {
-    private final WindowsMediaProbe probe = new WindowsMediaProbe(
-            RegExportRegistry.of(Fixtures.of("windows/usbstor.reg")));
+    private static final Drive SYSTEM_SSD = new Drive("\\\\.\\PHYSICALDRIVE0",
+            "Samsung SSD 980 PRO 1TB (Standard disk drives)", "0025_38B5_11C0_4A2E.", 1000202273280L, "HDD");
+    private static final Drive KINGSTON = new Drive("\\\\.\\PHYSICALDRIVE1",
+            "Kingston DataTraveler 3.0 USB Device (Standard disk drives)", "E0D55EA57414F3B0A9420C5B", 30943995904L,
+            "Removable");
+    private static final Drive SANDISK = new Drive("\\\\.\\PHYSICALDRIVE2",
+            "SanDisk Cruzer Blade USB Device (Standard disk drives)", "4C530001230101118302", 15631122432L, "Removable");
+    private static final Drive SD_CARD = new Drive("\\\\.\\PHYSICALDRIVE3", "SDXC Card (Standard disk drives)", "",
+            63864569856L, "Removable");
+
+    /** The OSHI seam, answering what the test says is plugged in and counting how often it is asked. */
+    private static final class FakeDrives implements DiskDrives {
+        List<Drive> now = List.of();
+        int calls;
+
+        @Override
+        public List<Drive> list() {
+            calls++;
+            return now;
+        }
+    }
+
+    private final RegExportRegistry usbstor = RegExportRegistry.of(Fixtures.of("windows/usbstor.reg"));
+    private final FakeDrives drives = new FakeDrives();
+    /** WMI unavailable: connected is inferred from the USBSTOR times. */
+    private final WindowsMediaProbe probe = new WindowsMediaProbe(usbstor, () -> {
+        throw new IllegalStateException("WMI: COM exception");
+    });
+
+    @Test
+    void drivesConnectedNowAreJoinedToUsbstorBySerialAndFixedDisksLeftOut() {
+        drives.now = List.of(SYSTEM_SSD, KINGSTON);
+        assertEquals(List.of(new MediaDevice(MediaKind.USB_STORAGE, "0951", "1666", "Kingston",
+                "Kingston DataTraveler 3.0 USB Device", "E0D55EA57414F3B0A9420C5B", 30943995904L, null, Tri.UNKNOWN)),
+                new WindowsMediaProbe(usbstor, drives).connected());
+    }
+
+    @Test
+    void aStickListedNowCountsEvenWhenUsbstorTimesLagAndIsAskedForAgain() {
+        drives.now = List.of(KINGSTON, SANDISK);
+        WindowsMediaProbe p = new WindowsMediaProbe(usbstor, drives);
+        assertEquals(List.of("E0D55EA57414F3B0A9420C5B", "4C530001230101118302"),
+                p.connected().stream().map(MediaDevice::serial).toList());
+        assertEquals("0781", p.connected().get(1).vendorId());
+        assertEquals(2, drives.calls, "times and drives disagree, so the list is not kept");
+    }
+
+    @Test
+    void theDriveListIsKeptWhileUsbstorTimesDoNotChange() {
+        drives.now = List.of(SYSTEM_SSD, KINGSTON);
+        WindowsMediaProbe p = new WindowsMediaProbe(usbstor, drives);
+        List<MediaDevice> first = p.connected();
+        assertEquals(first, p.connected());
+        assertEquals(first, p.connected());
+        assertEquals(1, drives.calls);
+    }
+
+    @Test
+    void aCardInTheBuiltInReaderIsAnSdCardWithoutSerial() {
+        drives.now = List.of(SD_CARD);
+        assertEquals(List.of(new MediaDevice(MediaKind.SD_CARD, null, null, null, "SDXC Card", null, 63864569856L,
+                null, Tri.UNKNOWN)), new WindowsMediaProbe(usbstor, drives).connected());
+    }
+
+    @Test
+    void aUsbDiskUsbstorDoesNotKnowIsStillUsbStorageByItsModel() {
+        drives.now = List.of(new Drive("\\\\.\\PHYSICALDRIVE1", "WD My Passport 25E2 USB Device (Standard disk drives)",
+                "575837314141", 2000365289472L, "HDD"));
+        MediaDevice d = new WindowsMediaProbe(usbstor, drives).connected().get(0);
+        assertEquals(MediaKind.USB_STORAGE, d.kind());
+        assertEquals("WD My Passport 25E2", d.product());
+        assertEquals("575837314141", d.serial());
+    }
 
     @Test
     void onlyTheStickArrivedAfterItsLastRemovalIsConnected() {

@@ -21,8 +21,8 @@ import java.util.Set;
  * file system: bus (USB, Secure Digital), name, size, file system and whether the volume is encrypted. diskutil
  * does not show USB vendor/product ids or serial numbers, so those come from the I/O Registry
  * ({@code ioreg -a -r -c IOUSBHostDevice -l}, see {@link IoregUsbDisks}), joined by the whole disk's BSD name.
- * A disk that is neither on USB nor an SD card (a Thunderbolt or PCIe enclosure) is left out: the report has no kind
- * for it, and calling it usb-storage would be false. When ioreg cannot run, a disk is still listed from diskutil,
+ * A disk that is neither on USB nor an SD card (a Thunderbolt or PCIe enclosure) is an {@code external-disk}: the
+ * policy's "portable hard-drives", and calling it usb-storage would be false. When ioreg cannot run, a disk is still listed from diskutil,
  * without ids. Throws only when {@code diskutil list} itself cannot run, so the scan shows why; a disk whose details
  * cannot be read is still listed with what {@code list} said.
  */
@@ -85,7 +85,11 @@ public final class MacMediaProbe implements MediaProbe {
             return MediaKind.USB_STORAGE;
         }
         // bus unknown and no ioreg to ask: most external disks at school are USB, as before ioreg was read
-        return bus == null && underUsb == null ? MediaKind.USB_STORAGE : null;
+        if (bus == null && underUsb == null) {
+            return MediaKind.USB_STORAGE;
+        }
+        // diskutil lists only external physical disks, so anything else is a portable drive on another bus
+        return MediaKind.EXTERNAL_DISK;
     }
 
     /** ioreg's USB devices by whole-disk BSD name; {@code null} when ioreg could not be run or read. */

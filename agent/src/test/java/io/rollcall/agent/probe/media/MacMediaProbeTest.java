@@ -54,26 +54,31 @@ class MacMediaProbeTest {
     }
 
     @Test
-    void aThunderboltDiskWithoutUsbParentIsNotLabelledUsbStorage() throws Exception {
+    void aThunderboltDiskWithoutUsbParentIsAnExternalDiskNotUsbStorage() throws Exception {
         diskutil(LIST, "diskutil-list-external-usb-and-thunderbolt.plist");
         stick();
         diskutil(List.of("/usr/sbin/diskutil", "info", "-plist", "disk5"), "diskutil-info-disk5.plist");
+        when(commands.run(eq(List.of("/usr/sbin/diskutil", "info", "-plist", "disk5s2")), any(Duration.class)))
+                .thenReturn(CommandResult.failed("volume details not captured for this fixture"));
         diskutil(IOREG, "ioreg-usb-host-devices.plist");
         List<MediaDevice> media = new MacMediaProbe(commands).connected();
-        assertEquals(List.of("4C530001230817114103"), media.stream().map(MediaDevice::serial).toList());
-        verify(commands, never()).run(eq(List.of("/usr/sbin/diskutil", "info", "-plist", "disk5s2")),
-                any(Duration.class));
+        assertEquals(List.of(MediaKind.USB_STORAGE, MediaKind.EXTERNAL_DISK), media.stream().map(MediaDevice::kind).toList());
+        assertEquals("4C530001230817114103", media.get(0).serial());
+        assertEquals(null, media.get(1).serial(), "no USB parent, so no USB serial");
     }
 
     @Test
-    void whenIoregCannotRunTheStickIsListedFromDiskutilWithoutIdsAndThunderboltStaysOut() throws Exception {
+    void whenIoregCannotRunTheStickIsListedFromDiskutilWithoutIds() throws Exception {
         diskutil(LIST, "diskutil-list-external-usb-and-thunderbolt.plist");
         stick();
         diskutil(List.of("/usr/sbin/diskutil", "info", "-plist", "disk5"), "diskutil-info-disk5.plist");
+        when(commands.run(eq(List.of("/usr/sbin/diskutil", "info", "-plist", "disk5s2")), any(Duration.class)))
+                .thenReturn(CommandResult.failed("volume details not captured for this fixture"));
         ioregFails();
         List<MediaDevice> media = new MacMediaProbe(commands).connected();
-        assertEquals(List.of(new MediaDevice(MediaKind.USB_STORAGE, null, null, null, "SanDisk 3.2Gen1", null,
-                30752636928L, "msdos", Tri.NO)), media);
+        assertEquals(new MediaDevice(MediaKind.USB_STORAGE, null, null, null, "SanDisk 3.2Gen1", null,
+                30752636928L, "msdos", Tri.NO), media.get(0));
+        assertEquals(List.of(MediaKind.USB_STORAGE, MediaKind.EXTERNAL_DISK), media.stream().map(MediaDevice::kind).toList());
     }
 
     @Test

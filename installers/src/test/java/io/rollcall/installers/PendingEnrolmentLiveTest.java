@@ -58,7 +58,11 @@ class PendingEnrolmentLiveTest {
                 new Backoff(Backoff.BASE, Backoff.CAP, new Random(7), clock), d -> {
                     waits.add(d);
                     if (back[0] == null) {
-                        back[0] = first.restart(); // the collector comes back while the agent waits
+                        try {
+                            back[0] = first.restart(); // the collector comes back while the agent waits
+                        } catch (Exception e) {
+                            throw new IllegalStateException("the collector did not start again", e);
+                        }
                     }
                 });
         try {

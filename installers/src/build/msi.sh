@@ -44,3 +44,19 @@ out=$(cd "$(dirname "$out")" && pwd)/$(basename "$out")
 # wixl writes SecureCustomProperties itself (for MajorUpgrade) and has no Secure= attribute: add ours to that row
 secure=$(msiinfo export "$out" Property | awk -F'\t' '$1 == "SecureCustomProperties" { print $2 }')
 msibuild "$out" -q "UPDATE \`Property\` SET \`Value\` = '${secure:+$secure;}COLLECTOR_URL;ENROLL_TOKEN;CA_FINGERPRINT' WHERE \`Property\` = 'SecureCustomProperties'"
+
+# The enrolment settings, for the service to enrol from when the install-time enrolment failed (collector
+# unreachable): enroll.ini in the state directory, whose ACL LockStateDir has reduced to SYSTEM and Administrators
+# before WriteIniValues runs. wixl has no <IniFile>, so the table and its two standard actions are added here.
+# The agent removes the token line once enrolled; RemoveIniValues takes the rest away on uninstall.
+msibuild "$out" -q "CREATE TABLE \`IniFile\` (\`IniFile\` CHAR(72) NOT NULL, \`FileName\` CHAR(255) NOT NULL LOCALIZABLE, \`DirProperty\` CHAR(72), \`Section\` CHAR(96) NOT NULL LOCALIZABLE, \`Key\` CHAR(128) NOT NULL LOCALIZABLE, \`Value\` CHAR(255) NOT NULL LOCALIZABLE, \`Action\` SHORT NOT NULL, \`Component_\` CHAR(72) NOT NULL PRIMARY KEY \`IniFile\`)"
+row=0
+for kv in collector.url=COLLECTOR_URL enroll.token=ENROLL_TOKEN ca.fingerprint=CA_FINGERPRINT; do
+  row=$((row + 1))
+  # Action 0 = msidbIniFileActionAddLine: adds the key or replaces its value
+  msibuild "$out" -q "INSERT INTO \`IniFile\` (\`IniFile\`, \`FileName\`, \`DirProperty\`, \`Section\`, \`Key\`, \`Value\`, \`Action\`, \`Component_\`) VALUES ('Enrol$row', 'enroll.ini', 'STATEDIR', 'Enrolment', '${kv%%=*}', '[${kv#*=}]', 0, 'StateDir')"
+done
+# standard sequence numbers (RemoveIniValues 3100, WriteIniValues 5100): after the state dir is created and locked,
+# before StartServices; written only when all three values are there
+msibuild "$out" -q "INSERT INTO \`InstallExecuteSequence\` (\`Action\`, \`Condition\`, \`Sequence\`) VALUES ('RemoveIniValues', '', 3100)"
+msibuild "$out" -q "INSERT INTO \`InstallExecuteSequence\` (\`Action\`, \`Condition\`, \`Sequence\`) VALUES ('WriteIniValues', 'NOT REMOVE AND COLLECTOR_URL AND ENROLL_TOKEN AND CA_FINGERPRINT', 5100)"

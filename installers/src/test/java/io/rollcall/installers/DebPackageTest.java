@@ -100,17 +100,17 @@ class DebPackageTest {
         Path control = tmp.resolve("control");
         Tools.ok("dpkg-deb", "-e", Tools.deb().toString(), control.toString());
         String postinst = Files.readString(control.resolve("postinst"));
-        assertTrue(postinst.contains("install -d -m 0700 -o root -g root \"$state\""), postinst);
+        assertTrue(postinst.contains("install -d -m 0700 \"$state\"") && postinst.contains("chown root:root \"$state\""), postinst);
         assertTrue(postinst.contains("enroll --server \"$url\" --token \"$token\" --ca-fingerprint \"$fingerprint\""), postinst);
         assertTrue(postinst.contains("systemctl enable rollcall-agent.service"), postinst);
         assertTrue(postinst.contains("already enrolled"), "an upgrade must not enrol again: " + postinst);
-        assertTrue(postinst.contains("-XX:ArchiveClassesAtExit=/var/cache/rollcall-agent/agent.jsa"), postinst);
+        assertTrue(postinst.contains("-XX:ArchiveClassesAtExit=$cache/agent.jsa"), postinst);
         assertTrue(Files.readString(control.resolve("prerm")).contains("systemctl stop rollcall-agent.service"));
         String postrm = Files.readString(control.resolve("postrm"));
         int purge = postrm.indexOf("purge)");
-        int removeState = postrm.indexOf("rm -rf /var/lib/rollcall-agent");
+        int removeState = postrm.indexOf("rm -rf \"$root/var/lib/rollcall-agent\"");
         assertTrue(purge > 0 && removeState > purge, "only purge deletes the state dir: " + postrm);
-        assertEquals(1, postrm.split("rm -rf /var/lib/rollcall-agent", -1).length - 1, postrm);
+        assertEquals(1, postrm.split(java.util.regex.Pattern.quote("rm -rf \"$root/var/lib/rollcall-agent\""), -1).length - 1, postrm);
     }
 
     @Test

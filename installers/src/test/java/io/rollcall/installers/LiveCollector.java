@@ -23,17 +23,30 @@ import javax.net.ssl.TrustManagerFactory;
 
 /** A real collector (Vert.x, Hazelcast, H2) on a temp dir and a free port, with random tokens. */
 final class LiveCollector implements AutoCloseable {
-    final String enrollToken = token("rc_enroll_");
-    final String adminToken = token("rc_admin_");
+    final String enrollToken;
+    final String adminToken;
+    private final Path dataDir;
     private final Collector collector;
     private final HttpClient http;
 
     LiveCollector(Path dataDir) throws Exception {
-        CollectorConfig cfg = CollectorConfig.defaults().withDataDir(dataDir).withPort(0).withBindHost("127.0.0.1")
+        this(dataDir, 0, token("rc_enroll_"), token("rc_admin_"));
+    }
+
+    private LiveCollector(Path dataDir, int port, String enrollToken, String adminToken) throws Exception {
+        this.dataDir = dataDir;
+        this.enrollToken = enrollToken;
+        this.adminToken = adminToken;
+        CollectorConfig cfg = CollectorConfig.defaults().withDataDir(dataDir).withPort(port).withBindHost("127.0.0.1")
                 .withClusterName("rc-installers-" + UUID.randomUUID());
         collector = Collector.start(cfg, Map.of("ROLLCALL_ENROLL_TOKEN", enrollToken, "ROLLCALL_ADMIN_TOKEN", adminToken));
         http = HttpClient.newBuilder().sslContext(trustOnly(dataDir.resolve("tls").resolve("ca.crt")))
                 .connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** The same collector (data, CA, tokens) started again on the same port, after {@link #close()}. */
+    LiveCollector restart() throws Exception {
+        return new LiveCollector(dataDir, collector.port(), enrollToken, adminToken);
     }
 
     String url() {

@@ -149,6 +149,37 @@ class MsiPackageTest {
     }
 
     @Test
+    void leavesTheEnrolmentSettingsInTheLockedStateDirectoryForTheService() throws Exception {
+        Map<String, Map<String, String>> ini = new LinkedHashMap<>();
+        for (Map<String, String> r : table(plain, "IniFile")) {
+            ini.put(r.get("Key"), r);
+        }
+        assertEquals(Map.of("collector.url", "[COLLECTOR_URL]", "enroll.token", "[ENROLL_TOKEN]",
+                "ca.fingerprint", "[CA_FINGERPRINT]"), ini.values().stream().collect(java.util.stream.Collectors.toMap(
+                        r -> r.get("Key"), r -> r.get("Value"))), "the values come from msiexec's public properties");
+        for (Map<String, String> r : ini.values()) {
+            // the file the agent's run/service reads (EnrolmentFile.FILE_NAME), in the directory the service is given
+            assertEquals("enroll.ini", r.get("FileName"), r.toString());
+            assertEquals("STATEDIR", r.get("DirProperty"), r.toString());
+            assertEquals("StateDir", r.get("Component_"), r.toString());
+            assertEquals("0", r.get("Action"), "add or replace the line: " + r);
+        }
+        assertEquals("enroll.ini", io.rollcall.agent.enroll.EnrolmentFile.FILE_NAME);
+        Map<String, Integer> seq = new LinkedHashMap<>();
+        Map<String, String> conditions = new LinkedHashMap<>();
+        for (Map<String, String> r : table(plain, "InstallExecuteSequence")) {
+            seq.put(r.get("Action"), Integer.parseInt(r.get("Sequence")));
+            conditions.put(r.get("Action"), r.get("Condition"));
+        }
+        assertTrue(seq.get("LockStateDir") < seq.get("WriteIniValues"), "written after the ACL is locked: " + seq);
+        assertTrue(seq.get("WriteIniValues") < seq.get("StartServices"), seq.toString());
+        assertTrue(conditions.get("WriteIniValues").contains("ENROLL_TOKEN"), conditions.toString());
+        assertTrue(seq.containsKey("RemoveIniValues"), seq.toString());
+        assertTrue(table(baked, "ServiceInstall").get(0).get("Arguments").contains("--state \"[STATEDIR].\""),
+                "the service reads the same directory");
+    }
+
+    @Test
     void theServiceArgumentsAreACommandLineThePackagedAgentAccepts() throws Exception {
         String args = table(baked, "ServiceInstall").get(0).get("Arguments");
         String afterJar = args.substring(args.indexOf("rollcall-agent.jar\"") + "rollcall-agent.jar\"".length()).trim();

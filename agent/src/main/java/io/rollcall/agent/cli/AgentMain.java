@@ -21,7 +21,9 @@ public final class AgentMain {
                                         register this device with the collector, pinning its CA
               once [--state DIR]        collect a full report, send it and everything queued; exit 0 only when all
                                         was delivered
-              run [--state DIR]         the service loop: full report daily, deltas hourly, heartbeats, USB events
+              run [--state DIR]         the service loop: full report daily, deltas hourly, heartbeats, USB events;
+                                        not enrolled yet: enrols first from enroll.ini in the state directory
+                                        (collector.url, enroll.token, ca.fingerprint), retrying while unreachable
               status [--state DIR]      enrolment, last delivery, outbox size, dropped counts
               service [--state DIR]     what the system's service manager runs: on Windows answers the Service
                                         Control Manager and runs the loop until stopped; elsewhere the same as run

@@ -1,6 +1,8 @@
 package io.rollcall.agent.cli;
 
 import io.rollcall.agent.enroll.Enroller;
+import io.rollcall.agent.enroll.EnrolmentFile;
+import io.rollcall.agent.enroll.PendingEnrolment;
 import io.rollcall.agent.outbox.Outbox;
 import io.rollcall.agent.outbox.OutboxLimits;
 import io.rollcall.agent.probe.ScanOptions;
@@ -33,9 +35,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /** The commands behind {@link AgentMain}; each returns an exit code or throws with a message for the user. */
@@ -117,7 +121,9 @@ final class Commands {
         return AgentMain.FAILED;
     }
 
+    /** Enrols first from {@link EnrolmentFile} if needed (retrying while the collector is away), then loops. */
     private int runLoop(StateStore store) throws Exception {
+        pendingEnrolment(store).ensureEnrolled();
         ScheduledExecutorService exec = startLoop(store);
         Runtime.getRuntime().addShutdownHook(new Thread(exec::shutdown, "rollcall-agent-shutdown"));
         while (!exec.awaitTermination(1, TimeUnit.HOURS)) {
@@ -134,15 +140,64 @@ final class Commands {
         if (!isWindows()) {
             return runLoop(store);
         }
-        return new ScmServiceHost(Scm.windows(), () -> {
-            ScheduledExecutorService exec = startLoop(store);
-            return () -> {
-                exec.shutdown();
-                if (!exec.awaitTermination(SERVICE_STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
-                    exec.shutdownNow();
+        return new ScmServiceHost(Scm.windows(), () -> startService(store), err, SERVICE_STOP_GRACE.plusSeconds(10)).run();
+    }
+
+    /**
+     * The Windows service's work. Enrolled: the loop. Not enrolled but the installer left {@link EnrolmentFile}:
+     * enrols on a background thread (the SCM wants RUNNING within its wait hint, and the collector may be away for
+     * hours) and then starts the loop. Neither: throws, and the SCM records the failure.
+     */
+    private ScmServiceHost.Running startService(StateStore store) throws Exception {
+        var file = store.load().isEnrolled() ? Optional.<EnrolmentFile.Settings>empty() : EnrolmentFile.load(store.directory());
+        if (file.isEmpty()) {
+            pendingEnrolment(store).ensureEnrolled(); // returns at once when enrolled, else throws saying what is missing
+            return stopper(startLoop(store));
+        }
+        CollectorClient.requireHttps(file.get().url()); // values that can never work fail now, not on the thread
+        Fingerprint.parse(file.get().fingerprint());
+        AtomicReference<ScheduledExecutorService> loop = new AtomicReference<>();
+        Thread enrol = new Thread(() -> {
+            try {
+                pendingEnrolment(store).ensureEnrolled();
+                synchronized (loop) {
+                    if (!Thread.currentThread().isInterrupted()) {
+                        loop.set(startLoop(store));
+                    }
                 }
-            };
-        }, err, SERVICE_STOP_GRACE.plusSeconds(10)).run();
+            } catch (InterruptedException e) {
+                // stopped while waiting to retry
+            } catch (IOException | RuntimeException e) {
+                err.println("rollcall-agent: service: " + e.getMessage());
+                System.exit(AgentMain.FAILED); // the SCM's recovery actions restart the service
+            }
+        }, "rollcall-agent-enrol");
+        enrol.setDaemon(true);
+        enrol.start();
+        return () -> {
+            synchronized (loop) {
+                enrol.interrupt();
+            }
+            enrol.join(SERVICE_STOP_GRACE.toMillis());
+            ScheduledExecutorService exec = loop.get();
+            if (exec != null) {
+                stopper(exec).stop();
+            }
+        };
+    }
+
+    private static ScmServiceHost.Running stopper(ScheduledExecutorService exec) {
+        return () -> {
+            exec.shutdown();
+            if (!exec.awaitTermination(SERVICE_STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+                exec.shutdownNow();
+            }
+        };
+    }
+
+    private PendingEnrolment pendingEnrolment(StateStore store) {
+        Enroller enroller = new Enroller(store, env.scannerIn(store.directory()), new SecureRandom(), env.httpTimeout());
+        return new PendingEnrolment(store, enroller::enroll, Backoff.standard(env.clock()), d -> Thread.sleep(d.toMillis()));
     }
 
     /** Starts the loop in the background; throws, before anything runs, when this device is not enrolled. */

@@ -28,6 +28,7 @@ import io.rollcall.collector.media.MediaHandlers;
 import io.rollcall.collector.media.MediaStore;
 import io.rollcall.collector.policy.FleetReevaluator;
 import io.rollcall.collector.policy.PolicyHandlers;
+import io.rollcall.collector.policy.PolicyReevaluation;
 import io.rollcall.collector.policy.PolicyStore;
 import io.rollcall.collector.software.CatalogueService;
 import io.rollcall.collector.software.CatalogueStore;
@@ -176,7 +177,13 @@ public final class Collector implements AutoCloseable {
             modules.add(new SoftwareHandlers(blocking, software, catalogue, clock));
             modules.add(new LicenceHandlers(blocking, licences));
             modules.add(new MediaHandlers(blocking, mediaStore, policy, fleet, clock));
-            modules.add(new PolicyHandlers(blocking, policy, engine, fleet, clock));
+            // a policy change re-evaluates the fleet on the worker pool, after the PUT has answered
+            PolicyReevaluation policyRuns = new PolicyReevaluation(hz, fleet, () -> policy.snapshot().version(),
+                    work -> blocking.executeBlocking(() -> {
+                        work.run();
+                        return null;
+                    }, false), clock);
+            modules.add(new PolicyHandlers(blocking, policy, engine, policyRuns, clock));
             HttpVerticle.Handlers handlers = new HttpVerticle.Handlers(
                     new IngestHandlers(blocking, enroll, ingest, devices, new ReportCodec(clock)),
                     new DeviceHandlers(blocking, deviceQueries, findingQueries, policy, clock),

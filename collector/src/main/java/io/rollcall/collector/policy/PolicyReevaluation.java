@@ -115,11 +115,11 @@ public final class PolicyReevaluation {
                 }
             }
             for (UUID id : ids) {
+                if (superseded(s)) { // one cluster map read: small beside a device's re-evaluation
+                    statuses.put(key(s.version()), s.with(SUPERSEDED, done, failed, clock.instant()));
+                    return;
+                }
                 if (done % PUBLISH_EVERY == 0 && done > 0) {
-                    if (superseded(s)) {
-                        statuses.put(key(s.version()), s.with(SUPERSEDED, done, failed, clock.instant()));
-                        return;
-                    }
                     statuses.put(key(s.version()), s.with(RUNNING, done, failed, null));
                 }
                 try {

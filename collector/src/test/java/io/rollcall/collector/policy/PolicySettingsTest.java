@@ -207,4 +207,50 @@ public class PolicySettingsTest {
         awaitReevaluation(put("{\"complianceSeverity\":\"medium\"}", 200).get("version").asInt());
         assertFalse(compliant(slow));
     }
+
+    @Test
+    void aNewerVersionSupersedesAnOlderRunAndRunsAloneAfterIt() throws Exception {
+        laptop(600);
+        laptop(700);
+        java.util.concurrent.atomic.AtomicInteger inForce = new java.util.concurrent.atomic.AtomicInteger(1000);
+        java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger mostAtOnce = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        FleetReevaluator fleet = new FleetReevaluator(rc.collector().database(), id -> {
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                if (calls.getAndIncrement() == 0) {
+                    entered.countDown();
+                    assertTrue(release.await(30, java.util.concurrent.TimeUnit.SECONDS));
+                }
+                return true;
+            } finally {
+                running.decrementAndGet();
+            }
+        });
+        PolicyReevaluation runs = new PolicyReevaluation(rc.collector().hazelcast(), fleet, inForce::get,
+                work -> new Thread(work, "test-policy-run").start(), java.time.Clock.systemUTC());
+
+        PolicyReevaluation.Status first = runs.start(1000);
+        assertTrue(entered.await(30, java.util.concurrent.TimeUnit.SECONDS));
+        inForce.set(1001);
+        PolicyReevaluation.Status second = runs.start(1001);
+        assertEquals(PolicyReevaluation.RUNNING, runs.status(1001).state());
+        release.countDown();
+
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!PolicyReevaluation.DONE.equals(runs.status(1001).state()) && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(10_000_000L);
+        }
+        PolicyReevaluation.Status older = runs.status(1000);
+        PolicyReevaluation.Status newer = runs.status(1001);
+        assertEquals(PolicyReevaluation.SUPERSEDED, older.state(), older.toString());
+        assertEquals(1, older.done(), "the older run stopped after the device it was on");
+        assertEquals(PolicyReevaluation.DONE, newer.state(), newer.toString());
+        assertEquals(second.devices(), newer.done());
+        assertEquals(first.devices() + 1, calls.get());
+        assertEquals(1, mostAtOnce.get(), "never two runs at once");
+    }
 }

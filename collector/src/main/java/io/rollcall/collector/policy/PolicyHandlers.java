@@ -23,7 +23,7 @@ import java.util.Map;
 
 /**
  * {@code GET/PUT /api/v1/policy}: every rule's switch, severity and policy reference, the thresholds, the
- * version in force. Anyone signed in may read it (staff may see what is checked); technicians change it. A
+ * version in force. Technicians read and change it. A
  * change is validated whole (nothing is stored if any field is bad), stored as a new version with who and
  * when, and answered at once with the version and the status of the fleet re-evaluation it started in the
  * background ({@link PolicyReevaluation}); a GET shows that status as it progresses.

@@ -82,10 +82,6 @@ public final class Renormaliser {
         if (moved.isEmpty()) {
             return new Result(0, 0, Set.of());
         }
-        db.inTransaction(c -> {
-            RawNames.move(c, moved);
-            return null;
-        });
         Set<UUID> candidates = new TreeSet<>();
         db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT device_id FROM software_installs WHERE title_id = ?")) {
@@ -111,6 +107,11 @@ public final class Renormaliser {
                 device.reevaluate(d);
             }
         }
+        // moved last: if a device was busy and this failed, sending the rule again finds the same rows
+        db.inTransaction(c -> {
+            RawNames.move(c, moved);
+            return null;
+        });
         for (String t : titles) {
             software.reevaluate(t);
         }

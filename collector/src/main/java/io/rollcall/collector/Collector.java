@@ -28,10 +28,12 @@ import io.rollcall.collector.media.MediaHandlers;
 import io.rollcall.collector.media.MediaStore;
 import io.rollcall.collector.policy.FleetReevaluator;
 import io.rollcall.collector.policy.PolicyHandlers;
+import io.rollcall.collector.policy.PolicyReevaluation;
 import io.rollcall.collector.policy.PolicyStore;
 import io.rollcall.collector.software.CatalogueService;
 import io.rollcall.collector.software.CatalogueStore;
 import io.rollcall.collector.software.InstallIndex;
+import io.rollcall.collector.software.Renormaliser;
 import io.rollcall.collector.software.SoftwareHandlers;
 import io.rollcall.collector.software.SoftwareService;
 import io.rollcall.collector.software.TitleEvaluator;
@@ -173,10 +175,18 @@ public final class Collector implements AutoCloseable {
             List<HttpVerticle.PublicModule> publicModules = new ArrayList<>(people.publicModules());
             modules.add(new EnrollmentHandlers(blocking, new EnrollmentService(consoleUrl::get, ca.caFingerprintSha256(),
                     cfg.dataDir(), installersDir(cfg, env), env.get(FirstRun.ENROLL_TOKEN_ENV), tokens)));
-            modules.add(new SoftwareHandlers(blocking, software, catalogue, clock));
+            Renormaliser renormaliser = new Renormaliser(db, catalogue, new InstallIndex(db), deviceQueries, devices,
+                    ingest::reevaluate, software, clock);
+            modules.add(new SoftwareHandlers(blocking, software, catalogue, renormaliser, clock));
             modules.add(new LicenceHandlers(blocking, licences));
             modules.add(new MediaHandlers(blocking, mediaStore, policy, fleet, clock));
-            modules.add(new PolicyHandlers(blocking, policy, engine, fleet, clock));
+            // a policy change re-evaluates the fleet on the worker pool, after the PUT has answered
+            PolicyReevaluation policyRuns = new PolicyReevaluation(hz, fleet, () -> policy.snapshot().version(),
+                    work -> blocking.executeBlocking(() -> {
+                        work.run();
+                        return null;
+                    }, false), clock);
+            modules.add(new PolicyHandlers(blocking, policy, engine, policyRuns, clock));
             HttpVerticle.Handlers handlers = new HttpVerticle.Handlers(
                     new IngestHandlers(blocking, enroll, ingest, devices, new ReportCodec(clock)),
                     new DeviceHandlers(blocking, deviceQueries, findingQueries, policy, clock),

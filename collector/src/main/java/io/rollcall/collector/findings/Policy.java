@@ -42,6 +42,32 @@ public record Policy(Map<String, RuleSettings> rules, Integer screenLockMaxIdleS
     /** Longest policy reference accepted; it is a citation, not a document. */
     public static final int MAX_POLICY_REF_LENGTH = 200;
 
+    /**
+     * A numeric threshold of the policy document and the values it accepts (inclusive).
+     *
+     * @param field the JSON field
+     * @param unit  seconds, minutes or days
+     */
+    public record Threshold(String field, String unit, int min, int max) {
+        /** The problem with {@code value}, naming the field and the allowed range; null when it is allowed. */
+        public String problem(Number value) {
+            double v = value.doubleValue();
+            return v >= min && v <= max ? null
+                    : String.format("%s was %s, must be %d to %d %s", field, value, min, max, unit);
+        }
+    }
+
+    /** Longest screen-lock idle limit accepted: a day (a longer one is a typo, not a policy). */
+    public static final int MAX_IDLE_SECONDS = 86_400;
+    /** The numeric thresholds, in document order; each is checked by {@link #problems()}. */
+    public static final List<Threshold> THRESHOLDS = List.of(
+            new Threshold("screenLockMaxIdleSeconds", "seconds", 1, MAX_IDLE_SECONDS),
+            new Threshold("screenLockMaxIdleSecondsMac", "seconds", 1, MAX_IDLE_SECONDS),
+            new Threshold("screenLockMaxGraceSeconds", "seconds", 0, 3_600),
+            new Threshold("staleDays", "days", 1, 365),
+            new Threshold("staleDaysOnLoan", "days", 1, 365),
+            new Threshold("mediaWindowDays", "days", 0, 365));
+
     public Policy {
         Map<String, RuleSettings> r = new TreeMap<>();
         if (rules != null) {
@@ -102,12 +128,14 @@ public record Policy(Map<String, RuleSettings> rules, Integer screenLockMaxIdleS
      */
     public List<String> problems() {
         List<String> p = new ArrayList<>();
-        atLeast(p, "screenLockMaxIdleSeconds", screenLockMaxIdleSeconds, 1);
-        atLeast(p, "screenLockMaxIdleSecondsMac", screenLockMaxIdleSecondsMac, 1);
-        atLeast(p, "screenLockMaxGraceSeconds", screenLockMaxGraceSeconds, 0);
-        atLeast(p, "staleDays", staleDays, 1);
-        atLeast(p, "staleDaysOnLoan", staleDaysOnLoan, 1);
-        atLeast(p, "mediaWindowDays", mediaWindowDays, 0);
+        int[] values = {screenLockMaxIdleSeconds, screenLockMaxIdleSecondsMac, screenLockMaxGraceSeconds, staleDays,
+            staleDaysOnLoan, mediaWindowDays};
+        for (int i = 0; i < values.length; i++) {
+            String problem = THRESHOLDS.get(i).problem(values[i]);
+            if (problem != null) {
+                p.add(problem);
+            }
+        }
         rules.forEach((id, s) -> {
             if (id == null || id.isBlank()) {
                 p.add("rules has a blank rule id");
@@ -136,12 +164,6 @@ public record Policy(Map<String, RuleSettings> rules, Integer screenLockMaxIdleS
             throw new IllegalArgumentException(String.join("; ", p));
         }
         return this;
-    }
-
-    private static void atLeast(List<String> problems, String field, int value, int min) {
-        if (value < min) {
-            problems.add(String.format("%s was %d, must be ≥ %d", field, value, min));
-        }
     }
 
     private static Integer or(Integer v, int dflt) {

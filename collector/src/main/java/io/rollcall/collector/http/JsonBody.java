@@ -47,11 +47,7 @@ public final class JsonBody {
             throw ApiException.badRequest("body: a JSON object is required");
         }
         try {
-            T v = STRICT.readValue(ctx.body().buffer().getBytes(), type);
-            if (v == null) {
-                throw ApiException.badRequest("body: a JSON object is required");
-            }
-            return v;
+            return strict(STRICT.readValue(ctx.body().buffer().getBytes(), type));
         } catch (UnrecognizedPropertyException e) {
             throw ApiException.badRequest(path(e) + ": is not a known field");
         } catch (JsonMappingException e) {
@@ -61,6 +57,31 @@ public final class JsonBody {
         } catch (IOException e) {
             throw new ApiException(400, "malformed", "body: not valid JSON");
         }
+    }
+
+    /**
+     * A JSON tree (a body a handler has already read and adjusted) as {@code type}, as strictly as
+     * {@link #read(RoutingContext, Class)}: unknown fields refused, a 400 naming the field.
+     */
+    public static <T> T read(JsonNode tree, Class<T> type) {
+        try {
+            return strict(STRICT.treeToValue(tree, type));
+        } catch (UnrecognizedPropertyException e) {
+            throw ApiException.badRequest(path(e) + ": is not a known field");
+        } catch (JsonMappingException e) {
+            String cause = e.getCause() instanceof IllegalArgumentException iae ? iae.getMessage()
+                    : e.getOriginalMessage().split("\n")[0];
+            throw ApiException.badRequest(path(e) + ": " + cause);
+        } catch (IOException e) {
+            throw new ApiException(400, "malformed", "body: not valid JSON");
+        }
+    }
+
+    private static <T> T strict(T v) {
+        if (v == null) {
+            throw ApiException.badRequest("body: a JSON object is required");
+        }
+        return v;
     }
 
     private static String path(JsonMappingException e) {

@@ -32,7 +32,12 @@ public final class FleetReevaluator {
 
     /** Every enrolled device; how many were re-evaluated. */
     public int all() throws SQLException, InterruptedException {
-        List<UUID> ids = db.read(c -> {
+        return these(deviceIds());
+    }
+
+    /** The ids of every enrolled device, in id order. */
+    public List<UUID> deviceIds() throws SQLException {
+        return db.read(c -> {
             List<UUID> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT id FROM devices ORDER BY id");
                  ResultSet rs = ps.executeQuery()) {
@@ -42,7 +47,11 @@ public final class FleetReevaluator {
             }
             return out;
         });
-        return these(ids);
+    }
+
+    /** Re-evaluates one device; {@code false} when it does not exist. */
+    public boolean one(UUID id) throws SQLException, InterruptedException {
+        return device.reevaluate(id);
     }
 
     public int these(Collection<UUID> ids) throws SQLException, InterruptedException {

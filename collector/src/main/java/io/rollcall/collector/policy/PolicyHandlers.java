@@ -23,23 +23,24 @@ import java.util.Map;
 
 /**
  * {@code GET/PUT /api/v1/policy}: every rule's switch, severity and policy reference, the thresholds, the
- * version in force. Anyone signed in may read it (staff may see what is checked); technicians change it. A
+ * version in force. Technicians read and change it. A
  * change is validated whole (nothing is stored if any field is bad), stored as a new version with who and
- * when, and re-evaluates the fleet from stored sections before the answer.
+ * when, and answered at once with the version and the status of the fleet re-evaluation it started in the
+ * background ({@link PolicyReevaluation}); a GET shows that status as it progresses.
  */
 public final class PolicyHandlers implements ApiModule {
     private final WorkerExecutor blocking;
     private final PolicyStore store;
     private final RuleEngine engine;
-    private final FleetReevaluator fleet;
+    private final PolicyReevaluation reevaluation;
     private final Clock clock;
 
-    public PolicyHandlers(WorkerExecutor blocking, PolicyStore store, RuleEngine engine, FleetReevaluator fleet,
-                          Clock clock) {
+    public PolicyHandlers(WorkerExecutor blocking, PolicyStore store, RuleEngine engine,
+                          PolicyReevaluation reevaluation, Clock clock) {
         this.blocking = blocking;
         this.store = store;
         this.engine = engine;
-        this.fleet = fleet;
+        this.reevaluation = reevaluation;
         this.clock = clock;
     }
 
@@ -57,22 +58,41 @@ public final class PolicyHandlers implements ApiModule {
     }
 
     void put(RoutingContext ctx) {
-        Policy p = JsonBody.read(ctx, Policy.class);
+        List<String> problems = new ArrayList<>();
+        Policy p = PolicyDocument.read(JsonBody.object(ctx), problems);
         if (!p.approvedMedia().isEmpty()) {
             throw ApiException.badRequest("approvedMedia: approved media are managed at /api/v1/media/approved");
         }
-        List<String> problems = engine.problems(p);
+        problems.addAll(engine.problems(p));
         if (!problems.isEmpty()) {
             throw ApiException.badRequest(String.join("; ", problems));
         }
         String actor = Principal.of(ctx).id();
         blocking.executeBlocking(() -> {
-            store.put(p, actor, clock.instant());
-            int n = fleet.all();
+            int version = store.put(p, actor, clock.instant());
+            PolicyReevaluation.Status started = reevaluation.start(version);
             Map<String, Object> out = view(store.snapshot());
-            out.put("reevaluatedDevices", n);
+            out.put("version", version); // the one this PUT stored, even if another landed since
+            PolicyReevaluation.Status now = reevaluation.status(version); // it may have moved on already
+            out.put("reevaluation", progress(now != null ? now : started));
             return out;
         }, false).onSuccess(body -> Api.json(ctx, 200, body)).onFailure(ctx::fail);
+    }
+
+    /** The part of a re-evaluation status a client needs. */
+    static Map<String, Object> progress(PolicyReevaluation.Status s) {
+        if (s == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", s.version());
+        m.put("state", s.state());
+        m.put("devices", s.devices());
+        m.put("done", s.done());
+        m.put("failed", s.failed());
+        m.put("startedAt", s.startedAt());
+        m.put("finishedAt", s.finishedAt());
+        return m;
     }
 
     void versions(RoutingContext ctx) {
@@ -87,7 +107,9 @@ public final class PolicyHandlers implements ApiModule {
         out.put("version", s.version());
         out.put("changedBy", s.changedBy());
         out.put("changedAt", s.changedAt());
-        out.put("policy", p.withApprovedMedia(List.of()));
+        out.put("policy", PolicyDocument.render(p));
+        out.put("reevaluation", progress(reevaluation.status(s.version())));
+        out.put("thresholds", PolicyDocument.thresholds());
         List<Map<String, Object>> rules = new ArrayList<>();
         for (Rule r : engine.rules()) {
             RuleSettings rs = p.rule(r.id());

@@ -32,8 +32,19 @@ public final class InstallIndex {
         this.db = db;
     }
 
-    /** One title on one device, as a report shows it. */
-    public record Install(SoftwareTitle title, String version, Instant installedAt) {
+    /**
+     * One title on one device, as a report shows it.
+     *
+     * @param raws the raw installs normalised to this title (remembered for re-normalisation)
+     */
+    public record Install(SoftwareTitle title, String version, Instant installedAt, List<SoftwareItem> raws) {
+        public Install {
+            raws = raws == null ? List.of() : List.copyOf(raws);
+        }
+
+        public Install(SoftwareTitle title, String version, Instant installedAt) {
+            this(title, version, installedAt, List.of());
+        }
     }
 
     /** One title on one device, as the index holds it. */
@@ -68,8 +79,13 @@ public final class InstallIndex {
             if (item == null || item.name() == null || item.name().isBlank()) {
                 continue;
             }
-            Install next = new Install(catalogue.titleOf(item), item.version(), item.installedAt());
-            out.merge(next.title().id(), next, InstallIndex::earlier);
+            Install next = new Install(catalogue.titleOf(item), item.version(), item.installedAt(), List.of(item));
+            out.merge(next.title().id(), next, (a, b) -> {
+                Install e = earlier(a, b);
+                List<SoftwareItem> raws = new ArrayList<>(a.raws());
+                raws.addAll(b.raws());
+                return new Install(e.title(), e.version(), e.installedAt(), raws);
+            });
         }
         return out;
     }
@@ -168,6 +184,13 @@ public final class InstallIndex {
         if (change.upserts().isEmpty()) {
             return;
         }
+        Map<String, List<SoftwareItem>> raws = new TreeMap<>();
+        for (Install i : change.upserts()) {
+            if (!i.raws().isEmpty()) {
+                raws.put(i.title().id(), i.raws());
+            }
+        }
+        RawNames.remember(c, raws, now);
         try (PreparedStatement seed = c.prepareStatement("""
                 INSERT INTO software_titles (id, name, category, status, reason, decided_by, decided_at, first_seen)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {

@@ -28,10 +28,20 @@ public final class SoftwareHandlers implements ApiModule {
     private final CatalogueService catalogue;
     private final Clock clock;
 
+    private final Renormaliser renormaliser;
+
+    /** Without re-normalisation: a new rule applies to software lists that change from now on. */
     public SoftwareHandlers(WorkerExecutor blocking, SoftwareService service, CatalogueService catalogue, Clock clock) {
+        this(blocking, service, catalogue, null, clock);
+    }
+
+    /** A new or changed rule also moves the installs already indexed that it changes ({@link Renormaliser}). */
+    public SoftwareHandlers(WorkerExecutor blocking, SoftwareService service, CatalogueService catalogue,
+                            Renormaliser renormaliser, Clock clock) {
         this.blocking = blocking;
         this.service = service;
         this.catalogue = catalogue;
+        this.renormaliser = renormaliser;
         this.clock = clock;
     }
 
@@ -101,7 +111,10 @@ public final class SoftwareHandlers implements ApiModule {
         }, false).onSuccess(body -> Api.json(ctx, 200, body)).onFailure(ctx::fail);
     }
 
-    /** Adds or replaces a school rule; it applies to every report from now on. */
+    /**
+     * Adds or replaces a school rule. It applies to every report from now on and, before the answer, to the
+     * installs already indexed whose title it changes; the answer is the rule plus {@code renormalised}.
+     */
     void addRule(RoutingContext ctx) {
         NormalisationRule rule = JsonBody.read(ctx, NormalisationRule.class);
         List<String> problems = rule.problems("");
@@ -112,7 +125,13 @@ public final class SoftwareHandlers implements ApiModule {
         blocking.executeBlocking(() -> {
             catalogue.store().putRule(rule, actor, clock.instant());
             catalogue.changed();
-            return rule;
+            @SuppressWarnings("unchecked")
+            Map<String, Object> out = new LinkedHashMap<>(
+                    io.rollcall.common.wire.WireJson.mapper().convertValue(rule, Map.class));
+            if (renormaliser != null) {
+                out.put("renormalised", renormaliser.renormalise());
+            }
+            return out;
         }, false).onSuccess(r -> Api.json(ctx, 201, r)).onFailure(ctx::fail);
     }
 }

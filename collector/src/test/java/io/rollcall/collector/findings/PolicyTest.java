@@ -32,16 +32,24 @@ class PolicyTest {
     void validateRefusesNegativeIdleSecondsNamingTheField() {
         Policy p = new Policy(null, -1, null, null, null, null, null, null, null, null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, p::validate);
-        assertEquals("screenLockMaxIdleSeconds was -1, must be ≥ 1", e.getMessage());
+        assertEquals("screenLockMaxIdleSeconds was -1, must be 1 to 86400 seconds", e.getMessage());
     }
 
     @Test
     void validateListsEveryProblem() {
         Policy p = new Policy(null, null, null, -5, 0, null, -1, null, null,
                 List.of(new ApprovedMedia(" ", null, null, "anything")));
-        assertEquals(List.of("screenLockMaxGraceSeconds was -5, must be ≥ 0", "staleDays was 0, must be ≥ 1",
-                "mediaWindowDays was -1, must be ≥ 0",
+        assertEquals(List.of("screenLockMaxGraceSeconds was -5, must be 0 to 3600 seconds",
+                "staleDays was 0, must be 1 to 365 days", "mediaWindowDays was -1, must be 0 to 365 days",
                 "approvedMedia[0] has no serial, vendorId or productId, so it would approve every medium"),
+                p.problems());
+    }
+
+    @Test
+    void thresholdsAboveTheirRangeAreRefusedNamingTheRange() {
+        Policy p = new Policy(null, 90_000, null, null, 400, 366, null, null, null, null);
+        assertEquals(List.of("screenLockMaxIdleSeconds was 90000, must be 1 to 86400 seconds",
+                "staleDays was 400, must be 1 to 365 days", "staleDaysOnLoan was 366, must be 1 to 365 days"),
                 p.problems());
     }
 

@@ -212,7 +212,8 @@ class SoftwareCatalogueTest {
                 + "{\"enabled\":false},\"screenlock.disabled\":{\"policyRef\":\"Our AUP 4.2\"}}}"), 200);
         assertEquals(before + 1, ok.get("version").asInt());
         assertEquals("first-run-admin", ok.get("changedBy").asText());
-        assertTrue(ok.get("reevaluatedDevices").asInt() >= 1);
+        assertTrue(ok.get("reevaluation").get("devices").asInt() >= 1);
+        io.rollcall.collector.policy.PolicySettingsTest.awaitReevaluation(rc, ok.get("version").asInt());
         assertTrue(open("software.banned", "qbittorrent").isEmpty());
         JsonNode rules = ok.get("rules");
         boolean cited = false;
@@ -223,7 +224,8 @@ class SoftwareCatalogueTest {
             }
         }
         assertTrue(cited, rules.toString());
-        json(rc.admin("PUT", "/api/v1/policy", "{}"), 200); // back to defaults for the other tests
+        io.rollcall.collector.policy.PolicySettingsTest.awaitReevaluation(rc,
+                json(rc.admin("PUT", "/api/v1/policy", "{}"), 200).get("version").asInt()); // back to defaults
         assertEquals(d.deviceId().toString(), open("software.banned", "qbittorrent").get(0).get("device").asText());
     }
 

@@ -164,19 +164,26 @@ public final class Collector implements AutoCloseable {
             List<ConsoleModule> pages = new ArrayList<>();
             pages.add(new DevicePages(deviceQueries, findingQueries, policy, clock));
             pages.add(new CompliancePage(findingQueries, reports, policy, clock));
-            pages.add(new HomePages(deviceQueries, policy, clock, consoleUrl::get, ca::caFingerprintSha256, loanService));
+            EnrollmentService enrollment = new EnrollmentService(consoleUrl::get, ca.caFingerprintSha256(),
+                    cfg.dataDir(), installersDir(cfg, env), env.get(FirstRun.ENROLL_TOKEN_ENV), tokens);
+            pages.add(new HomePages(deviceQueries, policy, clock, enrollment, loanService));
             pages.add(new io.rollcall.collector.console.AssetPages(assetService));
             pages.add(new io.rollcall.collector.console.LoanListPage(loanService, peopleService));
             pages.add(new io.rollcall.collector.console.LoanPages(loanService, peopleService));
             pages.add(new io.rollcall.collector.console.StaffPages(peopleService));
+            MediaHandlers mediaHandlers = new MediaHandlers(blocking, mediaStore, policy, fleet, clock);
+            PolicyHandlers policyHandlers = new PolicyHandlers(blocking, policy, engine, fleet, clock);
+            pages.add(new io.rollcall.collector.console.SoftwarePages(software, catalogue));
+            pages.add(new io.rollcall.collector.console.LicencePages(licences));
+            pages.add(new io.rollcall.collector.console.MediaPages(mediaHandlers));
+            pages.add(new io.rollcall.collector.console.PolicyPage(policyHandlers));
             Console console = people.console(blocking, pages);
             List<HttpVerticle.PublicModule> publicModules = new ArrayList<>(people.publicModules());
-            modules.add(new EnrollmentHandlers(blocking, new EnrollmentService(consoleUrl::get, ca.caFingerprintSha256(),
-                    cfg.dataDir(), installersDir(cfg, env), env.get(FirstRun.ENROLL_TOKEN_ENV), tokens)));
+            modules.add(new EnrollmentHandlers(blocking, enrollment));
             modules.add(new SoftwareHandlers(blocking, software, catalogue, clock));
             modules.add(new LicenceHandlers(blocking, licences));
-            modules.add(new MediaHandlers(blocking, mediaStore, policy, fleet, clock));
-            modules.add(new PolicyHandlers(blocking, policy, engine, fleet, clock));
+            modules.add(mediaHandlers);
+            modules.add(policyHandlers);
             HttpVerticle.Handlers handlers = new HttpVerticle.Handlers(
                     new IngestHandlers(blocking, enroll, ingest, devices, new ReportCodec(clock)),
                     new DeviceHandlers(blocking, deviceQueries, findingQueries, policy, clock),

@@ -67,12 +67,37 @@ public final class PolicyHandlers implements ApiModule {
         }
         String actor = Principal.of(ctx).id();
         blocking.executeBlocking(() -> {
-            store.put(p, actor, clock.instant());
-            int n = fleet.all();
+            int n = apply(p, actor);
             Map<String, Object> out = view(store.snapshot());
             out.put("reevaluatedDevices", n);
             return out;
         }, false).onSuccess(body -> Api.json(ctx, 200, body)).onFailure(ctx::fail);
+    }
+
+    /** What is wrong with {@code p}, each message naming its field; empty when it may be applied. */
+    public List<String> problems(Policy p) {
+        List<String> out = new ArrayList<>(engine.problems(p));
+        if (!p.approvedMedia().isEmpty()) {
+            out.add("approvedMedia: approved media are managed at /api/v1/media/approved");
+        }
+        return out;
+    }
+
+    /**
+     * Stores {@code p} (checked with {@link #problems} first) as the next version and re-evaluates the fleet;
+     * returns how many devices changed. The API and the console both apply a policy this way. Blocking.
+     */
+    public int apply(Policy p, String actor) throws java.sql.SQLException, InterruptedException {
+        store.put(p, actor, clock.instant());
+        return fleet.all();
+    }
+
+    public PolicyStore store() {
+        return store;
+    }
+
+    public RuleEngine engine() {
+        return engine;
     }
 
     void versions(RoutingContext ctx) {

@@ -302,7 +302,9 @@ class ConsoleBrowserTest {
 
             browser.open("/console/software/" + titleId);
             String page = browser.text();
-            assertTrue(page.contains("interactive whiteboard software") && page.contains(user("technician")), page);
+            String history = browser.driver.findElement(By.cssSelector("#history + div table")).getText();
+            assertTrue(history.contains("unreviewed") && history.contains("approved")
+                    && history.contains("interactive whiteboard software"), history);
 
             browser.open("/console/review");
             browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(820, 1180));

@@ -166,27 +166,34 @@ public final class Collector implements AutoCloseable {
             List<ConsoleModule> pages = new ArrayList<>();
             pages.add(new DevicePages(deviceQueries, findingQueries, policy, clock));
             pages.add(new CompliancePage(findingQueries, reports, policy, clock));
-            pages.add(new HomePages(deviceQueries, policy, clock, consoleUrl::get, ca::caFingerprintSha256, loanService));
+            EnrollmentService enrollment = new EnrollmentService(consoleUrl::get, ca.caFingerprintSha256(),
+                    cfg.dataDir(), installersDir(cfg, env), env.get(FirstRun.ENROLL_TOKEN_ENV), tokens);
+            pages.add(new HomePages(deviceQueries, policy, clock, enrollment, loanService));
             pages.add(new io.rollcall.collector.console.AssetPages(assetService));
             pages.add(new io.rollcall.collector.console.LoanListPage(loanService, peopleService));
             pages.add(new io.rollcall.collector.console.LoanPages(loanService, peopleService));
             pages.add(new io.rollcall.collector.console.StaffPages(peopleService));
-            Console console = people.console(blocking, pages);
-            List<HttpVerticle.PublicModule> publicModules = new ArrayList<>(people.publicModules());
-            modules.add(new EnrollmentHandlers(blocking, new EnrollmentService(consoleUrl::get, ca.caFingerprintSha256(),
-                    cfg.dataDir(), installersDir(cfg, env), env.get(FirstRun.ENROLL_TOKEN_ENV), tokens)));
-            Renormaliser renormaliser = new Renormaliser(db, catalogue, new InstallIndex(db), deviceQueries, devices,
-                    ingest::reevaluate, software, clock);
-            modules.add(new SoftwareHandlers(blocking, software, catalogue, renormaliser, clock));
-            modules.add(new LicenceHandlers(blocking, licences));
-            modules.add(new MediaHandlers(blocking, mediaStore, policy, fleet, clock));
-            // a policy change re-evaluates the fleet on the worker pool, after the PUT has answered
+            MediaHandlers mediaHandlers = new MediaHandlers(blocking, mediaStore, policy, fleet, clock);
+            // a policy change re-evaluates the fleet on the worker pool, after the PUT (or the form) has answered
             PolicyReevaluation policyRuns = new PolicyReevaluation(hz, fleet, () -> policy.snapshot().version(),
                     work -> blocking.executeBlocking(() -> {
                         work.run();
                         return null;
                     }, false), clock);
-            modules.add(new PolicyHandlers(blocking, policy, engine, policyRuns, clock));
+            PolicyHandlers policyHandlers = new PolicyHandlers(blocking, policy, engine, policyRuns, clock);
+            pages.add(new io.rollcall.collector.console.SoftwarePages(software, catalogue));
+            pages.add(new io.rollcall.collector.console.LicencePages(licences));
+            pages.add(new io.rollcall.collector.console.MediaPages(mediaHandlers));
+            pages.add(new io.rollcall.collector.console.PolicyPage(policyHandlers));
+            Console console = people.console(blocking, pages);
+            List<HttpVerticle.PublicModule> publicModules = new ArrayList<>(people.publicModules());
+            modules.add(new EnrollmentHandlers(blocking, enrollment));
+            Renormaliser renormaliser = new Renormaliser(db, catalogue, new InstallIndex(db), deviceQueries, devices,
+                    ingest::reevaluate, software, clock);
+            modules.add(new SoftwareHandlers(blocking, software, catalogue, renormaliser, clock));
+            modules.add(new LicenceHandlers(blocking, licences));
+            modules.add(mediaHandlers);
+            modules.add(policyHandlers);
             HttpVerticle.Handlers handlers = new HttpVerticle.Handlers(
                     new IngestHandlers(blocking, enroll, ingest, devices, new ReportCodec(clock)),
                     new DeviceHandlers(blocking, deviceQueries, findingQueries, policy, clock),

@@ -113,14 +113,21 @@ public final class ConsoleRouter {
 
     /**
      * A form post that answers with a page instead of a redirect: a preview that changes nothing
-     * (the staff import's dry run). Checked and audited like an action.
+     * (the staff import's dry run), or a form shown again with its errors (the page sets status 400,
+     * or 303 and a Location when it worked). Checked and audited like an action.
      */
     public void formPage(String path, Set<Role> roles, int bodyLimit, FormPage page) {
         post(path, roles, bodyLimit, (ctx, viewer, form) -> blocking.executeBlocking(() -> page.render(ctx, viewer, form), false)
                 .onSuccess(html -> {
-                    audit.record(viewer.principal(), "POST", ctx.request().path(), 200,
+                    // the page may set 400 (a form shown again with its errors) or 303 (done, go on)
+                    int status = ctx.response().getStatusCode();
+                    audit.record(viewer.principal(), "POST", ctx.request().path(), status,
                             Authenticator.address(ctx), "console");
-                    send(ctx, 200, html);
+                    if (status == 303) {
+                        ctx.response().end();
+                    } else {
+                        send(ctx, status, html);
+                    }
                 })
                 .onFailure(e -> failed(ctx, viewer, e)));
     }

@@ -42,7 +42,7 @@ final class DeviceView {
                 h.append("<tr><td>").append(esc(f.rule())).append("</td><td>")
                         .append(badge("open".equals(f.status()) ? "bad" : "ok", f.status()))
                         .append("unknown".equals(f.verdict()) ? " " + badge("unknown", "cannot verify") : "")
-                        .append("</td><td>").append(esc(f.severity())).append("</td><td>").append(esc(f.subject()))
+                        .append("</td><td>").append(esc(f.severity())).append("</td><td>").append(subject(f))
                         .append("</td><td>").append(esc(fix)).append("</td><td>").append(esc(f.policyRef()))
                         .append("</td><td>").append(when(f.firstSeen())).append("</td></tr>");
             }
@@ -140,5 +140,21 @@ final class DeviceView {
             h.append("</tr>");
         }
         return h.append("</tbody></table></div>").toString();
+    }
+
+    /** What a finding is about; a software finding links to its catalogue title, or to the review queue. */
+    static String subject(FindingQueries.Finding f) {
+        if (f.rule() != null && f.rule().startsWith("software.")) {
+            if (f.subject() != null && f.subject().matches("[a-z0-9][a-z0-9-]*")) {
+                return "<a href=\"/console/software/" + esc(f.subject()) + "\">" + esc(f.subject()) + "</a>";
+            }
+            if ("software.unapproved".equals(f.rule())) {
+                Object titles = f.evidence().get("titles");
+                String names = titles instanceof java.util.Collection<?> c
+                        ? String.join(", ", c.stream().map(String::valueOf).toList()) : titles == null ? "" : titles.toString();
+                return esc(names) + " <a href=\"/console/review\">Review queue</a>";
+            }
+        }
+        return esc(f.subject());
     }
 }

@@ -4,6 +4,8 @@ import static io.rollcall.collector.console.Html.esc;
 import static io.rollcall.collector.console.Html.when;
 
 import io.rollcall.collector.devices.DeviceQueries;
+import io.rollcall.collector.enrollment.EnrollmentInfo;
+import io.rollcall.collector.enrollment.EnrollmentService;
 import io.rollcall.collector.findings.Policy;
 import io.rollcall.collector.http.Role;
 import io.rollcall.collector.loans.LoanService;
@@ -11,6 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -21,19 +24,17 @@ public final class HomePages implements ConsoleModule {
     private final DeviceQueries devices;
     private final Supplier<Policy> policy;
     private final Clock clock;
-    private final Supplier<String> url;
-    private final Supplier<String> caFingerprint;
+    private final EnrollmentService enrollment;
     private final LoanService loans;
     private ConsoleRouter console;
 
-    public HomePages(DeviceQueries devices, Supplier<Policy> policy, Clock clock, Supplier<String> url,
-                     Supplier<String> caFingerprint, LoanService loans) {
+    public HomePages(DeviceQueries devices, Supplier<Policy> policy, Clock clock, EnrollmentService enrollment,
+                     LoanService loans) {
         this.loans = loans;
         this.devices = devices;
         this.policy = policy;
         this.clock = clock;
-        this.url = url;
-        this.caFingerprint = caFingerprint;
+        this.enrollment = enrollment;
     }
 
     /** Where each role lands after signing in. */
@@ -96,15 +97,48 @@ public final class HomePages implements ConsoleModule {
                 + count + "</span>" + esc(label) + "</a>";
     }
 
-    private String enrol(RoutingContext ctx, Viewer v) {
-        String h = "<dl class=\"facts\"><dt>Collector address</dt><dd><code>" + esc(url.get()) + "</code></dd>"
-                + "<dt>CA fingerprint (SHA-256)</dt><dd><code>" + esc(caFingerprint.get()) + "</code></dd>"
-                + "<dt>Enrolment token</dt><dd>Printed once when the collector first started, and kept in "
-                + "<code>first-run.json</code> in its data directory (mode 0600). The collector stores only its hash.</dd></dl>"
-                + "<h2>Enrol one machine by hand</h2><pre>java -jar rollcall-agent.jar enroll --server " + esc(url.get())
-                + " --token &lt;enrolment token&gt; --ca-fingerprint " + esc(caFingerprint.get()) + "</pre>"
-                + "<h2>Installers</h2><p class=\"notice\">Installer downloads (.deb, .msi, .pkg) carrying this address, "
-                + "token and fingerprint appear here when installer builds are added to this collector.</p>";
-        return Layout.page("Enrol devices", v, console.navFor(v.role()), "/console/enrol", h);
+    /**
+     * The enrolment page: only technicians and admins reach it, and the token is in the page body only (never in a
+     * URL or a log line); the response is not cached.
+     */
+    private String enrol(RoutingContext ctx, Viewer v) throws Exception {
+        EnrollmentInfo info = enrollment.info();
+        ctx.response().putHeader("Cache-Control", "no-store");
+        StringBuilder h = new StringBuilder("<dl class=\"facts\"><dt>Collector address</dt><dd><code id=\"collector-url\">")
+                .append(esc(info.collectorUrl())).append("</code></dd><dt>CA fingerprint (SHA-256)</dt><dd><code id=\"ca-fingerprint\">")
+                .append(esc(info.caFingerprint())).append("</code></dd><dt>Enrolment token</dt><dd>");
+        if (info.enrollToken() != null) {
+            h.append("<code id=\"enroll-token\">").append(esc(info.enrollToken())).append("</code> <span class=\"muted\">(from ")
+                    .append(esc(info.enrollTokenSource())).append("; anyone holding it can enrol a device, so share it "
+                            + "only with the people deploying the agent)</span>");
+        } else {
+            h.append("Not known to this collector any more (it keeps only its hash). Use the token you saved when it "
+                    + "first started; the commands below show <code>&lt;enrolment token&gt;</code> in its place.");
+        }
+        h.append("</dd></dl>");
+        h.append("<h2 id=\"installers\">Installers</h2>");
+        if (info.installers().isEmpty()) {
+            h.append("<p class=\"notice\">No installer has been copied to this collector yet. Build them (see the agent's "
+                    + "README) and copy <code>rollcall-agent-x64.msi</code>, <code>rollcall-agent_amd64.deb</code> or "
+                    + "<code>rollcall-agent.pkg</code> into its <code>installers</code> directory; they appear here.</p>");
+        } else {
+            h.append("<ul>");
+            for (EnrollmentInfo.Installer i : info.installers()) {
+                h.append("<li><a download href=\"").append(esc(i.downloadPath())).append("\">").append(esc(i.file()))
+                        .append("</a> (").append(esc(i.platform())).append(", ").append(i.sizeBytes() / 1024).append(" KiB)</li>");
+            }
+            h.append("</ul>");
+        }
+        h.append("<h2>Install commands</h2><p>Run on the machine to enrol, from the folder holding the installer. "
+                + "Each line carries this collector's address, fingerprint and token.</p>");
+        Map<String, String> labels = Map.of("windows", "Windows (msiexec, as administrator)", "debian",
+                "Debian and Ubuntu (apt-get)", "macos", "macOS (installer)", "manual", "Enrol an installed agent by hand");
+        for (var e : info.commands().entrySet()) {
+            h.append("<h3 id=\"cmd-").append(esc(e.getKey())).append("-label\">")
+                    .append(esc(labels.getOrDefault(e.getKey(), e.getKey()))).append("</h3><pre class=\"command\" id=\"cmd-")
+                    .append(esc(e.getKey())).append("\" tabindex=\"0\" aria-labelledby=\"cmd-").append(esc(e.getKey()))
+                    .append("-label\">").append(esc(e.getValue())).append("</pre>");
+        }
+        return Layout.page("Enrol devices", v, console.navFor(v.role()), "/console/enrol", h.toString());
     }
 }

@@ -13,6 +13,7 @@ import io.rollcall.collector.policy.PolicyStore;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
@@ -59,6 +60,25 @@ public final class MediaHandlers implements ApiModule {
 
     void add(RoutingContext ctx) {
         ApprovalRequest r = JsonBody.read(ctx, ApprovalRequest.class);
+        MediaStore.Approved a = validate(r, Principal.of(ctx).id());
+        blocking.executeBlocking(() -> Map.of("approved", a, "reevaluatedDevices", approve(a)), false)
+                .onSuccess(body -> Api.json(ctx, 201, body)).onFailure(ctx::fail);
+    }
+
+    void delete(RoutingContext ctx) {
+        UUID id = Query.uuid("id", ctx.pathParam("id"));
+        blocking.executeBlocking(() -> Map.of("deleted", id.toString(), "reevaluatedDevices", remove(id)), false)
+                .onSuccess(body -> Api.json(ctx, 200, body)).onFailure(ctx::fail);
+    }
+
+    /**
+     * The approval {@code r} asks for, checked; {@link ApiException} (400) naming the field otherwise. The API
+     * and the console both call it, so they accept the same things.
+     */
+    public MediaStore.Approved validate(ApprovalRequest r, String actor) {
+        if (r == null) {
+            throw ApiException.badRequest("body: a JSON object {serial, vendorId, productId, description} is required");
+        }
         String serial = text("serial", r.serial(), 256);
         String vendor = hex("vendorId", r.vendorId());
         String product = hex("productId", r.productId());
@@ -69,27 +89,29 @@ public final class MediaHandlers implements ApiModule {
         if (serial == null && (vendor == null || product == null)) {
             throw ApiException.badRequest("productId: approving a model without a serial needs both vendorId and productId");
         }
-        MediaStore.Approved a = new MediaStore.Approved(UUID.randomUUID(), serial, vendor, product,
-                text("description", r.description(), 256), Principal.of(ctx).id(), clock.instant());
-        blocking.executeBlocking(() -> {
-            store.insert(a);
-            policy.mediaChanged();
-            int n = fleet.these(store.affectedDevices(a));
-            return Map.of("approved", a, "reevaluatedDevices", n);
-        }, false).onSuccess(body -> Api.json(ctx, 201, body)).onFailure(ctx::fail);
+        return new MediaStore.Approved(UUID.randomUUID(), serial, vendor, product,
+                text("description", r.description(), 256), actor, clock.instant());
     }
 
-    void delete(RoutingContext ctx) {
-        UUID id = Query.uuid("id", ctx.pathParam("id"));
-        blocking.executeBlocking(() -> {
-            MediaStore.Approved a = store.delete(id);
-            if (a == null) {
-                throw ApiException.notFound("no approved medium " + id);
-            }
-            policy.mediaChanged();
-            int n = fleet.these(store.affectedDevices(a));
-            return Map.of("deleted", id.toString(), "reevaluatedDevices", n);
-        }, false).onSuccess(body -> Api.json(ctx, 200, body)).onFailure(ctx::fail);
+    /** Stores a checked approval and re-evaluates the devices it can affect; how many. Blocking. */
+    public int approve(MediaStore.Approved a) throws SQLException, InterruptedException {
+        store.insert(a);
+        policy.mediaChanged();
+        return fleet.these(store.affectedDevices(a));
+    }
+
+    /** Removes approval {@code id} (404 when there is none) and re-evaluates the devices it affected. Blocking. */
+    public int remove(UUID id) throws SQLException, InterruptedException {
+        MediaStore.Approved a = store.delete(id);
+        if (a == null) {
+            throw ApiException.notFound("no approved medium " + id);
+        }
+        policy.mediaChanged();
+        return fleet.these(store.affectedDevices(a));
+    }
+
+    public MediaStore store() {
+        return store;
     }
 
     private static String hex(String field, String v) {

@@ -60,17 +60,14 @@ public final class PolicyHandlers implements ApiModule {
     void put(RoutingContext ctx) {
         List<String> problems = new ArrayList<>();
         Policy p = PolicyDocument.read(JsonBody.object(ctx), problems);
-        if (!p.approvedMedia().isEmpty()) {
-            throw ApiException.badRequest("approvedMedia: approved media are managed at /api/v1/media/approved");
-        }
-        problems.addAll(engine.problems(p));
+        problems.addAll(problems(p));
         if (!problems.isEmpty()) {
             throw ApiException.badRequest(String.join("; ", problems));
         }
         String actor = Principal.of(ctx).id();
         blocking.executeBlocking(() -> {
-            int version = store.put(p, actor, clock.instant());
-            PolicyReevaluation.Status started = reevaluation.start(version);
+            PolicyReevaluation.Status started = apply(p, actor);
+            int version = started.version();
             Map<String, Object> out = view(store.snapshot());
             out.put("version", version); // the one this PUT stored, even if another landed since
             PolicyReevaluation.Status now = reevaluation.status(version); // it may have moved on already
@@ -93,6 +90,33 @@ public final class PolicyHandlers implements ApiModule {
         m.put("startedAt", s.startedAt());
         m.put("finishedAt", s.finishedAt());
         return m;
+    }
+
+    /** What is wrong with {@code p}, each message naming its field; empty when it may be applied. */
+    public List<String> problems(Policy p) {
+        List<String> out = new ArrayList<>(engine.problems(p));
+        if (!p.approvedMedia().isEmpty()) {
+            out.add("approvedMedia: approved media are managed at /api/v1/media/approved");
+        }
+        return out;
+    }
+
+    /**
+     * Stores {@code p} (checked with {@link #problems} first) as the next version and starts re-evaluating the
+     * fleet in the background; returns that run's first status. The API and the console both apply a policy
+     * this way. Blocking.
+     */
+    public PolicyReevaluation.Status apply(Policy p, String actor) throws java.sql.SQLException {
+        int version = store.put(p, actor, clock.instant());
+        return reevaluation.start(version);
+    }
+
+    public PolicyStore store() {
+        return store;
+    }
+
+    public RuleEngine engine() {
+        return engine;
     }
 
     void versions(RoutingContext ctx) {

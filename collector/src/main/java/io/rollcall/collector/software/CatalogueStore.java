@@ -56,11 +56,20 @@ public final class CatalogueStore {
      * come from the install index, one indexed count per listed title.
      */
     public Page<TitleRow> titles(String status, String q, int limit, int offset) throws SQLException {
+        return titles(status, null, q, limit, offset);
+    }
+
+    /** {@link #titles(String, String, int, int)} also filtered by {@code category} (null: any). */
+    public Page<TitleRow> titles(String status, String category, String q, int limit, int offset) throws SQLException {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         if (status != null) {
             where.append(" AND t.status = ?");
             args.add(status);
+        }
+        if (category != null) {
+            where.append(" AND t.category = ?");
+            args.add(category);
         }
         if (q != null) {
             where.append(" AND (LOWER(t.name) LIKE ? OR t.id LIKE ?)");
@@ -171,6 +180,32 @@ public final class CatalogueStore {
                 ps.executeUpdate();
             }
             return previous == null ? Statuses.UNREVIEWED : previous;
+        });
+    }
+
+    /** A device holding a title, with its host name, for the console's title page. */
+    public record HolderRow(UUID deviceId, String hostname, String version, Instant since) {
+    }
+
+    /** One page of the devices holding {@code titleId}, earliest install first. */
+    public List<HolderRow> holders(String titleId, int limit, int offset) throws SQLException {
+        return db.read(c -> {
+            List<HolderRow> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT i.device_id, d.hostname, i.version, COALESCE(i.installed_at, i.first_seen) AS since
+                    FROM software_installs i LEFT JOIN devices d ON d.id = i.device_id
+                    WHERE i.title_id = ? ORDER BY since, i.device_id LIMIT ? OFFSET ?""")) {
+                ps.setString(1, titleId);
+                ps.setInt(2, limit);
+                ps.setInt(3, offset);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new HolderRow(Jdbc.getUuid(rs, "device_id"), rs.getString("hostname"),
+                                rs.getString("version"), Jdbc.getInstant(rs, "since")));
+                    }
+                }
+            }
+            return out;
         });
     }
 

@@ -76,7 +76,9 @@ final class Browser implements AutoCloseable {
 
     /** Waits for the page holding {@code e} to be replaced (a form post and its redirect). */
     void waitUntilGone(WebElement e) {
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(e));
+        // mid-navigation Chromium may answer "node does not belong to the document" rather than "stale": ask again
+        new WebDriverWait(driver, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(ExpectedConditions.stalenessOf(e));
     }
 
     void screenshot(String name) throws Exception {

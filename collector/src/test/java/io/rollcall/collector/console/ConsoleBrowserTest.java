@@ -30,8 +30,10 @@ import org.openqa.selenium.support.ui.Select;
  *
  * <p>A business manager adds an asset, imports staff with a preview, lends the asset, has the
  * borrower acknowledge, downloads the receipt PDF and takes the asset back
- * ({@code target/screenshots/loan.png}, {@code loan-tablet.png}). Still to come: "approve a software
- * title and watch its finding disappear" (catalogue) as a further {@code @Test} signed in as the technician.
+ * ({@code target/screenshots/loan.png}, {@code loan-tablet.png}). A technician raises the severity of
+ * {@code software.unapproved} on the policy page, sees a device non-compliant because of an unreviewed
+ * title, approves the title in the review queue and watches the finding disappear
+ * ({@code review-queue.png}, {@code policy.png}, {@code review-queue-tablet.png}).
  */
 class ConsoleBrowserTest {
     @TempDir
@@ -127,8 +129,10 @@ class ConsoleBrowserTest {
         signIn("technician");
         new Select(browser.driver.findElement(By.id("seen"))).selectByValue("current");
         browser.submit(browser.driver.findElement(By.id("q")));
-        var links = browser.driver.findElements(By.cssSelector("main table a"));
-        assertEquals(1, links.size(), "only the device that reported is current: " + browser.text());
+        // only devices that reported are current (the catalogue test adds one more that reports)
+        assertFalse(browser.driver.findElement(By.cssSelector("main table")).getText().contains("never"), browser.text());
+        var links = browser.driver.findElements(By.cssSelector("main table a[href$='" + device.deviceId() + "']"));
+        assertEquals(1, links.size(), "the device that reported is current: " + browser.text());
         links.get(0).click();
         assertTrue(browser.path().endsWith(device.deviceId().toString()));
         String page = browser.text();
@@ -247,5 +251,84 @@ class ConsoleBrowserTest {
         assertTrue(page.contains("Returned.") && page.contains("Return inspection") && page.contains("as lent"), page);
         assertFalse(browser.driver.findElements(By.id("return-receipt")).isEmpty());
         assertTrue(Files.size(Browser.SCREENSHOTS.resolve("loan.png")) > 1000);
+    }
+
+    @Test
+    void technicianApprovesASoftwareTitleAndWatchesItsFindingDisappear() throws Exception {
+        String name = "Brightboard Studio " + UUID.randomUUID().toString().substring(0, 4);
+        EnrollResponse d = tc.enroll(UUID.randomUUID().toString());
+        var sections = io.rollcall.common.report.Sections.EMPTY.withSoftware(java.util.List.of(
+                new io.rollcall.common.report.SoftwareItem(name + " 5.2", "5.2.0", "Brightboard", Instant.parse("2024-09-01T08:00:00Z"),
+                        io.rollcall.common.report.SoftwareSource.REGISTRY, null)));
+        var report = new io.rollcall.common.report.Report(1, UUID.randomUUID(), d.deviceId(), "0.1.0", Instant.now(),
+                io.rollcall.common.report.ReportKind.DELTA, sections, null);
+        assertEquals(202, tc.postReport(d, ReportCodec.toJson(report), false).statusCode());
+        String titleId = io.rollcall.common.wire.WireJson.mapper().readTree(tc.adminGet("/api/v1/software/review?q="
+                + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)).body()).get("items").get(0).get("id").asText();
+        try {
+            signIn("technician");
+            // an unreviewed title is a low finding by default; this school makes it count against compliance
+            browser.driver.findElement(By.linkText("Policy settings")).click();
+            assertEquals("Policy settings", browser.h1());
+            new Select(browser.driver.findElement(By.id("severity.software.unapproved"))).selectByValue("high");
+            browser.screenshot("policy");
+            WebElement save = browser.driver.findElement(By.id("save-policy"));
+            save.click();
+            browser.waitUntilGone(save);
+            assertTrue(browser.text().contains("Saved as version"), browser.text());
+
+            browser.open("/console/devices/" + d.deviceId());
+            assertEquals("not compliant", browser.driver.findElement(By.cssSelector("dl.facts dd .badge")).getText());
+            assertEquals(1, openRows("software.unapproved").size(), browser.text());
+            assertTrue(openRows("software.unapproved").get(0).getText().contains(name), "the finding names the title");
+
+            browser.driver.findElement(By.linkText("Software review")).click();
+            assertEquals("Software review", browser.h1());
+            WebElement q = browser.driver.findElement(By.id("q"));
+            q.sendKeys(name);
+            browser.submit(q);
+            browser.screenshot("review-queue");
+            new Select(browser.driver.findElement(By.id("status-" + titleId))).selectByValue("approved");
+            browser.driver.findElement(By.id("reason-" + titleId)).sendKeys("interactive whiteboard software");
+            WebElement decide = browser.driver.findElement(By.id("decide-" + titleId));
+            decide.sendKeys(org.openqa.selenium.Keys.ENTER); // the keyboard is enough
+            browser.waitUntilGone(decide);
+            assertTrue(browser.text().contains("Decision recorded"), browser.text());
+            assertTrue(browser.driver.findElements(By.id("decide-" + titleId)).isEmpty(), "the title left the queue");
+
+            browser.open("/console/devices/" + d.deviceId());
+            assertEquals(java.util.List.of(), openRows("software.unapproved"), "the finding is gone");
+            assertEquals("compliant", browser.driver.findElement(By.cssSelector("dl.facts dd .badge")).getText());
+
+            browser.open("/console/software/" + titleId);
+            String page = browser.text();
+            String history = browser.driver.findElement(By.cssSelector("#history + div table")).getText();
+            assertTrue(history.contains("unreviewed") && history.contains("approved")
+                    && history.contains("interactive whiteboard software"), history);
+
+            browser.open("/console/review");
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(820, 1180));
+            try {
+                Object overflow = ((org.openqa.selenium.JavascriptExecutor) browser.driver).executeScript(
+                        "return document.documentElement.scrollWidth > window.innerWidth");
+                assertEquals(Boolean.FALSE, overflow, "the review queue fits a tablet without sideways scrolling");
+                browser.screenshot("review-queue-tablet");
+            } finally {
+                browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
+            }
+            assertTrue(Files.size(Browser.SCREENSHOTS.resolve("review-queue.png")) > 1000);
+            assertTrue(Files.size(Browser.SCREENSHOTS.resolve("policy.png")) > 1000);
+        } finally {
+            tc.admin("PUT", "/api/v1/policy", "{}");
+        }
+    }
+
+    /** The device page's open findings of {@code rule}. */
+    private static java.util.List<WebElement> openRows(String rule) {
+        return browser.driver.findElements(By.cssSelector("#findings + div table tbody tr")).stream()
+                .filter(r -> r.findElements(By.tagName("td")).size() > 1
+                        && r.findElements(By.tagName("td")).get(0).getText().equals(rule)
+                        && r.findElements(By.tagName("td")).get(1).getText().startsWith("open"))
+                .toList();
     }
 }

@@ -28,13 +28,14 @@ class ConsoleHttpTest {
     static Path dir;
     static TestCollector tc;
     static final Map<Role, String> PASSWORDS = new EnumMap<>(Role.class);
+    static final Map<Role, String> IDS = new EnumMap<>(Role.class);
 
     @BeforeAll
     static void start() throws Exception {
         tc = new TestCollector(dir).start(0);
         for (Role r : Role.values()) {
             String pw = TestCollector.randomToken("pw-");
-            tc.createUser(r.wire().replace("-", "") + ".web", r.wire(), pw);
+            IDS.put(r, tc.createUser(r.wire().replace("-", "") + ".web", r.wire(), pw).get("id").asText());
             PASSWORDS.put(r, pw);
         }
     }
@@ -275,5 +276,146 @@ class ConsoleHttpTest {
         assertEquals(200, refused.statusCode());
         assertTrue(refused.body().contains("<td>2</td>") && refused.body().contains("<td>3</td>"), refused.body());
         assertFalse(refused.body().contains("csvBase64"), "no confirm for a file with bad lines");
+    }
+
+    /** Enrols a device whose report holds one software title nobody has reviewed; returns the title's id. */
+    static String deviceWithUnreviewedTitle(String name) throws Exception {
+        var d = tc.enroll(UUID.randomUUID().toString());
+        var sections = io.rollcall.common.report.Sections.EMPTY.withSoftware(List.of(new io.rollcall.common.report.SoftwareItem(
+                name + " 3.1", "3.1.0", "Testing Ltd", java.time.Instant.parse("2024-09-01T08:00:00Z"),
+                io.rollcall.common.report.SoftwareSource.REGISTRY, null)));
+        var r = new io.rollcall.common.report.Report(1, UUID.randomUUID(), d.deviceId(), "0.1.0", java.time.Instant.now(),
+                io.rollcall.common.report.ReportKind.DELTA, sections, null);
+        assertEquals(202, tc.postReport(d, io.rollcall.common.wire.ReportCodec.toJson(r), false).statusCode());
+        var review = io.rollcall.common.wire.WireJson.mapper().readTree(
+                tc.adminGet("/api/v1/software/review?q=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)).body());
+        assertEquals(1, review.get("total").asInt(), review.toString());
+        return review.get("items").get(0).get("id").asText();
+    }
+
+    @Test
+    void technicianPagesWithRealRecordsOpenForTechniciansAndAdminsOnly() throws Exception {
+        String title = deviceWithUnreviewedTitle("Walkabout Notes " + UUID.randomUUID().toString().substring(0, 4));
+        String tech = signIn(Role.TECHNICIAN);
+        String token = csrf(get(tech, "/console/licences/new").body());
+        location(postForm(tech, "/console/licences", "_csrf=" + token + "&title=" + title + "&type=per-device&seats=3"));
+        var lic = io.rollcall.common.wire.WireJson.mapper().readTree(tc.adminGet("/api/v1/licences?title=" + title).body());
+        String licence = lic.get("items").get(0).get("id").asText();
+        for (String path : List.of("/console/review", "/console/review?q=walkabout", "/console/software",
+                "/console/software?status=unreviewed&category=unknown&q=walk", "/console/software/" + title,
+                "/console/licences", "/console/licences?expiring=true", "/console/licences/new",
+                "/console/licences/" + licence + "/delete", "/console/media", "/console/policy", "/console/enrol")) {
+            for (Role r : Role.values()) {
+                var res = get(signIn(r), path);
+                assertEquals(Role.TECHNICIANS.contains(r) ? 200 : 403, res.statusCode(), path + " as " + r.wire() + ": " + res.body());
+            }
+        }
+        String queue = get(tech, "/console/review").body();
+        assertTrue(queue.contains("/console/software/" + title + "/decision") && queue.contains("for=\"status-" + title + "\""), queue);
+        String titlePage = get(tech, "/console/software/" + title).body();
+        assertTrue(titlePage.contains("Devices holding it") && titlePage.contains("/console/devices/"), titlePage);
+    }
+
+    @Test
+    void technicianFormsDecideLicenceApproveMediaAndRefuseBadFieldsByName() throws Exception {
+        String title = deviceWithUnreviewedTitle("Formwork Draw " + UUID.randomUUID().toString().substring(0, 4));
+        String tech = signIn(Role.TECHNICIAN);
+        String token = csrf(get(tech, "/console/review").body());
+
+        var bad = postForm(tech, "/console/software/" + title + "/decision", "_csrf=" + token + "&status=maybe");
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().contains("status"), bad.body());
+        assertEquals("/console/review?done=decided", location(postForm(tech, "/console/software/" + title + "/decision",
+                "_csrf=" + token + "&status=approved&category=classroom&reason=used+in+art&back=review")));
+        String page = get(tech, "/console/software/" + title).body();
+        assertTrue(page.contains(">approved<") && page.contains("used in art") && page.contains("technician.web"), page);
+        assertFalse(get(tech, "/console/review?q=formwork").body().contains(title), "decided titles leave the queue");
+
+        var seats = postForm(tech, "/console/licences", "_csrf=" + token + "&title=" + title + "&type=per-device&seats=lots");
+        assertEquals(400, seats.statusCode());
+        assertTrue(seats.body().contains("seats: was &#39;lots&#39;"), seats.body());
+        location(postForm(tech, "/console/licences", "_csrf=" + token + "&title=" + title + "&type=site&validTo="
+                + java.time.LocalDate.now().plusDays(5)));
+        String licences = get(tech, "/console/licences?title=" + title).body();
+        assertTrue(licences.contains("class=\"expiring\"") && licences.contains("ends in 5 days"), licences);
+        var lic = io.rollcall.common.wire.WireJson.mapper().readTree(tc.adminGet("/api/v1/licences?title=" + title).body());
+        String id = lic.get("items").get(0).get("id").asText();
+        assertTrue(get(tech, "/console/licences/" + id + "/delete").body().contains("confirm-delete"));
+        assertEquals("/console/licences?done=deleted", location(postForm(tech, "/console/licences/" + id + "/delete",
+                "_csrf=" + token)));
+        assertEquals(0, io.rollcall.common.wire.WireJson.mapper().readTree(tc.adminGet("/api/v1/licences?title=" + title).body())
+                .get("items").size());
+
+        var media = postForm(tech, "/console/media", "_csrf=" + token + "&vendorId=zz99&productId=5581");
+        assertEquals(400, media.statusCode());
+        assertTrue(media.body().contains("vendorId"), media.body());
+        String serial = "SER" + UUID.randomUUID().toString().substring(0, 6);
+        location(postForm(tech, "/console/media", "_csrf=" + token + "&serial=" + serial + "&description=Art+dept+stick"));
+        String list = get(tech, "/console/media").body();
+        assertTrue(list.contains(serial), list);
+        Matcher m = Pattern.compile("action=\"(/console/media/[0-9a-f-]+/remove)\"").matcher(list);
+        assertTrue(m.find(), list);
+        location(postForm(tech, m.group(1), "_csrf=" + token));
+        assertFalse(get(tech, "/console/media").body().contains(serial));
+    }
+
+    @Test
+    void policyFormShowsEachErrorNextToItsFieldAndAppliesNothingUntilAllAreGood() throws Exception {
+        String tech = signIn(Role.TECHNICIAN);
+        String form = get(tech, "/console/policy").body();
+        String token = csrf(form);
+        int before = io.rollcall.common.wire.WireJson.mapper().readTree(tc.adminGet("/api/v1/policy").body()).get("version").asInt();
+        // every field as the page filled it, as a browser would send them
+        StringBuilder fields = new StringBuilder("_csrf=" + token);
+        Matcher inputs = Pattern.compile("<input type=\"checkbox\" id=\"([^\"]+)\" name=\"[^\"]+\" checked").matcher(form);
+        while (inputs.find()) {
+            fields.append('&').append(inputs.group(1)).append("=on");
+        }
+        String good = fields + "&screenLockMaxIdleSeconds=600&screenLockMaxIdleSecondsMac=1200&screenLockMaxGraceSeconds=5"
+                + "&staleDaysOnLoan=7&mediaWindowDays=30&complianceSeverity=medium&unknownSeverity=low"
+                + "&severity.software.unapproved=high&policyRef.software.unapproved=Staff+AUP+s.4";
+        var bad = postForm(tech, "/console/policy", good + "&staleDays=0&severity.device.stale=dreadful");
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().contains("id=\"err-staleDays\"") && bad.body().contains("staleDays was 0"), bad.body());
+        assertTrue(bad.body().contains("id=\"err-severity.device.stale\""), bad.body());
+        assertTrue(bad.body().contains("value=\"600\""), "the form keeps what was typed");
+        var after = io.rollcall.common.wire.WireJson.mapper().readTree(tc.adminGet("/api/v1/policy").body());
+        assertEquals(before, after.get("version").asInt(), "nothing applied");
+
+        assertEquals("/console/policy?done=saved", location(postForm(tech, "/console/policy", good + "&staleDays=21")));
+        after = io.rollcall.common.wire.WireJson.mapper().readTree(tc.adminGet("/api/v1/policy").body());
+        assertEquals(before + 1, after.get("version").asInt());
+        assertEquals(21, after.get("policy").get("staleDays").asInt());
+        assertEquals(600, after.get("policy").get("screenLockMaxIdleSeconds").asInt());
+        assertEquals("high", after.get("policy").get("rules").get("software.unapproved").get("severity").asText());
+        assertEquals("Staff AUP s.4", after.get("policy").get("rules").get("software.unapproved").get("policyRef").asText());
+        String page = get(tech, "/console/policy?done=saved").body();
+        assertTrue(page.contains("Saved as version " + (before + 1)), page);
+        assertTrue(page.contains("<td>" + (before + 1) + "</td><td>" + IDS.get(Role.TECHNICIAN) + "</td>"),
+                "the history names who: " + page);
+        // put it back so other tests see the defaults' thresholds
+        tc.admin("PUT", "/api/v1/policy", "{}");
+    }
+
+    @Test
+    void enrolmentPageShowsTheTokenCommandsAndInstallersTheSessionMayDownload() throws Exception {
+        java.nio.file.Path installers = java.nio.file.Files.createDirectories(tc.dataDir.resolve("installers"));
+        byte[] deb = "!<arch>\nnot really a deb".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.nio.file.Files.write(installers.resolve("rollcall-agent_amd64.deb"), deb);
+        String tech = signIn(Role.TECHNICIAN);
+        var res = get(tech, "/console/enrol");
+        String page = res.body();
+        assertEquals("no-store", res.headers().firstValue("Cache-Control").orElse(""));
+        assertTrue(page.contains(tc.enrollToken), "the token is shown to technicians");
+        assertTrue(page.contains("msiexec /i rollcall-agent-x64.msi /qn") && page.contains("apt-get install -y ./rollcall-agent_amd64.deb")
+                && page.contains("sudo installer -pkg rollcall-agent.pkg") && page.contains("<pre class=\"command\""), page);
+        assertTrue(page.contains("href=\"/api/v1/enrollment/installers/rollcall-agent_amd64.deb\""), page);
+        var file = tc.http().send(tc.request("/api/v1/enrollment/installers/rollcall-agent_amd64.deb")
+                .header("Cookie", tech.split(";")[0]).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, file.statusCode());
+        assertTrue(java.util.Arrays.equals(deb, file.body()));
+        var refused = get(signIn(Role.BUSINESS_MANAGER), "/api/v1/enrollment/installers/rollcall-agent_amd64.deb");
+        assertEquals(403, refused.statusCode());
+        assertFalse(get(signIn(Role.SLT), "/console/enrol").body().contains(tc.enrollToken));
     }
 }

@@ -12,7 +12,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-/** {@code GET /api/v1/findings} and {@code GET /api/v1/compliance/summary}. SQL runs on the worker pool. */
+/**
+ * {@code GET /api/v1/findings} (pages by {@code offset}, or by the {@code after} cursor each page returns as
+ * {@code next}) and {@code GET /api/v1/compliance/summary}. SQL runs on the worker pool.
+ */
 public final class ComplianceHandlers {
     private static final Set<String> STATUSES = Set.of("open", "resolved", "accepted");
     private final WorkerExecutor blocking;
@@ -36,7 +39,8 @@ public final class ComplianceHandlers {
         UUID device = Query.uuid("device", Query.text(ctx, "device", 64));
         int limit = Query.integer(ctx, "limit", 100, 1, 1000);
         int offset = Query.integer(ctx, "offset", 0, 0, 10_000_000);
-        blocking.executeBlocking(() -> queries.list(status, rule, device, limit, offset), false)
+        String after = Query.text(ctx, "after", 512);
+        blocking.executeBlocking(() -> queries.list(status, rule, device, after, limit, offset), false)
                 .onSuccess(page -> Api.json(ctx, 200, page)).onFailure(ctx::fail);
     }
 

@@ -2,6 +2,8 @@ package io.rollcall.collector.compliance;
 
 import io.rollcall.collector.db.Database;
 import io.rollcall.collector.db.Jdbc;
+import io.rollcall.collector.db.Keyset;
+import io.rollcall.collector.http.ApiException;
 import io.rollcall.collector.http.Query.Page;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,23 +30,54 @@ public final class FindingQueries {
     }
 
     public Page<Finding> list(String status, String rule, UUID device, int limit, int offset) throws SQLException {
+        Keyset.Page<Finding> p = list(status, rule, device, null, limit, offset);
+        return new Page<>(p.items(), p.total(), p.limit(), p.offset());
+    }
+
+    /**
+     * Findings newest first ({@code last_seen DESC, id}). The page is read in index order from {@code findings}
+     * alone and only its rows are joined to their device's host name: joining first made H2 sort every
+     * finding in the table for each page.
+     *
+     * @param after the {@code next} cursor of the previous page, or {@code null}; it continues after that
+     *              page's last row without walking the rows before it ({@code offset} still applies on top)
+     */
+    public Keyset.Page<Finding> list(String status, String rule, UUID device, String after, int limit, int offset)
+            throws SQLException {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         if (status != null) {
-            where.append(" AND f.status = ?");
+            where.append(" AND status = ?");
             args.add(status);
         }
         if (rule != null) {
-            where.append(" AND f.rule = ?");
+            where.append(" AND rule = ?");
             args.add(rule);
         }
         if (device != null) {
-            where.append(" AND f.device_id = ?");
+            where.append(" AND device_id = ?");
             args.add(device);
+        }
+        StringBuilder pageWhere = new StringBuilder(where);
+        List<Object> pageArgs = new ArrayList<>(args);
+        if (after != null) {
+            String[] k = Keyset.decode("after", after, 2);
+            Instant seen;
+            UUID id;
+            try {
+                seen = Instant.parse(k[0]);
+                id = UUID.fromString(k[1]);
+            } catch (RuntimeException e) {
+                throw ApiException.badRequest("after: not a cursor this server issued");
+            }
+            pageWhere.append(" AND last_seen <= ? AND (last_seen < ? OR id > ?)");
+            pageArgs.add(seen);
+            pageArgs.add(seen);
+            pageArgs.add(id);
         }
         return db.read(c -> {
             long total;
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM findings f" + where)) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM findings" + where)) {
                 Jdbc.bind(ps, args);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -52,9 +85,10 @@ public final class FindingQueries {
                 }
             }
             List<Finding> items = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT f.*, d.hostname FROM findings f JOIN devices d ON d.id = f.device_id"
-                    + where + " ORDER BY f.last_seen DESC, f.id LIMIT ? OFFSET ?")) {
-                int n = Jdbc.bind(ps, args);
+            try (PreparedStatement ps = c.prepareStatement("SELECT f.*, d.hostname FROM (SELECT * FROM findings" + pageWhere
+                    + " ORDER BY last_seen DESC, id LIMIT ? OFFSET ?) f LEFT JOIN devices d ON d.id = f.device_id"
+                    + " ORDER BY f.last_seen DESC, f.id")) {
+                int n = Jdbc.bind(ps, pageArgs);
                 ps.setInt(n, limit);
                 ps.setInt(n + 1, offset);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -67,7 +101,12 @@ public final class FindingQueries {
                     }
                 }
             }
-            return new Page<>(items, total, limit, offset);
+            String next = null;
+            if (items.size() == limit) {
+                Finding last = items.get(items.size() - 1);
+                next = Keyset.encode(last.lastSeen().toString(), last.id().toString());
+            }
+            return new Keyset.Page<>(items, total, limit, offset, next);
         });
     }
 

@@ -21,7 +21,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 
-/** {@code GET /api/v1/devices} and {@code GET /api/v1/devices/{id}}. SQL runs on the worker pool. */
+/** {@code GET /api/v1/devices} (by {@code offset}, or by the {@code after} cursor each page returns as {@code next}) and {@code GET /api/v1/devices/{id}}. SQL runs on the worker pool. */
 public final class DeviceHandlers {
     private final WorkerExecutor blocking;
     private final DeviceQueries devices;
@@ -45,8 +45,9 @@ public final class DeviceHandlers {
         String rule = Query.text(ctx, "rule", 64);
         int limit = Query.integer(ctx, "limit", 100, 1, 1000);
         int offset = Query.integer(ctx, "offset", 0, 0, 10_000_000);
+        String after = Query.text(ctx, "after", 1024);
         Instant staleBefore = staleBefore();
-        blocking.executeBlocking(() -> devices.list(compliant, stale, q, rule, staleBefore, limit, offset), false)
+        blocking.executeBlocking(() -> devices.list(compliant, stale, q, rule, after, staleBefore, limit, offset), false)
                 .onSuccess(page -> Api.json(ctx, 200, page)).onFailure(ctx::fail);
     }
 

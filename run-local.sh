@@ -65,6 +65,10 @@ Try:
   curl --cacert $DATA/tls/ca.crt -H "Authorization: Bearer $ADMIN_TOKEN" $URL/api/v1/devices
   curl --cacert $DATA/tls/ca.crt -H "Authorization: Bearer $ADMIN_TOKEN" $URL/api/v1/compliance/summary
 
+Console: $URL/console — sign in as a person; create the first one (choose a password of 12+ characters):
+  curl --cacert $DATA/tls/ca.crt -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \\
+    -d '{"username":"admin","displayName":"Admin","role":"admin","password":"<12+ characters>"}' $URL/api/v1/users
+
 The agent keeps reporting (log: $DATA/agent.log). Ctrl-C stops both.
 INFO
 wait "$COLLECTOR_PID"

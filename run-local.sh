@@ -17,6 +17,11 @@ if [[ ! -f "$COLLECTOR_JAR" || ! -f "$AGENT_JAR" ]]; then
 fi
 
 mkdir -p "$DATA"
+# the console's enrolment page offers the installers found in DATA/installers
+if compgen -G "installers/target/*.deb" >/dev/null; then
+  mkdir -p "$DATA/installers"
+  cp -p installers/target/*.deb "$DATA/installers/"
+fi
 java -jar "$COLLECTOR_JAR" --data "$DATA" --port "$PORT" >"$DATA/collector.out" 2>"$DATA/collector.log" &
 COLLECTOR_PID=$!
 AGENT_PID=""

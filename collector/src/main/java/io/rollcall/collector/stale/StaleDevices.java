@@ -33,7 +33,7 @@ public final class StaleDevices {
             + "WHERE a.serial = d.serial_number)";
     private static final String NOT_FLAGGED = "NOT EXISTS (SELECT 1 FROM findings f WHERE f.device_id = d.id "
             + "AND f.status <> 'resolved' AND f.rule = '" + DeviceStaleRule.ID + "')";
-    private static final String REPORTED = "SELECT d.id, d.last_seen_at AS at FROM devices d WHERE d.last_seen_at < ? "
+    static final String REPORTED = "SELECT d.id, d.last_seen_at AS at FROM devices d WHERE d.last_seen_at < ? "
             + "AND (d.last_seen_at > ? OR (d.last_seen_at = ? AND d.id > ?)) "
             + "AND d.last_seen_at < CASE WHEN " + LOANED + " THEN ? ELSE ? END AND " + NOT_FLAGGED
             + " ORDER BY d.last_seen_at, d.id LIMIT ?";

@@ -163,6 +163,24 @@ class StaleSweepTest {
         assertEquals(0, staleFindings(d, "open").size());
     }
 
+    @Test
+    void silentDevicesAreReadFromTheLastSeenIndexInItsOrder() throws Exception {
+        String plan = one.collector().database().read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + StaleDevices.REPORTED)) {
+                for (int i = 1; i <= 6; i++) {
+                    ps.setObject(i, i == 4 ? UUID.randomUUID() : java.sql.Timestamp.from(clock.instant()));
+                }
+                ps.setInt(7, 500);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            }
+        });
+        assertTrue(plan.toLowerCase(java.util.Locale.ROOT).contains("devices_last_seen_id"), plan);
+        assertTrue(plan.contains("index sorted"), plan);
+    }
+
     private static <T> List<T> bothAtOnce(java.util.function.Function<TestCollector, Callable<T>> work) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {

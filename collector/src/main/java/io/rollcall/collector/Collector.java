@@ -48,6 +48,8 @@ import io.rollcall.collector.ingest.EnrollService;
 import io.rollcall.collector.ingest.IngestHandlers;
 import io.rollcall.collector.ingest.IngestReads;
 import io.rollcall.collector.ingest.IngestService;
+import io.rollcall.collector.stale.StaleDevices;
+import io.rollcall.collector.stale.StaleSweep;
 import io.rollcall.collector.tls.CertificateAuthority;
 import io.rollcall.collector.tls.ServerNames;
 import io.rollcall.common.wire.ReportCodec;
@@ -83,6 +85,7 @@ public final class Collector implements AutoCloseable {
     private final IngestService ingest;
     private List<ApiRouter.RouteSpec> routes = List.of();
     private io.rollcall.collector.reminders.OverdueReminders reminders;
+    private StaleSweep staleSweep;
     private People people;
     private Console console;
     private final int port;
@@ -219,6 +222,12 @@ public final class Collector implements AutoCloseable {
             c.people = people;
             c.console = console;
             new SnapshotJob(hz.getMap(SnapshotJob.MAP), reports, policy, clock).schedule(vertx, blocking);
+            // a silent device never reports, so its device.stale finding is opened by this sweep (one node at a time)
+            c.staleSweep = new StaleSweep(hz.getMap(SnapshotJob.MAP), new StaleDevices(db), policy, ingest::reevaluate,
+                    clock, java.time.Duration.ofMinutes(Math.max(1, cfg.staleSweepMinutes())));
+            if (cfg.staleSweepMinutes() > 0) {
+                c.staleSweep.schedule(vertx, blocking);
+            }
             c.routes = instances.get(0).routes();
             c.reminders = reminders;
             LOG.info("collector serving {} (CA fingerprint {})", url, ca.caFingerprintSha256());
@@ -254,6 +263,11 @@ public final class Collector implements AutoCloseable {
     /** The overdue-reminder sender, or {@code null} when no SMTP host is configured. */
     public io.rollcall.collector.reminders.OverdueReminders reminders() {
         return reminders;
+    }
+
+    /** The stale-device sweep; scheduled unless {@code stale.sweep.minutes} is 0, and callable directly either way. */
+    public StaleSweep staleSweep() {
+        return staleSweep;
     }
 
     /** Built installers the enrolment page offers: {@code ROLLCALL_INSTALLERS_DIR}, else {@code DATA/installers}. */

@@ -19,11 +19,31 @@ import java.util.Properties;
  * @param clusterName  collectors with the same name (and reachable members) form one cluster
  * @param members      other collectors' Hazelcast addresses; empty for a cluster of one
  * @param loans        equipment loans: school name on receipts, silent-device days, reminders and SMTP
+ * @param staleSweepMinutes how often ({@code stale.sweep.minutes}, default 15) this node offers to sweep for devices
+ *                     that stopped reporting ({@link io.rollcall.collector.stale.StaleSweep}); 0 = this node never does
  */
 public record CollectorConfig(Path dataDir, String bindHost, int port, String publicHost, List<String> extraNames,
                               String jdbcUrl, String jdbcUser, String jdbcPassword, String clusterName,
                               List<String> members, int hazelcastPort, int reportIntervalSeconds, int workerPoolSize,
-                              int httpInstances, io.rollcall.collector.loans.LoanSettings loans) {
+                              int httpInstances, io.rollcall.collector.loans.LoanSettings loans,
+                              int staleSweepMinutes) {
+
+    public static final int DEFAULT_STALE_SWEEP_MINUTES = 15;
+
+    public CollectorConfig {
+        if (staleSweepMinutes < 0) {
+            throw new IllegalArgumentException("stale.sweep.minutes was " + staleSweepMinutes + ", must be 0 (off) or more");
+        }
+    }
+
+    /** Without {@code staleSweepMinutes}: the default sweep period. */
+    public CollectorConfig(Path dataDir, String bindHost, int port, String publicHost, List<String> extraNames,
+                           String jdbcUrl, String jdbcUser, String jdbcPassword, String clusterName,
+                           List<String> members, int hazelcastPort, int reportIntervalSeconds, int workerPoolSize,
+                           int httpInstances, io.rollcall.collector.loans.LoanSettings loans) {
+        this(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword, clusterName, members,
+                hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, DEFAULT_STALE_SWEEP_MINUTES);
+    }
 
     public static CollectorConfig defaults() {
         return new CollectorConfig(Path.of("data"), "0.0.0.0", 8443, localHostName(), List.of(), null, "sa", "",
@@ -32,32 +52,37 @@ public record CollectorConfig(Path dataDir, String bindHost, int port, String pu
 
     public CollectorConfig withDataDir(Path d) {
         return new CollectorConfig(d, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
-                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans);
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes);
     }
 
     public CollectorConfig withPort(int p) {
         return new CollectorConfig(dataDir, bindHost, p, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
-                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans);
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes);
     }
 
     public CollectorConfig withClusterName(String n) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
-                n, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans);
+                n, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes);
     }
 
     public CollectorConfig withBindHost(String h) {
         return new CollectorConfig(dataDir, h, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
-                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans);
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes);
     }
 
     public CollectorConfig withLoans(io.rollcall.collector.loans.LoanSettings l) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
-                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, l);
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, l, staleSweepMinutes);
     }
 
     public CollectorConfig withJdbcUrl(String url) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, url, jdbcUser, jdbcPassword,
-                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans);
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes);
+    }
+
+    public CollectorConfig withStaleSweepMinutes(int minutes) {
+        return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, minutes);
     }
 
     /** Reads a properties file over these values. Unknown keys are refused so a typo is not silently ignored. */
@@ -68,7 +93,7 @@ public record CollectorConfig(Path dataDir, String bindHost, int port, String pu
         }
         List<String> known = List.of("data", "bind", "port", "public.host", "tls.extra.names", "jdbc.url", "jdbc.user",
                 "jdbc.password", "cluster.name", "cluster.members", "cluster.port", "report.interval.seconds",
-                "worker.pool.size", "http.instances");
+                "worker.pool.size", "http.instances", "stale.sweep.minutes");
         known = new java.util.ArrayList<>(known);
         known.addAll(io.rollcall.collector.loans.LoanSettings.KEYS);
         for (String k : p.stringPropertyNames()) {
@@ -82,7 +107,8 @@ public record CollectorConfig(Path dataDir, String bindHost, int port, String pu
                 p.getProperty("jdbc.user", jdbcUser), p.getProperty("jdbc.password", jdbcPassword),
                 p.getProperty("cluster.name", clusterName), list(p.getProperty("cluster.members"), members),
                 intProp(p, "cluster.port", hazelcastPort), intProp(p, "report.interval.seconds", reportIntervalSeconds),
-                intProp(p, "worker.pool.size", workerPoolSize), intProp(p, "http.instances", httpInstances), loans.with(p));
+                intProp(p, "worker.pool.size", workerPoolSize), intProp(p, "http.instances", httpInstances), loans.with(p),
+                intProp(p, "stale.sweep.minutes", staleSweepMinutes));
     }
 
     private static int intProp(Properties p, String key, int dflt) {

@@ -81,4 +81,22 @@ public final class IngestReads {
         });
     }
 
+    /**
+     * Whether a device with this serial number is lent out: an asset with the same serial has an open loan (the
+     * register's link between a laptop and its agent). False for a device that reports no serial.
+     */
+    public boolean onLoan(String serial) throws SQLException {
+        if (serial == null || serial.isBlank()) {
+            return false;
+        }
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT 1 FROM assets a JOIN loans l ON l.open_tag = a.tag WHERE a.serial = ?")) {
+                ps.setString(1, serial);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
 }

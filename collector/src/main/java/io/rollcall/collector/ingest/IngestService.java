@@ -174,9 +174,10 @@ public final class IngestService implements AutoCloseable {
     }
 
     /**
-     * Re-evaluates a device from its stored sections after the policy or the approved media changed: every rule
-     * whose sections are stored, findings reconciled and compliance recomputed, no report involved. Holds the
-     * device's lock like a report does.
+     * Re-evaluates a device from its stored sections after the policy or the approved media changed, or when the
+     * stale sweep finds it silent: every rule whose sections are stored, plus {@code device.stale} against the
+     * current time (stricter while the device is on loan), findings reconciled and compliance recomputed, no report
+     * involved. Holds the device's lock like a report does.
      *
      * @return whether the device exists
      */
@@ -199,7 +200,9 @@ public final class IngestService implements AutoCloseable {
             List<MediaEvent> recent = findings.recentConnections(deviceId,
                     now.minus(java.time.Duration.ofDays(p.mediaWindowDays())));
             Instant lastSeen = device.lastSeenAt() != null ? device.lastSeenAt() : device.enrolledAt();
-            DeviceFacts facts = new DeviceFacts(deviceId, merged, lastSeen, recent, false);
+            // a lent laptop goes stale sooner (staleDaysOnLoan); a report needs no such check, having just been seen
+            DeviceFacts facts = new DeviceFacts(deviceId, merged, lastSeen, recent,
+                    findings.onLoan(device.serialNumber()));
             List<Verdict> verdicts = engine.evaluate(facts, p, now);
             List<OpenFinding> open = findings.open(deviceId);
             var changes = FindingReconciler.reconcile(open, verdicts, now, engine.rulesEvaluable(merged));

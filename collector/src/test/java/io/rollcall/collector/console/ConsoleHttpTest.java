@@ -371,14 +371,24 @@ class ConsoleHttpTest {
         while (inputs.find()) {
             fields.append('&').append(inputs.group(1)).append("=on");
         }
-        String good = fields + "&screenLockMaxIdleSeconds=600&screenLockMaxIdleSecondsMac=1200&screenLockMaxGraceSeconds=5"
+        assertTrue(form.contains("id=\"screenLockMaxIdleMinutes\"") && form.contains("idle minutes (Windows, Linux)")
+                && form.contains("id=\"screenLockMaxIdleMinutesMac\"") && !form.contains("screenLockMaxIdleSeconds"), form);
+        assertTrue(form.contains("name=\"screenLockMaxIdleMinutes\" type=\"number\" value=\"15\""), "900 s shown as 15 minutes");
+        String good = fields + "&screenLockMaxIdleMinutes=10&screenLockMaxIdleMinutesMac=20&screenLockMaxGraceSeconds=5"
                 + "&staleDaysOnLoan=7&mediaWindowDays=30&complianceSeverity=medium&unknownSeverity=low"
                 + "&severity.software.unapproved=high&policyRef.software.unapproved=Staff+AUP+s.4";
         var bad = postForm(tech, "/console/policy", good + "&staleDays=0&severity.device.stale=dreadful");
         assertEquals(400, bad.statusCode());
         assertTrue(bad.body().contains("id=\"err-staleDays\"") && bad.body().contains("staleDays was 0"), bad.body());
         assertTrue(bad.body().contains("id=\"err-severity.device.stale\""), bad.body());
-        assertTrue(bad.body().contains("value=\"600\""), "the form keeps what was typed");
+        assertTrue(bad.body().contains("value=\"10\""), "the form keeps what was typed");
+        var negative = postForm(tech, "/console/policy", good.replace("MinutesMac=20", "MinutesMac=-5") + "&staleDays=14");
+        assertEquals(400, negative.statusCode());
+        assertTrue(negative.body().contains("id=\"err-screenLockMaxIdleMinutesMac\"")
+                && negative.body().contains("screenLockMaxIdleMinutesMac was -5, must be more than 0"), negative.body());
+        var words = postForm(tech, "/console/policy", good.replace("Minutes=10", "Minutes=1e9") + "&staleDays=14");
+        assertEquals(400, words.statusCode());
+        assertTrue(words.body().contains("screenLockMaxIdleMinutes was &#39;1e9&#39;, must be a number of minutes"), words.body());
         var after = io.rollcall.common.wire.WireJson.mapper().readTree(tc.adminGet("/api/v1/policy").body());
         assertEquals(before, after.get("version").asInt(), "nothing applied");
 
@@ -386,7 +396,8 @@ class ConsoleHttpTest {
         after = io.rollcall.common.wire.WireJson.mapper().readTree(tc.adminGet("/api/v1/policy").body());
         assertEquals(before + 1, after.get("version").asInt());
         assertEquals(21, after.get("policy").get("staleDays").asInt());
-        assertEquals(600, after.get("policy").get("screenLockMaxIdleSeconds").asInt());
+        assertEquals(600, after.get("policy").get("screenLockMaxIdleSeconds").asInt(), "10 minutes stored as seconds");
+        assertEquals(1200, after.get("policy").get("screenLockMaxIdleSecondsMac").asInt());
         assertEquals("high", after.get("policy").get("rules").get("software.unapproved").get("severity").asText());
         assertEquals("Staff AUP s.4", after.get("policy").get("rules").get("software.unapproved").get("policyRef").asText());
         String page = get(tech, "/console/policy?done=saved").body();

@@ -214,9 +214,16 @@ public final class PolicyPage implements ConsoleModule {
 
     private String page(RoutingContext ctx, Viewer v, PolicyStore.Snapshot s, Function<String, String> values,
                         Map<String, String> errors, List<String> general, String notice) throws Exception {
+        List<PolicyStore.VersionRow> history = policy.store().history();
+        int offset = Query.integer(ctx, "offset", 0, 0, 10_000_000);
+        List<PolicyStore.VersionRow> shown = history.subList(Math.min(offset, history.size()),
+                Math.min(history.size(), offset + PAGE));
+        List<String> ids = new ArrayList<>(shown.stream().map(PolicyStore.VersionRow::changedBy).toList());
+        ids.add(s.changedBy());
+        Actors.Names names = console.actors().names(ids);
         StringBuilder h = new StringBuilder(notice);
         h.append("<p>Version in force: <strong>").append(s.version() == 0 ? "defaults" : String.valueOf(s.version()))
-                .append("</strong>").append(s.changedBy() == null ? "" : ", by " + esc(s.changedBy()) + " on " + when(s.changedAt()))
+                .append("</strong>").append(s.changedBy() == null ? "" : ", by " + esc(names.of(s.changedBy())) + " on " + when(s.changedAt()))
                 .append(". Saving re-evaluates every device at once.</p>");
         if (!errors.isEmpty() || !general.isEmpty()) {
             h.append("<div class=\"message\" role=\"alert\" id=\"policy-errors\"><p class=\"error\">Nothing was saved: ")
@@ -255,13 +262,10 @@ public final class PolicyPage implements ConsoleModule {
                         values.apply("unknownSeverity"), false, null, errors)).append("</div>")
                 .append("</div><p><button type=\"submit\" id=\"save-policy\">Save as a new version</button></p></form>");
 
-        List<PolicyStore.VersionRow> history = policy.store().history();
-        int offset = Query.integer(ctx, "offset", 0, 0, 10_000_000);
         h.append("<h2 id=\"versions\">Version history</h2><div class=\"scroll\"><table><thead><tr><th scope=\"col\">Version</th>")
                 .append("<th scope=\"col\">Changed by</th><th scope=\"col\">When</th></tr></thead><tbody>");
-        for (PolicyStore.VersionRow r : history.subList(Math.min(offset, history.size()),
-                Math.min(history.size(), offset + PAGE))) {
-            h.append("<tr><td>").append(r.version()).append("</td><td>").append(esc(r.changedBy())).append("</td><td>")
+        for (PolicyStore.VersionRow r : shown) {
+            h.append("<tr><td>").append(r.version()).append("</td><td>").append(esc(names.of(r.changedBy()))).append("</td><td>")
                     .append(when(r.changedAt())).append("</td></tr>");
         }
         if (history.isEmpty()) {

@@ -402,8 +402,9 @@ class ConsoleHttpTest {
         assertEquals("Staff AUP s.4", after.get("policy").get("rules").get("software.unapproved").get("policyRef").asText());
         String page = get(tech, "/console/policy?done=saved").body();
         assertTrue(page.contains("Saved as version " + (before + 1)), page);
-        assertTrue(page.contains("<td>" + (before + 1) + "</td><td>" + IDS.get(Role.TECHNICIAN) + "</td>"),
+        assertTrue(page.contains("<td>" + (before + 1) + "</td><td>Test technician.web (technician.web)</td>"),
                 "the history names who: " + page);
+        assertFalse(page.contains(IDS.get(Role.TECHNICIAN)), "by name, not by id");
         // put it back so other tests see the defaults' thresholds
         tc.admin("PUT", "/api/v1/policy", "{}");
     }
@@ -428,5 +429,61 @@ class ConsoleHttpTest {
         var refused = get(signIn(Role.BUSINESS_MANAGER), "/api/v1/enrollment/installers/rollcall-agent_amd64.deb");
         assertEquals(403, refused.statusCode());
         assertFalse(get(signIn(Role.SLT), "/console/enrol").body().contains(tc.enrollToken));
+    }
+
+    @Test
+    void historyRowsNamePeopleNotTheirIds() throws Exception {
+        String bm = signIn(Role.BUSINESS_MANAGER);
+        String token = csrf(get(bm, "/console/business").body());
+        String tag = "N-" + UUID.randomUUID().toString().substring(0, 6);
+        location(postForm(bm, "/console/assets", "_csrf=" + token + "&tag=" + tag + "&type=camera"));
+        location(postForm(bm, "/console/assets/" + tag + "/status", "_csrf=" + token + "&status=repair&note=lens"));
+        String staffId = "N" + UUID.randomUUID().toString().substring(0, 6);
+        location(postForm(bm, "/console/staff", "_csrf=" + token + "&staffId=" + staffId + "&name=Nina+Named"));
+        location(postForm(bm, "/console/assets/" + tag + "/status", "_csrf=" + token + "&status=in-stock"));
+        String loan = location(postForm(bm, "/console/loans", "_csrf=" + token + "&assetTag=" + tag + "&staffId=" + staffId
+                + "&dueAt=2099-01-31")).split("\\?")[0];
+        location(postForm(bm, loan + "/return", "_csrf=" + token + "&conditionIn=fine&assetStatus=in-stock"));
+        String bmName = "Test businessmanager.web (businessmanager.web)";
+        String loanPage = get(bm, loan).body();
+        assertTrue(loanPage.contains(" by " + bmName + "</dd>"), "lent by and closed by: " + loanPage);
+        String assetPage = get(bm, "/console/assets/" + tag).body();
+        assertTrue(assetPage.contains("<td>" + bmName + "</td>"), assetPage);
+        assertFalse(loanPage.contains(IDS.get(Role.BUSINESS_MANAGER)) || assetPage.contains(IDS.get(Role.BUSINESS_MANAGER)));
+
+        // a decision through the API with the first-run admin token, one through the console by a technician
+        String name = "Namecheck Studio " + UUID.randomUUID().toString().substring(0, 4);
+        reportSoftware(name);
+        String titleId = io.rollcall.common.wire.WireJson.mapper().readTree(tc.adminGet("/api/v1/software/review?q="
+                + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)).body()).get("items").get(0).get("id").asText();
+        assertEquals(200, tc.admin("POST", "/api/v1/software/titles/" + titleId + "/decision",
+                "{\"status\":\"licence-required\",\"reason\":\"paid\"}").statusCode() / 100 * 100);
+        String tech = signIn(Role.TECHNICIAN);
+        location(postForm(tech, "/console/software/" + titleId + "/decision", "_csrf=" + csrf(get(tech, "/console/review").body())
+                + "&status=approved&reason=site+licence"));
+        String title = get(tech, "/console/software/" + titleId).body();
+        assertTrue(title.contains("<td>first-run admin token</td>") && title.contains("<td>Test technician.web (technician.web)</td>"),
+                title);
+        assertFalse(title.contains(IDS.get(Role.TECHNICIAN)) || title.contains(">first-run-admin<"), title);
+        String catalogue = get(tech, "/console/software?q=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)).body();
+        assertTrue(catalogue.contains("Test technician.web (technician.web), "), catalogue);
+
+        Actors.Names names = new Actors(new io.rollcall.collector.auth.UserStore(tc.collector().database()))
+                .names(java.util.Arrays.asList(IDS.get(Role.SLT), null, "system", UUID.randomUUID().toString()));
+        assertEquals("Test slt.web (slt.web)", names.of(IDS.get(Role.SLT)));
+        assertEquals("system", names.of("system"), "unknown ids are shown as stored");
+        String stranger = UUID.randomUUID().toString();
+        assertEquals(stranger, names.of(stranger));
+    }
+
+    /** A new device reporting one installed title called {@code name}. */
+    private static void reportSoftware(String name) throws Exception {
+        var d = tc.enroll(UUID.randomUUID().toString());
+        var sections = io.rollcall.common.report.Sections.EMPTY.withSoftware(List.of(
+                new io.rollcall.common.report.SoftwareItem(name + " 2", "2.0", "Namecheck", java.time.Instant.parse("2024-09-01T08:00:00Z"),
+                        io.rollcall.common.report.SoftwareSource.REGISTRY, null)));
+        var report = new io.rollcall.common.report.Report(1, UUID.randomUUID(), d.deviceId(), "0.1.0", java.time.Instant.now(),
+                io.rollcall.common.report.ReportKind.DELTA, sections, null);
+        assertEquals(202, tc.postReport(d, io.rollcall.common.wire.ReportCodec.toJson(report), false).statusCode());
     }
 }

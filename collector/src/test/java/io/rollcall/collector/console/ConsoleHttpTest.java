@@ -486,4 +486,16 @@ class ConsoleHttpTest {
                 io.rollcall.common.report.ReportKind.DELTA, sections, null);
         assertEquals(202, tc.postReport(d, io.rollcall.common.wire.ReportCodec.toJson(report), false).statusCode());
     }
+
+    @Test
+    void devicesRuleFilterOffersEveryRuleOfTheEngineAndFiltersByIt() throws Exception {
+        String tech = signIn(Role.TECHNICIAN);
+        String page = get(tech, "/console/devices").body();
+        for (var r : io.rollcall.collector.findings.RuleEngine.defaults().rules()) {
+            assertTrue(page.contains("<option>" + r.id() + "</option>"), r.id() + " offered even with nothing failing it: " + page);
+        }
+        var filtered = get(tech, "/console/devices?rule=software.banned");
+        assertEquals(200, filtered.statusCode());
+        assertTrue(filtered.body().contains("<option selected>software.banned</option>"), filtered.body());
+    }
 }

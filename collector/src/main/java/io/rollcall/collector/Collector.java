@@ -167,7 +167,8 @@ public final class Collector implements AutoCloseable {
             // console pages; each feature adds its own ConsoleModule here, as with the API modules
             AtomicReference<String> consoleUrl = new AtomicReference<>("");
             List<ConsoleModule> pages = new ArrayList<>();
-            pages.add(new DevicePages(deviceQueries, findingQueries, policy, clock));
+            pages.add(new DevicePages(deviceQueries, findingQueries, policy, clock,
+                    engine.rules().stream().map(io.rollcall.collector.findings.Rule::id).toList()));
             pages.add(new CompliancePage(findingQueries, reports, policy, clock));
             EnrollmentService enrollment = new EnrollmentService(consoleUrl::get, ca.caFingerprintSha256(),
                     cfg.dataDir(), installersDir(cfg, env), env.get(FirstRun.ENROLL_TOKEN_ENV), tokens);

@@ -31,6 +31,11 @@ public final class AuthService {
     }
 
     /** A session principal and the session's CSRF token. */
+    /** The people who log in, for pages that show who did what. */
+    public UserStore users() {
+        return users;
+    }
+
     public record SessionPrincipal(Principal principal, Session session) {
     }
 

@@ -96,6 +96,36 @@ public final class UserStore {
         });
     }
 
+    /**
+     * Username and display name of each of {@code ids} that is a user, in one query (for showing who did
+     * something); ids that are no user are left out. At most 1,000 ids.
+     */
+    public java.util.Map<UUID, User> byIds(java.util.Collection<UUID> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return java.util.Map.of();
+        }
+        if (ids.size() > 1_000) {
+            throw new IllegalArgumentException("ids had " + ids.size() + " entries, must be at most 1000");
+        }
+        return db.read(c -> {
+            java.util.Map<UUID, User> out = new java.util.HashMap<>();
+            String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM users WHERE id IN (" + marks + ")")) {
+                int i = 1;
+                for (UUID id : ids) {
+                    ps.setObject(i++, id);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        User u = map(rs);
+                        out.put(u.id(), u);
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     public long count() throws SQLException {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM users");

@@ -199,9 +199,10 @@ public final class AssetPages implements ConsoleModule {
         h.append("<h2>Status history</h2><div class=\"scroll\"><table><thead><tr><th scope=\"col\">When</th>")
                 .append("<th scope=\"col\">From</th><th scope=\"col\">To</th><th scope=\"col\">By</th><th scope=\"col\">Note</th>")
                 .append("</tr></thead><tbody>");
+        Actors.Names names = console.actors().names(shown.stream().map(Asset.Change::actor).toList());
         for (Asset.Change c : shown) {
             h.append("<tr><td>").append(when(c.at())).append("</td><td>").append(esc(c.fromStatus())).append("</td><td>")
-                    .append(esc(c.toStatus())).append("</td><td>").append(esc(c.actor())).append("</td><td>")
+                    .append(esc(c.toStatus())).append("</td><td>").append(esc(names.of(c.actor()))).append("</td><td>")
                     .append(esc(c.note())).append("</td></tr>");
         }
         h.append("</tbody></table></div>").append(Layout.pager("/console/assets/" + Html.url(tag), "", history.size(), PAGE, offset));

@@ -51,6 +51,7 @@ public final class ConsoleRouter {
     private final WorkerExecutor blocking;
     private final AuthService auth;
     private final AuditLog audit;
+    private final Actors actors;
     private final List<NavItem> nav = new ArrayList<>();
     private final List<PageSpec> specs = new ArrayList<>();
 
@@ -59,6 +60,7 @@ public final class ConsoleRouter {
         this.blocking = blocking;
         this.auth = auth;
         this.audit = audit;
+        this.actors = new Actors(auth.users());
     }
 
     public Router router() {
@@ -67,6 +69,11 @@ public final class ConsoleRouter {
 
     public AuditLog audit() {
         return audit;
+    }
+
+    /** Shows the people behind actor ids ({@code lentBy}, {@code decidedBy}, …) by name. */
+    public Actors actors() {
+        return actors;
     }
 
     /** Adds a navigation entry, shown to {@code roles} only, in the order added. */

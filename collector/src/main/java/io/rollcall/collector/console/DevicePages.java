@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -33,9 +34,16 @@ public final class DevicePages implements ConsoleModule {
     private final FindingQueries findings;
     private final Supplier<Policy> policy;
     private final Clock clock;
+    private final List<String> ruleIds;
     private ConsoleRouter console;
 
-    public DevicePages(DeviceQueries devices, FindingQueries findings, Supplier<Policy> policy, Clock clock) {
+    /**
+     * @param ruleIds the rule engine's rule ids, offered by the "failing rule" filter (a fixed list: building the
+     *                fleet's compliance summary on every list view only to name the rules cost a scan of findings)
+     */
+    public DevicePages(DeviceQueries devices, FindingQueries findings, Supplier<Policy> policy, Clock clock,
+                       List<String> ruleIds) {
+        this.ruleIds = ruleIds.stream().sorted().toList();
         this.devices = devices;
         this.findings = findings;
         this.policy = policy;
@@ -63,7 +71,6 @@ public final class DevicePages implements ConsoleModule {
         Boolean compliant = compliance == null ? null : compliance.equals("compliant");
         Boolean stale = seen == null ? null : seen.equals("stale");
         var page = devices.list(compliant, stale, q, rule, staleBefore(), PAGE, offset);
-        var rules = findings.summary(staleBefore()).byRule().keySet();
         boolean detail = Role.TECHNICIANS.contains(v.role());
 
         StringBuilder h = new StringBuilder();
@@ -72,7 +79,7 @@ public final class DevicePages implements ConsoleModule {
                         "compliant", "Compliant"))
                 .append(select("seen", "Last report", seen, "", "Any", "stale", "Stale (not reporting)", "current", "Reporting"))
                 .append("<label for=\"rule\">Failing rule<select id=\"rule\" name=\"rule\"><option value=\"\">Any</option>");
-        for (String r : rules) {
+        for (String r : ruleIds) {
             h.append("<option").append(r.equals(rule) ? " selected" : "").append('>').append(esc(r)).append("</option>");
         }
         h.append("</select></label>")

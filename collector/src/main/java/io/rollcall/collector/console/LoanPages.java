@@ -126,6 +126,7 @@ public final class LoanPages implements ConsoleModule {
         boolean open = l.get("closedAt") == null;
         String base = "/console/loans/" + id;
 
+        Actors.Names names = console.actors().names(java.util.Arrays.asList((String) l.get("lentBy"), (String) l.get("closedBy")));
         StringBuilder h = new StringBuilder(Form.done(DONE, ctx));
         h.append("<dl class=\"facts\"><dt>State</dt><dd>").append(LoanListPage.stateBadge(state, l.get("deviceSilent")))
                 .append("</dd><dt>Asset</dt><dd><a href=\"/console/assets/").append(esc(Html.url((String) a.get("tag"))))
@@ -135,7 +136,7 @@ public final class LoanPages implements ConsoleModule {
                 .append(" (").append(esc(who.get("staffId"))).append(')')
                 .append(who.get("email") == null ? "" : " · " + esc(who.get("email")))
                 .append("leaver".equals(who.get("status")) ? " " + badge("warn", "leaver") : "")
-                .append("</dd><dt>Lent</dt><dd>").append(when((Instant) l.get("outAt"))).append(" by ").append(esc(l.get("lentBy")))
+                .append("</dd><dt>Lent</dt><dd>").append(when((Instant) l.get("outAt"))).append(" by ").append(esc(names.of((String) l.get("lentBy"))))
                 .append("</dd><dt>Due</dt><dd>").append(when((Instant) l.get("dueAt")))
                 .append("</dd><dt>Condition going out</dt><dd>").append(esc(l.get("conditionOut"))).append("</dd>");
         Map<String, Object> d = (Map<String, Object>) l.get("device");
@@ -145,7 +146,7 @@ public final class LoanPages implements ConsoleModule {
         }
         if (!open) {
             h.append("<dt>Closed</dt><dd>").append(when((Instant) l.get("closedAt"))).append(" (")
-                    .append(esc(l.get("closedReason"))).append(") by ").append(esc(l.get("closedBy"))).append("</dd>")
+                    .append(esc(l.get("closedReason"))).append(") by ").append(esc(names.of((String) l.get("closedBy")))).append("</dd>")
                     .append("<dt>Condition coming back</dt><dd>").append(esc(l.get("conditionIn"))).append("</dd>")
                     .append("<dt>Received by</dt><dd>").append(esc(l.get("receivedBy"))).append("</dd>");
         }

@@ -49,10 +49,11 @@ public final class MediaPages implements ConsoleModule {
         h.append("<div class=\"scroll\"><table><thead><tr><th scope=\"col\">Serial</th><th scope=\"col\">Vendor id</th>")
                 .append("<th scope=\"col\">Product id</th><th scope=\"col\">Description</th><th scope=\"col\">Added</th>")
                 .append("<th scope=\"col\"><span class=\"sr-only\">Actions</span></th></tr></thead><tbody>");
+        Actors.Names names = console.actors().names(shown.stream().map(MediaStore.Approved::createdBy).toList());
         for (MediaStore.Approved a : shown) {
             h.append("<tr><td>").append(esc(a.serial())).append("</td><td>").append(esc(a.vendorId())).append("</td><td>")
                     .append(esc(a.productId())).append("</td><td>").append(esc(a.description())).append("</td><td>")
-                    .append(esc(a.createdBy())).append(", ").append(when(a.createdAt())).append("</td><td>")
+                    .append(esc(names.of(a.createdBy()))).append(", ").append(when(a.createdAt())).append("</td><td>")
                     .append(Form.open(PATH + "/" + a.id() + "/remove", "inline", v.csrf()))
                     .append("<button type=\"submit\" class=\"danger\" aria-label=\"Remove approval of ")
                     .append(esc(a.description() != null ? a.description() : a.serial() != null ? a.serial()

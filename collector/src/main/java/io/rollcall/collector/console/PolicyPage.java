@@ -3,12 +3,15 @@ package io.rollcall.collector.console;
 import static io.rollcall.collector.console.Html.esc;
 import static io.rollcall.collector.console.Html.when;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rollcall.collector.findings.Policy;
 import io.rollcall.collector.findings.Rule;
 import io.rollcall.collector.findings.RuleSettings;
 import io.rollcall.collector.findings.Severity;
 import io.rollcall.collector.http.Query;
 import io.rollcall.collector.http.Role;
+import io.rollcall.collector.policy.PolicyDocument;
 import io.rollcall.collector.policy.PolicyHandlers;
 import io.rollcall.collector.policy.PolicyStore;
 import io.vertx.core.MultiMap;
@@ -33,13 +36,18 @@ public final class PolicyPage implements ConsoleModule {
     private static final Map<String, String> THRESHOLDS = new LinkedHashMap<>();
 
     static {
-        THRESHOLDS.put("screenLockMaxIdleSeconds", "Screen must lock after idle seconds (Windows, Linux)");
-        THRESHOLDS.put("screenLockMaxIdleSecondsMac", "Screen must lock after idle seconds (macOS)");
+        THRESHOLDS.put(PolicyDocument.MINUTES, "Screen must lock after this many idle minutes (Windows, Linux)");
+        THRESHOLDS.put(PolicyDocument.MINUTES_MAC, "Screen must lock after this many idle minutes (macOS)");
         THRESHOLDS.put("screenLockMaxGraceSeconds", "Longest grace before the password is asked, seconds");
         THRESHOLDS.put("staleDays", "Days without a report before a device is stale");
-        THRESHOLDS.put("staleDaysOnLoan", "The same for a device on loan");
+        THRESHOLDS.put("staleDaysOnLoan", "The same for a device on loan, days");
         THRESHOLDS.put("mediaWindowDays", "Days a connected USB medium still counts");
     }
+
+    private static final java.util.regex.Pattern MINUTES_TEXT = java.util.regex.Pattern.compile("-?\\d{1,9}(\\.\\d{1,6})?");
+    /** The Policy's seconds field each minutes field of the form stands for. */
+    private static final Map<String, String> SECONDS_OF = Map.of(PolicyDocument.MINUTES, "screenLockMaxIdleSeconds",
+            PolicyDocument.MINUTES_MAC, "screenLockMaxIdleSecondsMac");
 
     private final PolicyHandlers policy;
     private ConsoleRouter console;
@@ -73,8 +81,10 @@ public final class PolicyPage implements ConsoleModule {
             m.put("severity." + r.id(), rs.severity() == null ? "" : rs.severity().wireName());
             m.put("policyRef." + r.id(), rs.policyRef() != null ? rs.policyRef() : r.defaultPolicyRef());
         }
-        m.put("screenLockMaxIdleSeconds", String.valueOf(p.screenLockMaxIdleSeconds()));
-        m.put("screenLockMaxIdleSecondsMac", String.valueOf(p.screenLockMaxIdleSecondsMac()));
+        // the school's policy speaks of minutes; the document gives whole minutes, or two places when not whole
+        Map<String, Object> doc = PolicyDocument.render(p);
+        m.put(PolicyDocument.MINUTES, String.valueOf(doc.get(PolicyDocument.MINUTES)));
+        m.put(PolicyDocument.MINUTES_MAC, String.valueOf(doc.get(PolicyDocument.MINUTES_MAC)));
         m.put("screenLockMaxGraceSeconds", String.valueOf(p.screenLockMaxGraceSeconds()));
         m.put("staleDays", String.valueOf(p.staleDays()));
         m.put("staleDaysOnLoan", String.valueOf(p.staleDaysOnLoan()));
@@ -96,7 +106,11 @@ public final class PolicyPage implements ConsoleModule {
         }
         Map<String, Integer> n = new HashMap<>();
         for (String field : THRESHOLDS.keySet()) {
-            n.put(field, integer(errors, field, form.get(field)));
+            if (SECONDS_OF.containsKey(field)) {
+                n.put(SECONDS_OF.get(field), seconds(errors, field, form.get(field)));
+            } else {
+                n.put(field, integer(errors, field, form.get(field)));
+            }
         }
         Severity compliance = severity(errors, "complianceSeverity", form.get("complianceSeverity"), false);
         Severity unknown = severity(errors, "unknownSeverity", form.get("unknownSeverity"), false);
@@ -123,6 +137,11 @@ public final class PolicyPage implements ConsoleModule {
 
     /** The form field a problem message from {@link Policy#problems()} names, or null. */
     private String fieldOf(String problem) {
+        for (var e : SECONDS_OF.entrySet()) {
+            if (problem.startsWith(e.getValue() + " ")) {
+                return e.getKey();
+            }
+        }
         for (String f : THRESHOLDS.keySet()) {
             if (problem.startsWith(f + " ")) {
                 return f;
@@ -134,6 +153,31 @@ public final class PolicyPage implements ConsoleModule {
             }
         }
         return null;
+    }
+
+    /**
+     * A minutes field as the Policy's seconds, converted and range-checked by {@link PolicyDocument#read} as for
+     * {@code PUT /api/v1/policy}, so the form and the API accept the same minutes and name the same field.
+     */
+    private static Integer seconds(Map<String, String> errors, String field, String v) {
+        if (v == null || v.isBlank()) {
+            errors.put(field, field + " is required: a number of minutes");
+            return null;
+        }
+        // plain decimals only: an exponent such as 1e999999999 would be a billion digits once written out
+        if (!MINUTES_TEXT.matcher(v.strip()).matches()) {
+            errors.put(field, field + " was '" + clip(v) + "', must be a number of minutes such as 15 or 7.5");
+            return null;
+        }
+        java.math.BigDecimal minutes = new java.math.BigDecimal(v.strip());
+        ObjectNode doc = JsonNodeFactory.instance.objectNode().put(field, minutes);
+        List<String> problems = new ArrayList<>();
+        Policy p = PolicyDocument.read(doc, problems);
+        if (!problems.isEmpty()) {
+            errors.put(field, problems.get(0));
+            return null;
+        }
+        return field.equals(PolicyDocument.MINUTES) ? p.screenLockMaxIdleSeconds() : p.screenLockMaxIdleSecondsMac();
     }
 
     private static Integer integer(Map<String, String> errors, String field, String v) {
@@ -170,9 +214,16 @@ public final class PolicyPage implements ConsoleModule {
 
     private String page(RoutingContext ctx, Viewer v, PolicyStore.Snapshot s, Function<String, String> values,
                         Map<String, String> errors, List<String> general, String notice) throws Exception {
+        List<PolicyStore.VersionRow> history = policy.store().history();
+        int offset = Query.integer(ctx, "offset", 0, 0, 10_000_000);
+        List<PolicyStore.VersionRow> shown = history.subList(Math.min(offset, history.size()),
+                Math.min(history.size(), offset + PAGE));
+        List<String> ids = new ArrayList<>(shown.stream().map(PolicyStore.VersionRow::changedBy).toList());
+        ids.add(s.changedBy());
+        Actors.Names names = console.actors().names(ids);
         StringBuilder h = new StringBuilder(notice);
         h.append("<p>Version in force: <strong>").append(s.version() == 0 ? "defaults" : String.valueOf(s.version()))
-                .append("</strong>").append(s.changedBy() == null ? "" : ", by " + esc(s.changedBy()) + " on " + when(s.changedAt()))
+                .append("</strong>").append(s.changedBy() == null ? "" : ", by " + esc(names.of(s.changedBy())) + " on " + when(s.changedAt()))
                 .append(". Saving re-evaluates every device at once.</p>");
         if (!errors.isEmpty() || !general.isEmpty()) {
             h.append("<div class=\"message\" role=\"alert\" id=\"policy-errors\"><p class=\"error\">Nothing was saved: ")
@@ -200,8 +251,10 @@ public final class PolicyPage implements ConsoleModule {
         }
         h.append("</tbody></table></div><h2>Thresholds</h2><div class=\"stack-fields\">");
         for (var e : THRESHOLDS.entrySet()) {
+            // minutes may have a fraction (a limit in seconds that is not whole minutes shows as e.g. 7.5)
+            String step = SECONDS_OF.containsKey(e.getKey()) ? "step=\"any\" min=\"0\" " : "";
             h.append("<div>").append(Form.input(e.getKey(), e.getKey(), e.getValue(), "number", values.apply(e.getKey()),
-                    invalid(e.getKey(), errors) + "required")).append(error(e.getKey(), errors)).append("</div>");
+                    invalid(e.getKey(), errors) + step + "required")).append(error(e.getKey(), errors)).append("</div>");
         }
         h.append("<div>").append(severitySelect("complianceSeverity", "Lowest failing severity that makes a device "
                         + "non-compliant", values.apply("complianceSeverity"), false, null, errors)).append("</div>")
@@ -209,13 +262,10 @@ public final class PolicyPage implements ConsoleModule {
                         values.apply("unknownSeverity"), false, null, errors)).append("</div>")
                 .append("</div><p><button type=\"submit\" id=\"save-policy\">Save as a new version</button></p></form>");
 
-        List<PolicyStore.VersionRow> history = policy.store().history();
-        int offset = Query.integer(ctx, "offset", 0, 0, 10_000_000);
         h.append("<h2 id=\"versions\">Version history</h2><div class=\"scroll\"><table><thead><tr><th scope=\"col\">Version</th>")
                 .append("<th scope=\"col\">Changed by</th><th scope=\"col\">When</th></tr></thead><tbody>");
-        for (PolicyStore.VersionRow r : history.subList(Math.min(offset, history.size()),
-                Math.min(history.size(), offset + PAGE))) {
-            h.append("<tr><td>").append(r.version()).append("</td><td>").append(esc(r.changedBy())).append("</td><td>")
+        for (PolicyStore.VersionRow r : shown) {
+            h.append("<tr><td>").append(r.version()).append("</td><td>").append(esc(names.of(r.changedBy()))).append("</td><td>")
                     .append(when(r.changedAt())).append("</td></tr>");
         }
         if (history.isEmpty()) {

@@ -75,6 +75,7 @@ public final class SoftwarePages implements ConsoleModule {
         h.append("<div class=\"scroll\"><table class=\"review\"><thead><tr><th scope=\"col\">Title</th>")
                 .append("<th scope=\"col\">Category</th><th scope=\"col\">First seen</th><th scope=\"col\">Devices</th>")
                 .append("<th scope=\"col\">Decision</th></tr></thead><tbody>");
+        Actors.Names names = console.actors().names(page.items().stream().map(CatalogueStore.TitleRow::decidedBy).toList());
         for (CatalogueStore.TitleRow t : page.items()) {
             h.append("<tr><td>").append(titleLink(t)).append("</td><td>").append(esc(t.category())).append("</td><td>")
                     .append(when(t.firstSeen())).append("</td><td>").append(t.devices()).append("</td><td>")
@@ -131,10 +132,11 @@ public final class SoftwarePages implements ConsoleModule {
         h.append("<div class=\"scroll\"><table><thead><tr><th scope=\"col\">Title</th><th scope=\"col\">Status</th>")
                 .append("<th scope=\"col\">Category</th><th scope=\"col\">Devices</th><th scope=\"col\">Decided</th>")
                 .append("<th scope=\"col\">Reason</th></tr></thead><tbody>");
+        Actors.Names names = console.actors().names(page.items().stream().map(CatalogueStore.TitleRow::decidedBy).toList());
         for (CatalogueStore.TitleRow t : page.items()) {
             h.append("<tr><td>").append(titleLink(t)).append("</td><td>").append(statusBadge(t.status()))
                     .append("</td><td>").append(esc(t.category())).append("</td><td>").append(t.devices())
-                    .append("</td><td>").append(t.decidedBy() == null ? "—" : esc(t.decidedBy()) + ", " + when(t.decidedAt()))
+                    .append("</td><td>").append(t.decidedBy() == null ? "—" : esc(names.of(t.decidedBy())) + ", " + when(t.decidedAt()))
                     .append("</td><td>").append(esc(t.reason())).append("</td></tr>");
         }
         if (page.items().isEmpty()) {
@@ -195,8 +197,9 @@ public final class SoftwarePages implements ConsoleModule {
         h.append("<h2 id=\"history\">Decision history</h2><div class=\"scroll\"><table><thead><tr>")
                 .append("<th scope=\"col\">When</th><th scope=\"col\">By</th><th scope=\"col\">From</th>")
                 .append("<th scope=\"col\">To</th><th scope=\"col\">Category</th><th scope=\"col\">Reason</th></tr></thead><tbody>");
+        Actors.Names names = console.actors().names(history.stream().map(CatalogueStore.DecisionRow::decidedBy).toList());
         for (CatalogueStore.DecisionRow d : history) {
-            h.append("<tr><td>").append(when(d.decidedAt())).append("</td><td>").append(esc(d.decidedBy()))
+            h.append("<tr><td>").append(when(d.decidedAt())).append("</td><td>").append(esc(names.of(d.decidedBy())))
                     .append("</td><td>").append(esc(d.previous())).append("</td><td>").append(statusBadge(d.status()))
                     .append("</td><td>").append(esc(d.category())).append("</td><td>").append(esc(d.reason()))
                     .append("</td></tr>");

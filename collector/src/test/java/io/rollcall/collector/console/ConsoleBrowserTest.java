@@ -271,6 +271,10 @@ class ConsoleBrowserTest {
             browser.driver.findElement(By.linkText("Policy settings")).click();
             assertEquals("Policy settings", browser.h1());
             new Select(browser.driver.findElement(By.id("severity.software.unapproved"))).selectByValue("high");
+            WebElement idle = browser.driver.findElement(By.id("screenLockMaxIdleMinutes"));
+            assertEquals("15", idle.getAttribute("value"), "the CIS 900 s shown in minutes");
+            assertTrue(browser.driver.findElement(By.cssSelector("label[for=screenLockMaxIdleMinutes]")).getText()
+                    .contains("minutes"));
             browser.screenshot("policy");
             WebElement save = browser.driver.findElement(By.id("save-policy"));
             save.click();

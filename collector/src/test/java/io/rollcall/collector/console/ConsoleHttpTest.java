@@ -371,14 +371,24 @@ class ConsoleHttpTest {
         while (inputs.find()) {
             fields.append('&').append(inputs.group(1)).append("=on");
         }
-        String good = fields + "&screenLockMaxIdleSeconds=600&screenLockMaxIdleSecondsMac=1200&screenLockMaxGraceSeconds=5"
+        assertTrue(form.contains("id=\"screenLockMaxIdleMinutes\"") && form.contains("idle minutes (Windows, Linux)")
+                && form.contains("id=\"screenLockMaxIdleMinutesMac\"") && !form.contains("screenLockMaxIdleSeconds"), form);
+        assertTrue(form.contains("name=\"screenLockMaxIdleMinutes\" type=\"number\" value=\"15\""), "900 s shown as 15 minutes");
+        String good = fields + "&screenLockMaxIdleMinutes=10&screenLockMaxIdleMinutesMac=20&screenLockMaxGraceSeconds=5"
                 + "&staleDaysOnLoan=7&mediaWindowDays=30&complianceSeverity=medium&unknownSeverity=low"
                 + "&severity.software.unapproved=high&policyRef.software.unapproved=Staff+AUP+s.4";
         var bad = postForm(tech, "/console/policy", good + "&staleDays=0&severity.device.stale=dreadful");
         assertEquals(400, bad.statusCode());
         assertTrue(bad.body().contains("id=\"err-staleDays\"") && bad.body().contains("staleDays was 0"), bad.body());
         assertTrue(bad.body().contains("id=\"err-severity.device.stale\""), bad.body());
-        assertTrue(bad.body().contains("value=\"600\""), "the form keeps what was typed");
+        assertTrue(bad.body().contains("value=\"10\""), "the form keeps what was typed");
+        var negative = postForm(tech, "/console/policy", good.replace("MinutesMac=20", "MinutesMac=-5") + "&staleDays=14");
+        assertEquals(400, negative.statusCode());
+        assertTrue(negative.body().contains("id=\"err-screenLockMaxIdleMinutesMac\"")
+                && negative.body().contains("screenLockMaxIdleMinutesMac was -5, must be more than 0"), negative.body());
+        var words = postForm(tech, "/console/policy", good.replace("Minutes=10", "Minutes=1e9") + "&staleDays=14");
+        assertEquals(400, words.statusCode());
+        assertTrue(words.body().contains("screenLockMaxIdleMinutes was &#39;1e9&#39;, must be a number of minutes"), words.body());
         var after = io.rollcall.common.wire.WireJson.mapper().readTree(tc.adminGet("/api/v1/policy").body());
         assertEquals(before, after.get("version").asInt(), "nothing applied");
 
@@ -386,13 +396,15 @@ class ConsoleHttpTest {
         after = io.rollcall.common.wire.WireJson.mapper().readTree(tc.adminGet("/api/v1/policy").body());
         assertEquals(before + 1, after.get("version").asInt());
         assertEquals(21, after.get("policy").get("staleDays").asInt());
-        assertEquals(600, after.get("policy").get("screenLockMaxIdleSeconds").asInt());
+        assertEquals(600, after.get("policy").get("screenLockMaxIdleSeconds").asInt(), "10 minutes stored as seconds");
+        assertEquals(1200, after.get("policy").get("screenLockMaxIdleSecondsMac").asInt());
         assertEquals("high", after.get("policy").get("rules").get("software.unapproved").get("severity").asText());
         assertEquals("Staff AUP s.4", after.get("policy").get("rules").get("software.unapproved").get("policyRef").asText());
         String page = get(tech, "/console/policy?done=saved").body();
         assertTrue(page.contains("Saved as version " + (before + 1)), page);
-        assertTrue(page.contains("<td>" + (before + 1) + "</td><td>" + IDS.get(Role.TECHNICIAN) + "</td>"),
+        assertTrue(page.contains("<td>" + (before + 1) + "</td><td>Test technician.web (technician.web)</td>"),
                 "the history names who: " + page);
+        assertFalse(page.contains(IDS.get(Role.TECHNICIAN)), "by name, not by id");
         // put it back so other tests see the defaults' thresholds
         tc.admin("PUT", "/api/v1/policy", "{}");
     }
@@ -417,5 +429,73 @@ class ConsoleHttpTest {
         var refused = get(signIn(Role.BUSINESS_MANAGER), "/api/v1/enrollment/installers/rollcall-agent_amd64.deb");
         assertEquals(403, refused.statusCode());
         assertFalse(get(signIn(Role.SLT), "/console/enrol").body().contains(tc.enrollToken));
+    }
+
+    @Test
+    void historyRowsNamePeopleNotTheirIds() throws Exception {
+        String bm = signIn(Role.BUSINESS_MANAGER);
+        String token = csrf(get(bm, "/console/business").body());
+        String tag = "N-" + UUID.randomUUID().toString().substring(0, 6);
+        location(postForm(bm, "/console/assets", "_csrf=" + token + "&tag=" + tag + "&type=camera"));
+        location(postForm(bm, "/console/assets/" + tag + "/status", "_csrf=" + token + "&status=repair&note=lens"));
+        String staffId = "N" + UUID.randomUUID().toString().substring(0, 6);
+        location(postForm(bm, "/console/staff", "_csrf=" + token + "&staffId=" + staffId + "&name=Nina+Named"));
+        location(postForm(bm, "/console/assets/" + tag + "/status", "_csrf=" + token + "&status=in-stock"));
+        String loan = location(postForm(bm, "/console/loans", "_csrf=" + token + "&assetTag=" + tag + "&staffId=" + staffId
+                + "&dueAt=2099-01-31")).split("\\?")[0];
+        location(postForm(bm, loan + "/return", "_csrf=" + token + "&conditionIn=fine&assetStatus=in-stock"));
+        String bmName = "Test businessmanager.web (businessmanager.web)";
+        String loanPage = get(bm, loan).body();
+        assertTrue(loanPage.contains(" by " + bmName + "</dd>"), "lent by and closed by: " + loanPage);
+        String assetPage = get(bm, "/console/assets/" + tag).body();
+        assertTrue(assetPage.contains("<td>" + bmName + "</td>"), assetPage);
+        assertFalse(loanPage.contains(IDS.get(Role.BUSINESS_MANAGER)) || assetPage.contains(IDS.get(Role.BUSINESS_MANAGER)));
+
+        // a decision through the API with the first-run admin token, one through the console by a technician
+        String name = "Namecheck Studio " + UUID.randomUUID().toString().substring(0, 4);
+        reportSoftware(name);
+        String titleId = io.rollcall.common.wire.WireJson.mapper().readTree(tc.adminGet("/api/v1/software/review?q="
+                + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)).body()).get("items").get(0).get("id").asText();
+        assertEquals(200, tc.admin("POST", "/api/v1/software/titles/" + titleId + "/decision",
+                "{\"status\":\"licence-required\",\"reason\":\"paid\"}").statusCode() / 100 * 100);
+        String tech = signIn(Role.TECHNICIAN);
+        location(postForm(tech, "/console/software/" + titleId + "/decision", "_csrf=" + csrf(get(tech, "/console/review").body())
+                + "&status=approved&reason=site+licence"));
+        String title = get(tech, "/console/software/" + titleId).body();
+        assertTrue(title.contains("<td>first-run admin token</td>") && title.contains("<td>Test technician.web (technician.web)</td>"),
+                title);
+        assertFalse(title.contains(IDS.get(Role.TECHNICIAN)) || title.contains(">first-run-admin<"), title);
+        String catalogue = get(tech, "/console/software?q=" + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8)).body();
+        assertTrue(catalogue.contains("Test technician.web (technician.web), "), catalogue);
+
+        Actors.Names names = new Actors(new io.rollcall.collector.auth.UserStore(tc.collector().database()))
+                .names(java.util.Arrays.asList(IDS.get(Role.SLT), null, "system", UUID.randomUUID().toString()));
+        assertEquals("Test slt.web (slt.web)", names.of(IDS.get(Role.SLT)));
+        assertEquals("system", names.of("system"), "unknown ids are shown as stored");
+        String stranger = UUID.randomUUID().toString();
+        assertEquals(stranger, names.of(stranger));
+    }
+
+    /** A new device reporting one installed title called {@code name}. */
+    private static void reportSoftware(String name) throws Exception {
+        var d = tc.enroll(UUID.randomUUID().toString());
+        var sections = io.rollcall.common.report.Sections.EMPTY.withSoftware(List.of(
+                new io.rollcall.common.report.SoftwareItem(name + " 2", "2.0", "Namecheck", java.time.Instant.parse("2024-09-01T08:00:00Z"),
+                        io.rollcall.common.report.SoftwareSource.REGISTRY, null)));
+        var report = new io.rollcall.common.report.Report(1, UUID.randomUUID(), d.deviceId(), "0.1.0", java.time.Instant.now(),
+                io.rollcall.common.report.ReportKind.DELTA, sections, null);
+        assertEquals(202, tc.postReport(d, io.rollcall.common.wire.ReportCodec.toJson(report), false).statusCode());
+    }
+
+    @Test
+    void devicesRuleFilterOffersEveryRuleOfTheEngineAndFiltersByIt() throws Exception {
+        String tech = signIn(Role.TECHNICIAN);
+        String page = get(tech, "/console/devices").body();
+        for (var r : io.rollcall.collector.findings.RuleEngine.defaults().rules()) {
+            assertTrue(page.contains("<option>" + r.id() + "</option>"), r.id() + " offered even with nothing failing it: " + page);
+        }
+        var filtered = get(tech, "/console/devices?rule=software.banned");
+        assertEquals(200, filtered.statusCode());
+        assertTrue(filtered.body().contains("<option selected>software.banned</option>"), filtered.body());
     }
 }

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Method;
 import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,28 +15,9 @@ import org.junit.jupiter.api.Test;
  */
 class SystemScannerLoadingTest {
 
-    /** Loads agent and library classes itself (child first) so that findLoadedClass tells what was touched. */
-    static final class Recording extends URLClassLoader {
-        Recording(URL[] urls) {
-            super(urls, ClassLoader.getPlatformClassLoader());
-        }
-
-        boolean loaded(String name) {
-            return findLoadedClass(name) != null;
-        }
-    }
-
     @Test
     void linuxScanLoadsNoWindowsOrMacClasses() throws Exception {
-        URL[] cp = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-                .map(p -> {
-                    try {
-                        return Path.of(p).toUri().toURL();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }).toArray(URL[]::new);
-        try (Recording loader = new Recording(cp)) {
+        try (RecordingClassLoader loader = RecordingClassLoader.overTestClassPath()) {
             Class<?> options = loader.loadClass("io.rollcall.agent.probe.ScanOptions");
             Object opts = options.getConstructors()[0].newInstance("salt", null);
             Class<?> system = loader.loadClass("io.rollcall.agent.probe.SystemScanner");

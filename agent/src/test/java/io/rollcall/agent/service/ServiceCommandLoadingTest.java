@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
+import io.rollcall.agent.probe.RecordingClassLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,28 +21,10 @@ class ServiceCommandLoadingTest {
     @TempDir
     Path state;
 
-    static final class Recording extends URLClassLoader {
-        Recording(URL[] urls) {
-            super(urls, ClassLoader.getPlatformClassLoader());
-        }
-
-        boolean loaded(String name) {
-            return findLoadedClass(name) != null;
-        }
-    }
-
     @Test
     void onLinuxServiceRunsTheLoopWithoutLoadingWindowsClasses() throws Exception {
-        URL[] cp = Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-                .map(p -> {
-                    try {
-                        return Path.of(p).toUri().toURL();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }).toArray(URL[]::new);
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try (Recording loader = new Recording(cp)) {
+        try (RecordingClassLoader loader = RecordingClassLoader.overTestClassPath()) {
             Class<?> envClass = loader.loadClass("io.rollcall.agent.cli.Environment");
             Object env = envClass.getMethod("system").invoke(null);
             Class<?> main = loader.loadClass("io.rollcall.agent.cli.AgentMain");

@@ -56,6 +56,38 @@ class NormaliserTest {
     }
 
     @Test
+    void aDistributionsOwnPackagesAreOneApprovedSystemTitle() {
+        SoftwareTitle bc = SHIPPED.titleOf(item("bc", "1.07.1-3+b1", "Debian", SoftwareSource.DPKG));
+        assertEquals("linux-distribution-packages", bc.id());
+        assertEquals("system", bc.category());
+        assertEquals("Linux distribution packages", bc.name());
+        assertEquals("approved", CategoryDefaults.initialStatus(bc.category()));
+        assertEquals("linux-distribution-packages", title("at-spi2-common", "2.46.0-5", "Ubuntu", SoftwareSource.DPKG));
+        assertEquals("linux-distribution-packages", title("bc", "1.07.1-14", "Red Hat", SoftwareSource.RPM));
+        assertEquals("linux-distribution-packages", title("bc", "1.07.1-14", "openSUSE", SoftwareSource.RPM));
+    }
+
+    @Test
+    void aDistributionPublisherNeverOutranksANamedTitle() {
+        SoftwareTitle transmission = SHIPPED.titleOf(item("transmission-gtk", "3.00-2.1+deb12u1", "Debian",
+                SoftwareSource.DPKG));
+        assertEquals("transmission", transmission.id());
+        assertEquals("peer-to-peer", transmission.category());
+        assertEquals("banned", CategoryDefaults.initialStatus(transmission.category()));
+        assertEquals("google-chrome", title("google-chrome-stable", "131.0.6778.85-1", "Google", SoftwareSource.DPKG));
+        assertEquals("chromium", title("chromium", "131.0.6778.85-1~deb12u1", "Debian", SoftwareSource.DPKG));
+        assertEquals("steam", title("steam-installer", "1:1.0.0.78", "Debian", SoftwareSource.DPKG));
+    }
+
+    @Test
+    void onlyADistributionsExactNameCountsAsDistributionPublisher() {
+        assertEquals("bc", title("bc", "1.07.1-3+b1", "Ryan Kavanagh", SoftwareSource.DPKG));
+        assertEquals("bc", title("bc", "1.07.1-3+b1", "Debian Fan Club", SoftwareSource.DPKG));
+        assertEquals("bc", title("bc", "1.07.1", "Debian", SoftwareSource.REGISTRY)); // Windows has no distribution
+        assertEquals("some-tool", title("some-tool", "1.0", "Debian", SoftwareSource.SNAP));
+    }
+
+    @Test
     void bannedCategoriesAreRecognised() {
         assertEquals("game", SHIPPED.titleOf(item("Steam", "2.10.91.91", "Valve Corporation", SoftwareSource.REGISTRY)).category());
         assertEquals("peer-to-peer", SHIPPED.titleOf(item("qBittorrent", "4.6.7", "The qBittorrent project",

@@ -16,6 +16,9 @@ import java.util.function.Function;
  * and {@code config-files} (removed, only conffiles left). That is what {@code dpkg-query -W} lists minus the rows
  * whose {@code ${db:Status-Abbrev}} second letter is {@code c} or {@code n}: half-installed, unpacked,
  * half-configured and trigger-pending packages are software present on the laptop, a removed one is not.
+ *
+ * <p>The publisher is the distribution when the Maintainer (or Original-Maintainer) address is a distribution's
+ * ({@link Distributions#ofDpkg}), otherwise the maintainer's name without the address.
  */
 public final class DpkgStatus {
     private static final Set<String> ABSENT = Set.of("not-installed", "config-files");
@@ -24,7 +27,8 @@ public final class DpkgStatus {
     }
 
     /** One stanza of the status file, the fields we use. */
-    public record Entry(String name, String architecture, String version, String maintainer, String status) {
+    public record Entry(String name, String architecture, String version, String maintainer, String status,
+                        String originalMaintainer) {
         /** The status word that says where the package is ("installed", "config-files", …). */
         public String state() {
             String[] words = status == null ? new String[0] : status.trim().split("\\s+");
@@ -39,13 +43,13 @@ public final class DpkgStatus {
     /** Every stanza in the status file, whatever its state. */
     public static List<Entry> parse(List<String> lines) {
         List<Entry> out = new ArrayList<>(1024);
-        String name = null, arch = null, version = null, maintainer = null, status = null;
+        String name = null, arch = null, version = null, maintainer = null, status = null, original = null;
         for (String line : lines) {
             if (line.isBlank()) {
                 if (name != null) {
-                    out.add(new Entry(name, arch, version, maintainer, status));
+                    out.add(new Entry(name, arch, version, maintainer, status, original));
                 }
-                name = arch = version = maintainer = status = null;
+                name = arch = version = maintainer = status = original = null;
                 continue;
             }
             if (line.charAt(0) == ' ' || line.charAt(0) == '\t') {
@@ -62,11 +66,12 @@ public final class DpkgStatus {
                 case "Version" -> version = value;
                 case "Maintainer" -> maintainer = value;
                 case "Status" -> status = value;
+                case "Original-Maintainer" -> original = value;
                 default -> { }
             }
         }
         if (name != null) {
-            out.add(new Entry(name, arch, version, maintainer, status));
+            out.add(new Entry(name, arch, version, maintainer, status, original));
         }
         return out;
     }
@@ -83,11 +88,21 @@ public final class DpkgStatus {
             if (e.present()) {
                 // The package name is the identifier, so location stays empty, and the maintainer's e-mail
                 // address is dropped: together they were a fifth of a gzipped report and told a technician nothing.
-                out.add(new SoftwareItem(e.name(), e.version(), withoutEmail(e.maintainer()), installedAt.apply(e),
+                out.add(new SoftwareItem(e.name(), e.version(), publisher(e), installedAt.apply(e),
                         SoftwareSource.DPKG, null));
             }
         }
         return out;
+    }
+
+    /**
+     * The distribution when the maintainer's (or original maintainer's) address is a distribution's, else the
+     * maintainer's name: "Matthias Klose &lt;doko@debian.org&gt;" gives "Debian", "Jane Doe &lt;jane@example.org&gt;"
+     * gives "Jane Doe".
+     */
+    static String publisher(Entry e) {
+        return Distributions.ofDpkg(e.maintainer(), e.originalMaintainer())
+                .orElseGet(() -> withoutEmail(e.maintainer()));
     }
 
     /** "Matthias Klose <doko@debian.org>" becomes "Matthias Klose". */

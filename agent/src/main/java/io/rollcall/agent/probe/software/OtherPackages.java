@@ -15,7 +15,11 @@ public final class OtherPackages {
     private OtherPackages() {
     }
 
-    /** Lines of {@code rpm -qa --queryformat RPM_FORMAT}. gpg-pubkey pseudo-packages are keys, not software. */
+    /**
+     * Lines of {@code rpm -qa --queryformat RPM_FORMAT}. gpg-pubkey pseudo-packages are keys, not software. The
+     * publisher is the vendor, with a distribution's vendor string shortened to the distribution
+     * ({@link Distributions#ofRpmVendor}: "Red Hat, Inc." → "Red Hat").
+     */
     public static List<SoftwareItem> parseRpm(List<String> lines) {
         List<SoftwareItem> out = new ArrayList<>();
         for (String line : lines) {
@@ -29,7 +33,9 @@ public final class OtherPackages {
             } catch (NumberFormatException e) {
                 // "(none)": rpm did not record it
             }
-            out.add(new SoftwareItem(f[0], f[1], orNull(f[2]), at, SoftwareSource.RPM, f[0] + "." + f[4]));
+            String vendor = orNull(f[2]);
+            String publisher = Distributions.ofRpmVendor(vendor).orElse(vendor);
+            out.add(new SoftwareItem(f[0], f[1], publisher, at, SoftwareSource.RPM, f[0] + "." + f[4]));
         }
         return out;
     }

@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,9 +34,37 @@ class DpkgStatusTest {
     }
 
     @Test
-    void fieldsMapToNameVersionAndMaintainerWithoutEmail() {
+    void fieldsMapToNameVersionAndTheDistributionAsPublisher() {
         SoftwareItem bash = DpkgStatus.items(DpkgStatus.parse(Fixtures.lines("dpkg/status")), e -> null).get(0);
-        assertEquals(new SoftwareItem("bash", "5.2.15-2+b7", "Matthias Klose", null, SoftwareSource.DPKG, null), bash);
+        assertEquals(new SoftwareItem("bash", "5.2.15-2+b7", "Debian", null, SoftwareSource.DPKG, null), bash);
+    }
+
+    @Test
+    void maintainerAddressAtADistributionMakesTheDistributionThePublisherAndOthersKeepTheirName() {
+        List<SoftwareItem> items = DpkgStatus.items(DpkgStatus.parse(Fixtures.lines("dpkg/status-publishers")),
+                e -> null);
+        Map<String, String> publisher = new LinkedHashMap<>();
+        items.forEach(i -> publisher.put(i.name(), i.publisher()));
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("bc", "Debian");                      // a developer's @debian.org address
+        expected.put("at-spi2-common", "Debian");          // team list on alioth-lists.debian.net
+        expected.put("cmake", "Debian");                   // team list on lists.alioth.debian.org
+        expected.put("transmission-gtk", "Debian");
+        expected.put("git", "Jonathan Nieder");            // a Debian maintainer writing from gmail: name only
+        expected.put("google-cloud-cli", "Google Cloud CLI Authors"); // a URL, not an address
+        expected.put("google-chrome-stable", "Chrome Linux Team");
+        expected.put("coreutils", "Ubuntu");               // Ubuntu's own list wins over the Debian original
+        expected.put("ubuntu-drivers-common", "Ubuntu");   // canonical.com
+        expected.put("mintupdate", "Linux Mint");
+        expected.put("nemo", "Debian");                    // a derivative's change of a Debian package
+        assertEquals(expected, publisher);
+    }
+
+    @Test
+    void originalMaintainerIsReadButContinuationLinesAreNot() {
+        DpkgStatus.Entry coreutils = DpkgStatus.parse(Fixtures.lines("dpkg/status-publishers")).get(7);
+        assertEquals("Michael Stone <mstone@debian.org>", coreutils.originalMaintainer());
+        assertNull(DpkgStatus.parse(Fixtures.lines("dpkg/status")).get(0).originalMaintainer());
     }
 
     @Test

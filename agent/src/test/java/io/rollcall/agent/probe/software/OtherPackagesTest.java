@@ -23,6 +23,18 @@ class OtherPackagesTest {
     }
 
     @Test
+    void rpmVendorOfADistributionBecomesTheDistributionAndOthersStayAsTheyAre() {
+        List<SoftwareItem> items = OtherPackages.parseRpm(List.of(
+                "bash\t5.1.8-9.el9\tRed Hat, Inc.\t1718000000\tx86_64",
+                "bc\t1.07.1-14\topenSUSE\t1718000000\tx86_64",
+                "vim\t9.0-1\tSUSE LLC <https://www.suse.com/>\t1718000000\tx86_64",
+                "tool\t1.0-1\tobs://build.opensuse.org/home:someone\t1718000000\tx86_64",
+                "google-chrome-stable\t131.0-1\tGoogle Inc.\t1718000000\tx86_64"));
+        assertEquals(java.util.Arrays.asList("Red Hat", "openSUSE", "SUSE", "obs://build.opensuse.org/home:someone",
+                "Google Inc."), items.stream().map(SoftwareItem::publisher).toList());
+    }
+
+    @Test
     void snapListDropsHeaderAndVerifiedPublisherMarks() {
         List<SoftwareItem> items = OtherPackages.parseSnapList(List.of(
                 "Name      Version        Rev    Tracking       Publisher   Notes",

@@ -64,7 +64,7 @@ public final class People implements AutoCloseable {
         AuthService auth = new AuthService(users, tokens, sessions, limiter, hasher, clock);
         AccountService accounts = new AccountService(users, tokens, hasher, clock);
         AuditLog audit = new AuditLog(new AuditStore(db), clock);
-        People p = new People(auth, accounts, tokens, audit, new Authenticator(blocking, auth), clock);
+        People p = new People(auth, accounts, tokens, audit, new Authenticator(blocking, auth, audit), clock);
         p.apiModules.add(new AccountHandlers(blocking, accounts));
         p.apiModules.add(new AuditHandlers(blocking, audit));
         return p;

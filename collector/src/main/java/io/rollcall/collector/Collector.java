@@ -149,7 +149,8 @@ public final class Collector implements AutoCloseable {
 
             // first-run secrets are created after the port is known, so the URL in first-run.json is the real one
             TokenHolder tokens = new TokenHolder();
-            EnrollService enroll = new EnrollService(db, devices, tokens, clock, cfg.reportIntervalSeconds());
+            EnrollService enroll = new EnrollService(db, devices, tokens, clock, cfg.reportIntervalSeconds(),
+                    io.rollcall.collector.auth.FailureLimiter.of(hz, clock));
             FindingQueries findingQueries = new FindingQueries(db);
             // each feature's authenticated routes; the order here is the order in the route table
             List<ApiModule> modules = new ArrayList<>();

@@ -7,11 +7,12 @@ import io.rollcall.collector.http.AuditSink;
 import io.rollcall.collector.http.Principal;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -27,16 +28,31 @@ public final class AuditLog implements AuditSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditLog.class);
     private final AuditStore store;
     private final Clock clock;
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+    private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "rollcall-audit");
         t.setDaemon(true);
         return t;
     });
     private final List<AuditEntry> pending = new ArrayList<>();
+    private final AuthFailures authFailures;
 
     public AuditLog(AuditStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
+        this.authFailures = new AuthFailures(clock, Duration.ofMinutes(1), this::enqueue);
+        // a window of refused requests is written within half a minute of its end even if nothing else happens
+        writer.scheduleWithFixedDelay(() -> {
+            authFailures.closeDue();
+            drain();
+        }, 30, 30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Records a request refused with 401 before it reached the route table, folded per client address
+     * (see {@link AuthFailures}): {@code who} is what was presented, without its secret.
+     */
+    public void authFailed(String address, String who, String method, String path) {
+        authFailures.failed(address, who, method + " " + path);
     }
 
     public AuditStore store() {
@@ -65,6 +81,10 @@ public final class AuditLog implements AuditSink, AutoCloseable {
         AuditEntry e = new AuditEntry(UUID.randomUUID(), clock.instant(),
                 who == null ? "anonymous" : who.id(), who == null ? "anonymous" : who.name(),
                 who == null ? null : who.role().wire(), action, target, status, remote, detail);
+        enqueue(e);
+    }
+
+    private void enqueue(AuditEntry e) {
         synchronized (pending) {
             pending.add(e);
         }
@@ -73,6 +93,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
 
     /** Completes when every entry recorded before this call is stored. */
     public CompletableFuture<Void> flush() {
+        authFailures.closeDue();
         return CompletableFuture.runAsync(this::drain, writer);
     }
 
@@ -96,6 +117,7 @@ public final class AuditLog implements AuditSink, AutoCloseable {
 
     @Override
     public void close() {
+        authFailures.closeAll();
         writer.execute(this::drain);
         writer.shutdown();
         try {

@@ -47,8 +47,8 @@ public final class AuthService {
     public User login(String username, String password, String address) throws SQLException {
         String name = username == null ? "" : username.trim().toLowerCase(java.util.Locale.ROOT);
         if (!limiter.allowed(name, address)) {
-            throw new ApiException(429, "too-many-attempts", "too many failed sign-ins; try again in "
-                    + limiter.retryAfterSeconds() + " seconds");
+            long wait = limiter.retryAfterSeconds();
+            throw ApiException.tooManyAttempts("too many failed sign-ins; try again in " + wait + " seconds", wait);
         }
         User u = name.isEmpty() || name.length() > 64 ? null : users.byUsername(name);
         boolean ok = hasher.verify(password == null ? "" : password, u == null ? decoy : u.passwordHash());

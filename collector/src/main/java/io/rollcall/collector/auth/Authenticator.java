@@ -1,5 +1,7 @@
 package io.rollcall.collector.auth;
 
+import io.rollcall.collector.audit.AuditLog;
+import io.rollcall.collector.audit.AuthFailures;
 import io.rollcall.collector.http.AdminAuth;
 import io.rollcall.collector.http.ApiException;
 import io.rollcall.collector.http.Principal;
@@ -25,13 +27,34 @@ public final class Authenticator {
 
     private final WorkerExecutor blocking;
     private final AuthService auth;
+    private final AuditLog audit;
 
-    public Authenticator(WorkerExecutor blocking, AuthService auth) {
+    /** @param audit where refused requests are recorded (folded per address, see {@code AuthFailures}) */
+    public Authenticator(WorkerExecutor blocking, AuthService auth, AuditLog audit) {
         this.blocking = blocking;
         this.auth = auth;
+        this.audit = audit;
     }
 
     public void handle(RoutingContext ctx) {
+        try {
+            authenticate(ctx);
+        } catch (ApiException e) {
+            refused(ctx, e);
+            throw e;
+        }
+    }
+
+    /** A 401 never reaches the route table, so it is audited here; the secret presented never is. */
+    private void refused(RoutingContext ctx, Throwable failure) {
+        if (failure instanceof ApiException api && api.status() == 401) {
+            String who = AuthFailures.credential(ctx.request().getHeader("Authorization"),
+                    ctx.request().getCookie(SESSION_COOKIE) != null);
+            audit.authFailed(address(ctx), who, ctx.request().method().name(), ctx.request().path());
+        }
+    }
+
+    private void authenticate(RoutingContext ctx) {
         String header = ctx.request().getHeader("Authorization");
         Cookie cookie = ctx.request().getCookie(SESSION_COOKIE);
         if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
@@ -94,6 +117,7 @@ public final class Authenticator {
                 ctx.next();
             } else {
                 ctx.request().resume();
+                refused(ctx, ar.cause());
                 ctx.fail(ar.cause());
             }
         });

@@ -60,11 +60,11 @@ public final class People implements AutoCloseable {
         TokenStore tokens = new TokenStore(db);
         PasswordHasher hasher = PasswordHasher.owaspDefaults();
         SessionStore sessions = new SessionStore(hz.getMap(SessionStore.MAP), clock);
-        LoginLimiter limiter = LoginLimiter.defaults(hz.getMap(LoginLimiter.MAP), clock);
+        LoginLimiter limiter = LoginLimiter.defaults(FailureLimiter.of(hz, clock));
         AuthService auth = new AuthService(users, tokens, sessions, limiter, hasher, clock);
         AccountService accounts = new AccountService(users, tokens, hasher, clock);
         AuditLog audit = new AuditLog(new AuditStore(db), clock);
-        People p = new People(auth, accounts, tokens, audit, new Authenticator(blocking, auth), clock);
+        People p = new People(auth, accounts, tokens, audit, new Authenticator(blocking, auth, audit), clock);
         p.apiModules.add(new AccountHandlers(blocking, accounts));
         p.apiModules.add(new AuditHandlers(blocking, audit));
         return p;

@@ -45,8 +45,7 @@ public final class ComplianceHandlers {
     }
 
     public void summary(RoutingContext ctx) {
-        var staleBefore = clock.instant().minus(Duration.ofDays(policy.get().staleDays()));
-        blocking.executeBlocking(() -> queries.summary(staleBefore), false)
+        blocking.executeBlocking(queries::summary, false)
                 .onSuccess(s -> Api.json(ctx, 200, s)).onFailure(ctx::fail);
     }
 }

@@ -58,11 +58,10 @@ public final class ComplianceReportHandlers implements ApiModule {
         }
         int days = Query.integer(ctx, "days", 84, 1, 366);
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        var staleBefore = clock.instant().minus(Duration.ofDays(policy.get().staleDays()));
         blocking.executeBlocking(() -> {
             StringBuilder out = new StringBuilder();
             if ("rule".equals(by)) {
-                FindingQueries.Summary s = findings.summary(staleBefore);
+                FindingQueries.Summary s = findings.summary();
                 out.append("rule,devices_failing,percent_of_devices\r\n");
                 s.byRule().forEach((rule, n) -> Csv.row(out, rule, n,
                         s.devices() == 0 ? 0 : Math.round(100.0 * n / s.devices())));

@@ -44,8 +44,8 @@ public final class ComplianceReports {
     }
 
     /** Takes (or retakes) today's snapshot from the current state; returns it. */
-    public DaySnapshot snapshot(Instant now, Instant staleBefore) throws SQLException {
-        FindingQueries.Summary s = findings.summary(staleBefore);
+    public DaySnapshot snapshot(Instant now) throws SQLException {
+        FindingQueries.Summary s = findings.summary();
         DaySnapshot d = new DaySnapshot(LocalDate.ofInstant(now, ZoneOffset.UTC), s.devices(), s.compliant(), s.stale(),
                 s.byRule());
         store(d, now);

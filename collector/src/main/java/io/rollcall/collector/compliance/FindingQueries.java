@@ -114,7 +114,8 @@ public final class FindingQueries {
     public record Summary(long devices, long compliant, long stale, Map<String, Long> byRule) {
     }
 
-    public Summary summary(Instant staleBefore) throws SQLException {
+    /** {@code stale} counts devices with an unresolved {@code device.stale} finding, as the device list's filter. */
+    public Summary summary() throws SQLException {
         return db.read(c -> {
             long devices;
             long compliant;
@@ -122,9 +123,9 @@ public final class FindingQueries {
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT COUNT(*),
                            SUM(CASE WHEN compliant = TRUE THEN 1 ELSE 0 END),
-                           SUM(CASE WHEN last_seen_at IS NULL OR last_seen_at < ? THEN 1 ELSE 0 END)
+                           (SELECT COUNT(DISTINCT device_id) FROM findings
+                            WHERE rule = 'device.stale' AND status <> 'resolved')
                     FROM devices""")) {
-                Jdbc.setInstant(ps, 1, staleBefore);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     devices = rs.getLong(1);

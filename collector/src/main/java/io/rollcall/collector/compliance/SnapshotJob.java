@@ -53,7 +53,7 @@ public final class SnapshotJob {
                 if (last != null && now.toEpochMilli() - last < EVERY.toMillis()) {
                     return false;
                 }
-                reports.snapshot(now, now.minus(Duration.ofDays(policy.get().staleDays())));
+                reports.snapshot(now);
                 jobs.put(KEY, now.toEpochMilli());
                 return true;
             } finally {

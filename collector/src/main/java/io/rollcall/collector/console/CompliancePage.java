@@ -42,8 +42,7 @@ public final class CompliancePage implements ConsoleModule {
     }
 
     private String render(RoutingContext ctx, Viewer v) throws Exception {
-        var staleBefore = clock.instant().minus(Duration.ofDays(policy.get().staleDays()));
-        FindingQueries.Summary s = findings.summary(staleBefore);
+        FindingQueries.Summary s = findings.summary();
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         List<ComplianceReports.DaySnapshot> trend = reports.trend(today, DAYS);
         long pct = s.devices() == 0 ? 0 : Math.round(100.0 * s.compliant() / s.devices());

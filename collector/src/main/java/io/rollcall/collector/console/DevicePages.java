@@ -58,10 +58,6 @@ public final class DevicePages implements ConsoleModule {
         console.page("/console/devices/:id", Role.TECHNICIANS, this::device);
     }
 
-    private Instant staleBefore() {
-        return clock.instant().minus(Duration.ofDays(policy.get().staleDays()));
-    }
-
     private String list(RoutingContext ctx, Viewer v) throws Exception {
         String compliance = choice(ctx, "compliance", "compliant", "non-compliant");
         String seen = choice(ctx, "seen", "stale", "current");
@@ -70,7 +66,7 @@ public final class DevicePages implements ConsoleModule {
         int offset = Query.integer(ctx, "offset", 0, 0, 10_000_000);
         Boolean compliant = compliance == null ? null : compliance.equals("compliant");
         Boolean stale = seen == null ? null : seen.equals("stale");
-        var page = devices.list(compliant, stale, q, rule, staleBefore(), PAGE, offset);
+        var page = devices.list(compliant, stale, q, rule, PAGE, offset);
         boolean detail = Role.TECHNICIANS.contains(v.role());
 
         StringBuilder h = new StringBuilder();
@@ -111,7 +107,7 @@ public final class DevicePages implements ConsoleModule {
 
     private String device(RoutingContext ctx, Viewer v) throws Exception {
         UUID id = Query.uuid("id", ctx.pathParam("id"));
-        DeviceQueries.DeviceSummary d = devices.get(id, staleBefore());
+        DeviceQueries.DeviceSummary d = devices.get(id);
         if (d == null) {
             throw ApiException.notFound("There is no device " + id + ".");
         }

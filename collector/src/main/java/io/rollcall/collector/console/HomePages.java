@@ -63,8 +63,7 @@ public final class HomePages implements ConsoleModule {
     }
 
     private String business(RoutingContext ctx, Viewer v) throws Exception {
-        var staleBefore = clock.instant().minus(Duration.ofDays(policy.get().staleDays()));
-        var stale = devices.list(null, true, null, null, staleBefore, 10, 0);
+        var stale = devices.list(null, true, null, null, 10, 0);
         StringBuilder h = new StringBuilder();
         LoanService.Counts n = loans.counts();
         h.append("<div class=\"cards\">")

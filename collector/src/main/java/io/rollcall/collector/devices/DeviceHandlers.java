@@ -46,16 +46,14 @@ public final class DeviceHandlers {
         int limit = Query.integer(ctx, "limit", 100, 1, 1000);
         int offset = Query.integer(ctx, "offset", 0, 0, 10_000_000);
         String after = Query.text(ctx, "after", 1024);
-        Instant staleBefore = staleBefore();
-        blocking.executeBlocking(() -> devices.list(compliant, stale, q, rule, after, staleBefore, limit, offset), false)
+        blocking.executeBlocking(() -> devices.list(compliant, stale, q, rule, after, limit, offset), false)
                 .onSuccess(page -> Api.json(ctx, 200, page)).onFailure(ctx::fail);
     }
 
     public void get(RoutingContext ctx) {
         UUID id = Query.uuid("id", ctx.pathParam("id"));
-        Instant staleBefore = staleBefore();
         blocking.executeBlocking(() -> {
-            DeviceQueries.DeviceSummary d = devices.get(id, staleBefore);
+            DeviceQueries.DeviceSummary d = devices.get(id);
             if (d == null) {
                 throw ApiException.notFound("no device " + id);
             }
@@ -70,10 +68,6 @@ public final class DeviceHandlers {
             out.put("findings", findings.list(null, null, id, 1000, 0).items());
             return out;
         }, false).onSuccess(body -> Api.json(ctx, 200, body)).onFailure(ctx::fail);
-    }
-
-    private Instant staleBefore() {
-        return clock.instant().minus(Duration.ofDays(policy.get().staleDays()));
     }
 
     private static JsonNode tree(byte[] gz) {

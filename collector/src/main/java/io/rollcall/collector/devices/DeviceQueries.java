@@ -1,6 +1,7 @@
 package io.rollcall.collector.devices;
 
 import io.rollcall.collector.db.Database;
+import io.rollcall.collector.findings.rules.DeviceStaleRule;
 import io.rollcall.collector.db.Jdbc;
 import io.rollcall.collector.db.Keyset;
 import io.rollcall.collector.http.ApiException;
@@ -20,6 +21,15 @@ import java.util.UUID;
 public final class DeviceQueries {
     private final Database db;
 
+    /**
+     * Stale means what the {@code device.stale} rule says (its limit is longer for a lent laptop): the device has
+     * an unresolved finding of that rule, opened by the stale sweep or by its last evaluation. One truth for the
+     * list, the summary and the findings; answered from the findings_device_status and findings_rule_seen indexes.
+     */
+    public static final String STALE = "EXISTS (SELECT 1 FROM findings sf WHERE sf.device_id = devices.id "
+            + "AND sf.status <> 'resolved' AND sf.rule = '" + DeviceStaleRule.ID + "')";
+    private static final String SELECT = "SELECT devices.*, " + STALE + " AS stale_now FROM devices";
+
     public DeviceQueries(Database db) {
         this.db = db;
     }
@@ -32,18 +42,18 @@ public final class DeviceQueries {
 
     /**
      * @param compliant   filter on compliance, or {@code null}
-     * @param stale       filter on staleness (no report since {@code staleBefore}), or {@code null}
+     * @param stale       filter on staleness (an unresolved {@code device.stale} finding, see {@link #STALE}), or {@code null}
      * @param q           case-insensitive substring of host name or serial number, or {@code null}
      */
-    public Page<DeviceSummary> list(Boolean compliant, Boolean stale, String q, Instant staleBefore, int limit,
+    public Page<DeviceSummary> list(Boolean compliant, Boolean stale, String q, int limit,
                                     int offset) throws SQLException {
-        return list(compliant, stale, q, null, staleBefore, limit, offset);
+        return list(compliant, stale, q, null, limit, offset);
     }
 
     /** As above; {@code rule}, when set, keeps devices with an open finding of that rule (findings_status_rule index). */
-    public Page<DeviceSummary> list(Boolean compliant, Boolean stale, String q, String rule, Instant staleBefore,
+    public Page<DeviceSummary> list(Boolean compliant, Boolean stale, String q, String rule,
                                     int limit, int offset) throws SQLException {
-        Keyset.Page<DeviceSummary> p = list(compliant, stale, q, rule, null, staleBefore, limit, offset);
+        Keyset.Page<DeviceSummary> p = list(compliant, stale, q, rule, null, limit, offset);
         return new Page<>(p.items(), p.total(), p.limit(), p.offset());
     }
 
@@ -53,15 +63,14 @@ public final class DeviceQueries {
      * every earlier row as a deep {@code offset} does; {@code offset} still applies on top of it.
      */
     public Keyset.Page<DeviceSummary> list(Boolean compliant, Boolean stale, String q, String rule, String after,
-                                           Instant staleBefore, int limit, int offset) throws SQLException {
+                                           int limit, int offset) throws SQLException {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         if (compliant != null) {
             where.append(compliant ? " AND compliant = TRUE" : " AND (compliant = FALSE OR compliant IS NULL)");
         }
         if (stale != null) {
-            where.append(stale ? " AND (last_seen_at IS NULL OR last_seen_at < ?)" : " AND last_seen_at >= ?");
-            args.add(staleBefore);
+            where.append(stale ? " AND " : " AND NOT ").append(STALE);
         }
         if (q != null) {
             where.append(" AND (LOWER(hostname) LIKE ? OR LOWER(serial_number) LIKE ?)");
@@ -91,21 +100,20 @@ public final class DeviceQueries {
             }
             List<DeviceSummary> items = new ArrayList<>();
             if (cursor == null) {
-                page(c, where + " ORDER BY hostname, id", args, limit, offset, staleBefore, items);
+                page(c, where + " ORDER BY hostname, id", args, limit, offset, items);
             } else if (cursor[0] != null) {
                 // two index ranges rather than one OR with "hostname IS NULL", which no index answers in order
                 List<Object> a = new ArrayList<>(args);
                 a.addAll(List.of(cursor[0], cursor[0], afterId));
                 page(c, where + " AND hostname >= ? AND (hostname > ? OR id > ?) ORDER BY hostname, id", a, limit,
-                        offset, staleBefore, items);
+                        offset, items);
                 if (items.size() < limit) {
-                    page(c, where + " AND hostname IS NULL ORDER BY id", args, limit - items.size(), 0, staleBefore,
-                            items);
+                    page(c, where + " AND hostname IS NULL ORDER BY id", args, limit - items.size(), 0, items);
                 }
             } else {
                 List<Object> a = new ArrayList<>(args);
                 a.add(afterId);
-                page(c, where + " AND hostname IS NULL AND id > ? ORDER BY id", a, limit, offset, staleBefore, items);
+                page(c, where + " AND hostname IS NULL AND id > ? ORDER BY id", a, limit, offset, items);
             }
             String next = null;
             if (items.size() == limit) {
@@ -117,25 +125,25 @@ public final class DeviceQueries {
     }
 
     private static void page(java.sql.Connection c, String whereAndOrder, List<Object> args, int limit, int offset,
-                             Instant staleBefore, List<DeviceSummary> into) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM devices" + whereAndOrder + " LIMIT ? OFFSET ?")) {
+                             List<DeviceSummary> into) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + whereAndOrder + " LIMIT ? OFFSET ?")) {
             int n = Jdbc.bind(ps, args);
             ps.setInt(n, limit);
             ps.setInt(n + 1, offset);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    into.add(summary(rs, staleBefore));
+                    into.add(summary(rs));
                 }
             }
         }
     }
 
-    public DeviceSummary get(UUID id, Instant staleBefore) throws SQLException {
+    public DeviceSummary get(UUID id) throws SQLException {
         return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM devices WHERE id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE id = ?")) {
                 ps.setObject(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? summary(rs, staleBefore) : null;
+                    return rs.next() ? summary(rs) : null;
                 }
             }
         });
@@ -200,12 +208,12 @@ public final class DeviceQueries {
         });
     }
 
-    private static DeviceSummary summary(ResultSet rs, Instant staleBefore) throws SQLException {
+    private static DeviceSummary summary(ResultSet rs) throws SQLException {
         Instant lastSeen = Jdbc.getInstant(rs, "last_seen_at");
         return new DeviceSummary(Jdbc.getUuid(rs, "id"), rs.getString("hostname"), rs.getString("serial_number"),
                 rs.getString("os_family"), rs.getString("os_version"), rs.getString("agent_version"),
                 Jdbc.getInstant(rs, "enrolled_at"), lastSeen, (Boolean) rs.getObject("compliant"),
-                lastSeen == null || lastSeen.isBefore(staleBefore), rs.getInt("open_findings"));
+                rs.getBoolean("stale_now"), rs.getInt("open_findings"));
     }
 
 

@@ -50,6 +50,9 @@ public final class Api {
             if (api.status() == 401) {
                 res.putHeader("WWW-Authenticate", "Bearer realm=\"rollcall\"");
             }
+            if (api.retryAfterSeconds() > 0) {
+                res.putHeader("Retry-After", Long.toString(api.retryAfterSeconds()));
+            }
             write(ctx, api.status(), api.error(), api.getMessage());
         } else if (f instanceof WireException wire) {
             ApiException api = fromWire(wire);

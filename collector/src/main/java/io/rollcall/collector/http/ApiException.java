@@ -9,11 +9,22 @@ public final class ApiException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final int status;
     private final String error;
+    private final long retryAfterSeconds;
 
     public ApiException(int status, String error, String detail) {
+        this(status, error, detail, 0);
+    }
+
+    private ApiException(int status, String error, String detail, long retryAfterSeconds) {
         super(detail, null, false, false);
         this.status = status;
         this.error = error;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** 429 {@code too-many-attempts}, answered with {@code Retry-After: seconds}. */
+    public static ApiException tooManyAttempts(String detail, long seconds) {
+        return new ApiException(429, "too-many-attempts", detail, Math.max(1, seconds));
     }
 
     public static ApiException badRequest(String detail) {
@@ -34,6 +45,11 @@ public final class ApiException extends RuntimeException {
 
     public int status() {
         return status;
+    }
+
+    /** Seconds for a {@code Retry-After} header, or 0 for none. */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public String error() {

@@ -1,6 +1,7 @@
 package io.rollcall.collector.ingest;
 
 import com.hazelcast.map.IMap;
+import io.rollcall.collector.auth.FailureLimiter;
 import io.rollcall.collector.db.Database;
 import io.rollcall.collector.devices.DeviceRecord;
 import io.rollcall.collector.http.ApiException;
@@ -32,9 +33,17 @@ public final class EnrollService {
     private final Tokens tokens;
     private final Clock clock;
     private final int reportIntervalSeconds;
+    private final FailureLimiter limiter;
 
+    /** Wrong enrolment tokens allowed per client address in the limiter's window. */
+    public static final FailureLimiter.Limit PER_ADDRESS = new FailureLimiter.Limit("e", 20);
+
+    /**
+     * @param limiter counts wrong enrolment tokens per client address, cluster-wide
+     */
     public EnrollService(Database db, IMap<String, DeviceRecord> devices, Tokens tokens, Clock clock,
-                         int reportIntervalSeconds) {
+                         int reportIntervalSeconds, FailureLimiter limiter) {
+        this.limiter = limiter;
         this.db = db;
         this.devices = devices;
         this.tokens = tokens;
@@ -42,8 +51,20 @@ public final class EnrollService {
         this.reportIntervalSeconds = reportIntervalSeconds;
     }
 
-    public EnrollResponse enroll(EnrollRequest req) throws SQLException, InterruptedException {
+    /**
+     * Enrols the device in {@code req}, sent from {@code address}.
+     *
+     * @throws ApiException 429 (with Retry-After) while the address has used up its wrong tokens in this window,
+     *                      whether or not this token is right, so a guesser learns nothing; 401 for a wrong token
+     */
+    public EnrollResponse enroll(EnrollRequest req, String address) throws SQLException, InterruptedException {
+        if (!limiter.allowed(PER_ADDRESS, address)) {
+            long wait = limiter.retryAfterSeconds();
+            throw ApiException.tooManyAttempts("too many enrolments with a wrong token from this address; try again in "
+                    + wait + " seconds", wait);
+        }
         if (req.enrollToken() == null || !tokens.isEnrollToken(req.enrollToken())) {
+            limiter.failed(PER_ADDRESS, address);
             throw ApiException.unauthorized("the enrolment token is missing or not valid for this collector");
         }
         String hw = required("hardwareUuid", req.hardwareUuid());

@@ -1,6 +1,7 @@
 package io.rollcall.collector.ingest;
 
 import com.hazelcast.map.IMap;
+import io.rollcall.collector.auth.Authenticator;
 import io.rollcall.collector.devices.DeviceRecord;
 import io.rollcall.collector.http.AdminAuth;
 import io.rollcall.collector.http.Api;
@@ -40,6 +41,7 @@ public final class IngestHandlers {
     public void enroll(RoutingContext ctx) {
         requireJson(ctx);
         byte[] body = body(ctx, Limits.MAX_ENROLL_BYTES);
+        String address = Authenticator.address(ctx);
         blocking.executeBlocking(() -> {
             EnrollRequest req;
             try {
@@ -47,7 +49,7 @@ public final class IngestHandlers {
             } catch (WireException e) {
                 throw Api.fromWire(e);
             }
-            return enrollService.enroll(req);
+            return enrollService.enroll(req, address);
         }, false).onSuccess(r -> Api.json(ctx, 200, r)).onFailure(ctx::fail);
     }
 

@@ -74,11 +74,11 @@ class KeysetPagingTest {
     void devicePagesByCursorMatchPagesByOffsetIncludingHostsWithoutName() throws Exception {
         DeviceQueries q = new DeviceQueries(db);
         for (Boolean compliant : new Boolean[] {null, false}) {
-            List<UUID> all = q.list(compliant, null, null, null, null, NOW, 1000, 0).items().stream()
+            List<UUID> all = q.list(compliant, null, null, null, null, 1000, 0).items().stream()
                     .map(DeviceQueries.DeviceSummary::id).toList();
             List<UUID> walked = walk(after -> {
                 try {
-                    return q.list(compliant, null, null, null, after, NOW, 4, 0);
+                    return q.list(compliant, null, null, null, after, 4, 0);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -112,7 +112,7 @@ class KeysetPagingTest {
     @Test
     void aCursorThatIsNotOursIsABadRequestNamingAfter() {
         DeviceQueries q = new DeviceQueries(db);
-        ApiException e = assertThrows(ApiException.class, () -> q.list(null, null, null, null, "not*base64", NOW, 5, 0));
+        ApiException e = assertThrows(ApiException.class, () -> q.list(null, null, null, null, "not*base64", 5, 0));
         assertEquals(400, e.status());
         assertEquals(true, e.getMessage().contains("after"));
         FindingQueries f = new FindingQueries(db);
@@ -136,7 +136,7 @@ class KeysetPagingTest {
 
     @Test
     void theLastPageHasNoNextCursor() throws Exception {
-        Keyset.Page<DeviceQueries.DeviceSummary> p = new DeviceQueries(db).list(null, null, null, null, null, NOW, 100, 0);
+        Keyset.Page<DeviceQueries.DeviceSummary> p = new DeviceQueries(db).list(null, null, null, null, null, 100, 0);
         assertNull(p.next());
         assertEquals(23, p.items().size());
     }

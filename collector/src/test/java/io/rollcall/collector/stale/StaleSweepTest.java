@@ -141,7 +141,16 @@ class StaleSweepTest {
         assertTrue(open.get(0).get("evidence").get("onLoan").asBoolean());
         assertEquals(7, open.get(0).get("evidence").get("limitDays").asInt());
         assertEquals(0, staleFindings(shelf, "open").size(), "a device not on loan has 14 days");
-
+        // one truth: the list's flag and filter and the summary's count say what the rule says
+        assertTrue(device(lent).get("stale").asBoolean(), "lent and silent 8 days: stale in the device list");
+        assertFalse(device(shelf).get("stale").asBoolean(), "not lent, silent 8 days: not stale yet");
+        assertEquals(List.of(true), listed(lent, "true"));
+        assertEquals(List.of(), listed(shelf, "true"));
+        assertEquals(List.of(false), listed(shelf, "false"));
+        long staleListed = ok(one.adminGet("/api/v1/devices?stale=true&limit=1")).get("total").asLong();
+        long staleCounted = ok(one.adminGet("/api/v1/compliance/summary")).get("stale").asLong();
+        assertTrue(staleListed >= 1);
+        assertEquals(staleListed, staleCounted, "the summary counts what the list's stale=true filter lists");
 
         clock.advance(Duration.ofDays(7));
         one.collector().staleSweep().sweep();
@@ -212,6 +221,16 @@ class StaleSweepTest {
 
     private static JsonNode device(EnrollResponse d) throws Exception {
         return ok(one.adminGet("/api/v1/devices/" + d.deviceId())).get("device");
+    }
+
+    /** The stale flags of the devices listed with {@code stale=} whose host name is the device's. */
+    private static List<Boolean> listed(EnrollResponse d, String stale) throws Exception {
+        String host = device(d).get("hostname").asText();
+        List<Boolean> out = new ArrayList<>();
+        for (JsonNode n : ok(one.adminGet("/api/v1/devices?limit=1000&stale=" + stale + "&q=" + host)).get("items")) {
+            out.add(n.get("stale").asBoolean());
+        }
+        return out;
     }
 
     private static JsonNode staleFindings(EnrollResponse d, String status) throws Exception {

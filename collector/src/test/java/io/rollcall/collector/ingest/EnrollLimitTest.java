@@ -1,0 +1,108 @@
+package io.rollcall.collector.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rollcall.collector.CollectorConfig;
+import io.rollcall.collector.db.Database;
+import io.rollcall.collector.support.MutableClock;
+import io.rollcall.collector.support.TestCollector;
+import io.rollcall.common.enroll.EnrollRequest;
+import io.rollcall.common.enroll.OsRef;
+import io.rollcall.common.wire.ReportCodec;
+import io.rollcall.common.wire.WireJson;
+import java.net.ServerSocket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Wrong enrolment tokens are limited per client address across a two-node cluster (one database, one
+ * Hazelcast cluster), over real HTTPS: the 21st attempt is refused with 429 even with the right token.
+ */
+class EnrollLimitTest {
+    @TempDir
+    static Path a;
+    @TempDir
+    static Path b;
+    static TestCollector one;
+    static TestCollector two;
+    // the start of a 15-minute window, so the test never straddles two windows
+    static final MutableClock clock = new MutableClock(Instant.parse("2025-06-02T07:00:00Z"));
+
+    @BeforeAll
+    static void start() throws Exception {
+        int p1 = freePort();
+        int p2 = freePort();
+        List<String> members = List.of("127.0.0.1:" + p1, "127.0.0.1:" + p2);
+        String cluster = "rc-enroll-limit-" + UUID.randomUUID();
+        one = TestCollector.inCluster(a, cluster).start(0, c -> clustered(c, p1, members, null), clock);
+        two = TestCollector.inCluster(b, cluster).start(0, c -> clustered(c, p2, members, Database.embeddedUrl(a)), clock);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (two != null) {
+            two.close();
+        }
+        if (one != null) {
+            one.close();
+        }
+    }
+
+    @Test
+    void twentyWrongTokensOverTwoNodesLockTheAddressOutEvenWithTheRightToken() throws Exception {
+        assertEquals(2, one.collector().hazelcast().getCluster().getMembers().size());
+        // successes do not count
+        for (int i = 0; i < 3; i++) {
+            assertNotNull(one.enroll(UUID.randomUUID().toString()).deviceSecret());
+        }
+        for (int i = 0; i < 20; i++) {
+            TestCollector node = i % 2 == 0 ? one : two;
+            HttpResponse<String> res = enroll(node, "rc_enroll_wrong" + i);
+            assertEquals(401, res.statusCode(), res.body());
+        }
+        HttpResponse<String> refused = enroll(one, one.enrollToken);
+        assertEquals(429, refused.statusCode(), refused.body());
+        JsonNode body = WireJson.mapper().readTree(refused.body());
+        assertEquals("too-many-attempts", body.get("error").asText());
+        assertTrue(body.get("detail").asText().contains("seconds"), refused.body());
+        long retry = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
+        assertTrue(retry > 0 && retry <= 900, "Retry-After " + retry);
+        assertEquals(429, enroll(two, "rc_enroll_wrong-again").statusCode());
+
+        // the next window lets the address in again
+        clock.advance(Duration.ofMinutes(15));
+        assertEquals(200, enroll(one, one.enrollToken).statusCode());
+    }
+
+    private static HttpResponse<String> enroll(TestCollector node, String token) throws Exception {
+        String hw = UUID.randomUUID().toString();
+        EnrollRequest req = new EnrollRequest(token, "host-" + hw.substring(0, 8), hw, "SN-" + hw.substring(0, 6),
+                new OsRef("linux", "12"));
+        return node.send(node.request("/api/v1/enroll").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(ReportCodec.toJson(req))));
+    }
+
+    private static CollectorConfig clustered(CollectorConfig c, int hzPort, List<String> members, String jdbcUrl) {
+        return new CollectorConfig(c.dataDir(), c.bindHost(), c.port(), c.publicHost(), c.extraNames(), jdbcUrl,
+                c.jdbcUser(), c.jdbcPassword(), c.clusterName(), members, hzPort, c.reportIntervalSeconds(),
+                c.workerPoolSize(), c.httpInstances(), c.loans()).withStaleSweepMinutes(0);
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -36,18 +36,10 @@ public record CollectorConfig(Path dataDir, String bindHost, int port, String pu
         }
     }
 
-    /** Without {@code staleSweepMinutes}: the default sweep period. */
-    public CollectorConfig(Path dataDir, String bindHost, int port, String publicHost, List<String> extraNames,
-                           String jdbcUrl, String jdbcUser, String jdbcPassword, String clusterName,
-                           List<String> members, int hazelcastPort, int reportIntervalSeconds, int workerPoolSize,
-                           int httpInstances, io.rollcall.collector.loans.LoanSettings loans) {
-        this(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword, clusterName, members,
-                hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, DEFAULT_STALE_SWEEP_MINUTES);
-    }
-
     public static CollectorConfig defaults() {
         return new CollectorConfig(Path.of("data"), "0.0.0.0", 8443, localHostName(), List.of(), null, "sa", "",
-                "rollcall", List.of(), 5701, 3600, 32, 2, io.rollcall.collector.loans.LoanSettings.defaults());
+                "rollcall", List.of(), 5701, 3600, 32, 2, io.rollcall.collector.loans.LoanSettings.defaults(),
+                DEFAULT_STALE_SWEEP_MINUTES);
     }
 
     public CollectorConfig withDataDir(Path d) {
@@ -78,6 +70,13 @@ public record CollectorConfig(Path dataDir, String bindHost, int port, String pu
     public CollectorConfig withJdbcUrl(String url) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, url, jdbcUser, jdbcPassword,
                 clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes);
+    }
+
+    /** This node listening for Hazelcast on {@code hazelcastPort} and joining {@code members}. */
+    public CollectorConfig withCluster(List<String> clusterMembers, int clusterPort) {
+        return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
+                clusterName, clusterMembers, clusterPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans,
+                staleSweepMinutes);
     }
 
     public CollectorConfig withStaleSweepMinutes(int minutes) {

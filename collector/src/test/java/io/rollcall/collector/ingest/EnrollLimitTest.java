@@ -5,21 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rollcall.collector.CollectorConfig;
-import io.rollcall.collector.db.Database;
 import io.rollcall.collector.support.MutableClock;
 import io.rollcall.collector.support.TestCollector;
+import io.rollcall.collector.support.TwoNodes;
 import io.rollcall.common.enroll.EnrollRequest;
 import io.rollcall.common.enroll.OsRef;
 import io.rollcall.common.wire.ReportCodec;
 import io.rollcall.common.wire.WireJson;
-import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +32,7 @@ class EnrollLimitTest {
     static Path a;
     @TempDir
     static Path b;
+    static TwoNodes nodes;
     static TestCollector one;
     static TestCollector two;
     // the start of a 15-minute window, so the test never straddles two windows
@@ -42,21 +40,15 @@ class EnrollLimitTest {
 
     @BeforeAll
     static void start() throws Exception {
-        int p1 = freePort();
-        int p2 = freePort();
-        List<String> members = List.of("127.0.0.1:" + p1, "127.0.0.1:" + p2);
-        String cluster = "rc-enroll-limit-" + UUID.randomUUID();
-        one = TestCollector.inCluster(a, cluster).start(0, c -> clustered(c, p1, members, null), clock);
-        two = TestCollector.inCluster(b, cluster).start(0, c -> clustered(c, p2, members, Database.embeddedUrl(a)), clock);
+        nodes = TwoNodes.start(a, b, "rc-enroll-limit-", clock, c -> c.withStaleSweepMinutes(0));
+        one = nodes.one();
+        two = nodes.two();
     }
 
     @AfterAll
     static void stop() {
-        if (two != null) {
-            two.close();
-        }
-        if (one != null) {
-            one.close();
+        if (nodes != null) {
+            nodes.close();
         }
     }
 
@@ -94,15 +86,5 @@ class EnrollLimitTest {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(ReportCodec.toJson(req))));
     }
 
-    private static CollectorConfig clustered(CollectorConfig c, int hzPort, List<String> members, String jdbcUrl) {
-        return new CollectorConfig(c.dataDir(), c.bindHost(), c.port(), c.publicHost(), c.extraNames(), jdbcUrl,
-                c.jdbcUser(), c.jdbcPassword(), c.clusterName(), members, hzPort, c.reportIntervalSeconds(),
-                c.workerPoolSize(), c.httpInstances(), c.loans()).withStaleSweepMinutes(0);
-    }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

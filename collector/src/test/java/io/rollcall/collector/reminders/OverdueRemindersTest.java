@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import io.rollcall.collector.CollectorConfig;
-import io.rollcall.collector.db.Database;
 import io.rollcall.collector.loans.LoanSettings;
 import io.rollcall.collector.support.MutableClock;
 import io.rollcall.collector.support.TestCollector;
+import io.rollcall.collector.support.TwoNodes;
 import io.rollcall.common.wire.WireJson;
 import jakarta.mail.internet.MimeMessage;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +36,7 @@ class OverdueRemindersTest {
     @TempDir
     static Path b;
     static GreenMail smtp;
+    static TwoNodes nodes;
     static TestCollector one;
     static TestCollector two;
     static final MutableClock clock = new MutableClock(Instant.parse("2025-06-02T07:00:00Z"));
@@ -48,21 +47,15 @@ class OverdueRemindersTest {
         smtp.start();
         LoanSettings loans = LoanSettings.defaults().withSchoolName("Hillside Academy").withMail(new LoanSettings.Mail(
                 "127.0.0.1", smtp.getSmtp().getPort(), null, null, "office@hillside.example", false));
-        int p1 = freePort();
-        int p2 = freePort();
-        List<String> members = List.of("127.0.0.1:" + p1, "127.0.0.1:" + p2);
-        String cluster = "rc-reminders-" + UUID.randomUUID();
-        one = TestCollector.inCluster(a, cluster).start(0, c -> clustered(c, p1, members, null, loans), clock);
-        two = TestCollector.inCluster(b, cluster).start(0, c -> clustered(c, p2, members, Database.embeddedUrl(a), loans), clock);
+        nodes = TwoNodes.start(a, b, "rc-reminders-", clock, c -> c.withLoans(loans.withReminderCheckSeconds(3600)));
+        one = nodes.one();
+        two = nodes.two();
     }
 
     @AfterAll
     static void stop() {
-        if (two != null) {
-            two.close();
-        }
-        if (one != null) {
-            one.close();
+        if (nodes != null) {
+            nodes.close();
         }
         smtp.stop();
     }
@@ -138,16 +131,5 @@ class OverdueRemindersTest {
         assertEquals(201, res.statusCode(), res.body());
     }
 
-    private static CollectorConfig clustered(CollectorConfig c, int hzPort, List<String> members, String jdbcUrl,
-                                             LoanSettings loans) {
-        return new CollectorConfig(c.dataDir(), c.bindHost(), c.port(), c.publicHost(), c.extraNames(), jdbcUrl,
-                c.jdbcUser(), c.jdbcPassword(), c.clusterName(), members, hzPort, c.reportIntervalSeconds(),
-                c.workerPoolSize(), c.httpInstances(), loans.withReminderCheckSeconds(3600));
-    }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -5,15 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rollcall.collector.CollectorConfig;
-import io.rollcall.collector.db.Database;
 import io.rollcall.collector.support.MutableClock;
 import io.rollcall.collector.support.TestCollector;
+import io.rollcall.collector.support.TwoNodes;
 import io.rollcall.common.enroll.EnrollResponse;
 import io.rollcall.common.sample.SampleReports;
 import io.rollcall.common.wire.ReportCodec;
 import io.rollcall.common.wire.WireJson;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -43,27 +41,22 @@ class StaleSweepTest {
     static Path a;
     @TempDir
     static Path b;
+    static TwoNodes nodes;
     static TestCollector one;
     static TestCollector two;
     static final MutableClock clock = new MutableClock(Instant.parse("2025-03-03T08:00:00Z"));
 
     @BeforeAll
     static void start() throws Exception {
-        int p1 = freePort();
-        int p2 = freePort();
-        List<String> members = List.of("127.0.0.1:" + p1, "127.0.0.1:" + p2);
-        String cluster = "rc-stale-" + UUID.randomUUID();
-        one = TestCollector.inCluster(a, cluster).start(0, c -> clustered(c, p1, members, null), clock);
-        two = TestCollector.inCluster(b, cluster).start(0, c -> clustered(c, p2, members, Database.embeddedUrl(a)), clock);
+        nodes = TwoNodes.start(a, b, "rc-stale-", clock, c -> c.withStaleSweepMinutes(0));
+        one = nodes.one();
+        two = nodes.two();
     }
 
     @AfterAll
     static void stop() {
-        if (two != null) {
-            two.close();
-        }
-        if (one != null) {
-            one.close();
+        if (nodes != null) {
+            nodes.close();
         }
     }
 
@@ -271,15 +264,5 @@ class StaleSweepTest {
         return WireJson.mapper().readTree(res.body());
     }
 
-    private static CollectorConfig clustered(CollectorConfig c, int hzPort, List<String> members, String jdbcUrl) {
-        return new CollectorConfig(c.dataDir(), c.bindHost(), c.port(), c.publicHost(), c.extraNames(), jdbcUrl,
-                c.jdbcUser(), c.jdbcPassword(), c.clusterName(), members, hzPort, c.reportIntervalSeconds(),
-                c.workerPoolSize(), c.httpInstances(), c.loans(), 0);
-    }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -10,7 +10,6 @@ import io.rollcall.collector.http.Query;
 import io.rollcall.collector.http.Role;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.core.http.HttpMethod;
 
 /**
  * {@code /api/v1/assets}: the register, for business managers. Validation runs on the event loop
@@ -29,11 +28,9 @@ public final class AssetHandlers implements ApiModule {
     @Override
     public void mount(ApiRouter api) {
         api.get("/api/v1/assets", Role.BUSINESS_MANAGERS, this::list);
-        JsonBody.on(api, HttpMethod.POST, "/api/v1/assets", MAX_JSON_BYTES);
-        JsonBody.on(api, HttpMethod.POST, "/api/v1/assets/:tag/status", MAX_JSON_BYTES);
-        api.post("/api/v1/assets", Role.BUSINESS_MANAGERS, this::create);
+        api.post("/api/v1/assets", Role.BUSINESS_MANAGERS, JsonBody.limit(MAX_JSON_BYTES), this::create);
         api.get("/api/v1/assets/:tag", Role.BUSINESS_MANAGERS, this::get);
-        api.post("/api/v1/assets/:tag/status", Role.BUSINESS_MANAGERS, this::setStatus);
+        api.post("/api/v1/assets/:tag/status", Role.BUSINESS_MANAGERS, JsonBody.limit(MAX_JSON_BYTES), this::setStatus);
     }
 
     void list(RoutingContext ctx) {

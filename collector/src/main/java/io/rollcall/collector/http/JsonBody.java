@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.rollcall.common.wire.WireJson;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
@@ -28,17 +27,16 @@ public final class JsonBody {
     }
 
     /**
-     * Reads the body of {@code method path}, up to {@link #LIMIT}, before the route's own handlers. Vert.x wants
-     * the body handler first on a route, so it goes on a route of its own; mount it after authentication and
-     * before {@code api.post/put(path, …)}.
+     * A body handler for admin JSON bodies up to {@link #LIMIT}: pass it to {@code api.post/put(path, roles, …)},
+     * which gives it a route of its own in front of the role check (Vert.x wants the body handler first).
      */
-    public static void on(ApiRouter api, HttpMethod method, String path) {
-        on(api, method, path, LIMIT);
+    public static BodyHandler json() {
+        return limit(LIMIT);
     }
 
-    /** As {@link #on(ApiRouter, HttpMethod, String)} with a limit of {@code limit} bytes (a CSV upload, say). */
-    public static void on(ApiRouter api, HttpMethod method, String path, int limit) {
-        api.router().route(method, path).handler(BodyHandler.create(false).setBodyLimit(limit));
+    /** As {@link #json()} with a limit of {@code bytes} (a CSV upload, say). */
+    public static BodyHandler limit(int bytes) {
+        return BodyHandler.create(false).setBodyLimit(bytes);
     }
 
     /** The body as {@code type}; a 400 naming the field when it is not. Call on a worker or the event loop (no I/O). */
@@ -92,7 +90,7 @@ public final class JsonBody {
 
     /** A body handler for small admin requests (16 KiB). Put it first in a route's handlers. */
     public static BodyHandler small() {
-        return BodyHandler.create(false).setBodyLimit(16 * 1024);
+        return limit(16 * 1024);
     }
 
     /** The request body as a JSON object; 400 if it is missing, not JSON, or not an object. */

@@ -8,7 +8,6 @@ import io.rollcall.collector.http.Principal;
 import io.rollcall.collector.http.Query;
 import io.rollcall.collector.http.Role;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.UUID;
@@ -26,8 +25,7 @@ public final class LicenceHandlers implements ApiModule {
     @Override
     public void mount(ApiRouter api) {
         api.get("/api/v1/licences", Role.TECHNICIANS, this::list);
-        JsonBody.on(api, HttpMethod.POST, "/api/v1/licences");
-        api.post("/api/v1/licences", Role.TECHNICIANS, this::add);
+        api.post("/api/v1/licences", Role.TECHNICIANS, JsonBody.json(), this::add);
         api.delete("/api/v1/licences/:id", Role.TECHNICIANS, this::delete);
     }
 

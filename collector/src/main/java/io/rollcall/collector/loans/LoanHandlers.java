@@ -13,7 +13,6 @@ import io.rollcall.collector.http.Role;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.core.http.HttpMethod;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -37,20 +36,15 @@ public final class LoanHandlers implements ApiModule {
 
     @Override
     public void mount(ApiRouter api) {
-        for (String p : new String[] {"/api/v1/loans", "/api/v1/loans/:id/acknowledge", "/api/v1/loans/:id/return",
-                "/api/v1/loans/:id/lost"}) {
-            JsonBody.on(api, HttpMethod.POST, p, 16 * 1024);
-        }
-        JsonBody.on(api, HttpMethod.PUT, "/api/v1/loans/terms", 64 * 1024);
         api.get("/api/v1/loans", Role.BUSINESS_MANAGERS, this::list);
-        api.post("/api/v1/loans", Role.BUSINESS_MANAGERS, this::lend);
+        api.post("/api/v1/loans", Role.BUSINESS_MANAGERS, JsonBody.limit(16 * 1024), this::lend);
         // before /loans/:id so "terms" is not taken for a loan id
         api.get("/api/v1/loans/terms", Role.BUSINESS_MANAGERS, this::terms);
-        api.put("/api/v1/loans/terms", Role.BUSINESS_MANAGERS, this::setTerms);
+        api.put("/api/v1/loans/terms", Role.BUSINESS_MANAGERS, JsonBody.limit(64 * 1024), this::setTerms);
         api.get("/api/v1/loans/:id", Role.BUSINESS_MANAGERS, this::get);
-        api.post("/api/v1/loans/:id/acknowledge", Role.BUSINESS_MANAGERS, this::acknowledge);
-        api.post("/api/v1/loans/:id/return", Role.BUSINESS_MANAGERS, this::returnLoan);
-        api.post("/api/v1/loans/:id/lost", Role.BUSINESS_MANAGERS, this::lost);
+        api.post("/api/v1/loans/:id/acknowledge", Role.BUSINESS_MANAGERS, JsonBody.limit(16 * 1024), this::acknowledge);
+        api.post("/api/v1/loans/:id/return", Role.BUSINESS_MANAGERS, JsonBody.limit(16 * 1024), this::returnLoan);
+        api.post("/api/v1/loans/:id/lost", Role.BUSINESS_MANAGERS, JsonBody.limit(16 * 1024), this::lost);
         api.get("/api/v1/loans/:id/receipt", Role.BUSINESS_MANAGERS, this::receipt);
         api.get("/api/v1/loans/:id/inspection", Role.BUSINESS_MANAGERS, this::inspection);
         api.get("/api/v1/people/:id/holdings", Role.BUSINESS_MANAGERS, this::holdings);

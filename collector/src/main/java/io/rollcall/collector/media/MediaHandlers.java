@@ -11,7 +11,6 @@ import io.rollcall.collector.http.Role;
 import io.rollcall.collector.policy.FleetReevaluator;
 import io.rollcall.collector.policy.PolicyStore;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -48,8 +47,7 @@ public final class MediaHandlers implements ApiModule {
     @Override
     public void mount(ApiRouter api) {
         api.get("/api/v1/media/approved", Role.TECHNICIANS, this::list);
-        JsonBody.on(api, HttpMethod.POST, "/api/v1/media/approved");
-        api.post("/api/v1/media/approved", Role.TECHNICIANS, this::add);
+        api.post("/api/v1/media/approved", Role.TECHNICIANS, JsonBody.json(), this::add);
         api.delete("/api/v1/media/approved/:id", Role.TECHNICIANS, this::delete);
     }
 

@@ -11,7 +11,6 @@ import io.rollcall.collector.http.Query;
 import io.rollcall.collector.http.Role;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.core.http.HttpMethod;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -37,14 +36,11 @@ public final class PeopleHandlers implements ApiModule {
 
     @Override
     public void mount(ApiRouter api) {
-        JsonBody.on(api, HttpMethod.POST, "/api/v1/people", 16 * 1024);
-        JsonBody.on(api, HttpMethod.POST, "/api/v1/people/import", MAX_CSV_BYTES);
-        JsonBody.on(api, HttpMethod.PUT, "/api/v1/people/:id", 16 * 1024);
         api.get("/api/v1/people", Role.BUSINESS_MANAGERS, this::list);
-        api.post("/api/v1/people", Role.BUSINESS_MANAGERS, this::create);
-        api.post("/api/v1/people/import", Role.BUSINESS_MANAGERS, this::importCsv);
+        api.post("/api/v1/people", Role.BUSINESS_MANAGERS, JsonBody.limit(16 * 1024), this::create);
+        api.post("/api/v1/people/import", Role.BUSINESS_MANAGERS, JsonBody.limit(MAX_CSV_BYTES), this::importCsv);
         api.get("/api/v1/people/:id", Role.BUSINESS_MANAGERS, this::get);
-        api.put("/api/v1/people/:id", Role.BUSINESS_MANAGERS, this::update);
+        api.put("/api/v1/people/:id", Role.BUSINESS_MANAGERS, JsonBody.limit(16 * 1024), this::update);
     }
 
     void list(RoutingContext ctx) {

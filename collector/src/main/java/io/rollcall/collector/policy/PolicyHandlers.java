@@ -13,7 +13,6 @@ import io.rollcall.collector.http.JsonBody;
 import io.rollcall.collector.http.Principal;
 import io.rollcall.collector.http.Role;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -47,8 +46,7 @@ public final class PolicyHandlers implements ApiModule {
     @Override
     public void mount(ApiRouter api) {
         api.get("/api/v1/policy", Role.TECHNICIANS, this::get);
-        JsonBody.on(api, HttpMethod.PUT, "/api/v1/policy");
-        api.put("/api/v1/policy", Role.TECHNICIANS, this::put);
+        api.put("/api/v1/policy", Role.TECHNICIANS, JsonBody.json(), this::put);
         api.get("/api/v1/policy/versions", Role.TECHNICIANS, this::versions);
     }
 

@@ -9,7 +9,6 @@ import io.rollcall.collector.http.Principal;
 import io.rollcall.collector.http.Query;
 import io.rollcall.collector.http.Role;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -50,11 +49,9 @@ public final class SoftwareHandlers implements ApiModule {
         api.get("/api/v1/software/titles", Role.TECHNICIANS, this::titles);
         api.get("/api/v1/software/review", Role.TECHNICIANS, this::review);
         api.get("/api/v1/software/titles/:id", Role.TECHNICIANS, this::title);
-        JsonBody.on(api, HttpMethod.POST, "/api/v1/software/titles/:id/decision");
-        api.post("/api/v1/software/titles/:id/decision", Role.TECHNICIANS, this::decide);
+        api.post("/api/v1/software/titles/:id/decision", Role.TECHNICIANS, JsonBody.json(), this::decide);
         api.get("/api/v1/software/rules", Role.TECHNICIANS, this::rules);
-        JsonBody.on(api, HttpMethod.POST, "/api/v1/software/rules");
-        api.post("/api/v1/software/rules", Role.TECHNICIANS, this::addRule);
+        api.post("/api/v1/software/rules", Role.TECHNICIANS, JsonBody.json(), this::addRule);
     }
 
     void titles(RoutingContext ctx) {

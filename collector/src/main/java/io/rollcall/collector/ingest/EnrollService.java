@@ -92,7 +92,7 @@ public final class EnrollService {
                         hash, clock.instant(), null, null, null, null, 0, null);
             }
             devices.set(record.id().toString(), record); // write-through: committed to SQL before this returns
-            return new EnrollResponse(record.id(), secret, reportIntervalSeconds);
+            return EnrollResponse.enrolled(record.id(), secret, reportIntervalSeconds);
         } finally {
             devices.unlock(lockKey);
         }

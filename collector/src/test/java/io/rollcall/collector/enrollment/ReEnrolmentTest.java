@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rollcall.collector.cluster.ClusterFactory;
 import io.rollcall.collector.devices.DeviceRecord;
+import io.rollcall.collector.support.ConsoleSession;
 import io.rollcall.collector.support.MutableClock;
 import io.rollcall.collector.support.TestCollector;
 import io.rollcall.common.enroll.EnrollRequest;
@@ -18,7 +19,6 @@ import io.rollcall.common.sample.SampleReports;
 import io.rollcall.common.wire.Hashes;
 import io.rollcall.common.wire.ReportCodec;
 import io.rollcall.common.wire.WireJson;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
  * reporting, the new one learns only that it waits, and a technician's approval (API or console) flips them.
  */
 class ReEnrolmentTest {
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     @TempDir
     static Path dir;
     static TestCollector rc;
@@ -87,7 +86,7 @@ class ReEnrolmentTest {
         assertNotNull(Instant.parse(item.get("requestedAt").asText()));
         assertEquals("host-" + hw.substring(0, 8), item.path("device").get("hostname").asText(), "the device as it is");
         assertEquals("SN-" + hw.substring(0, 6), item.path("device").get("serialNumber").asText());
-        assertFalse(item.path("device").get("lastReportAt").isNull(), "its last report, to compare");
+        assertTrue(item.path("device").hasNonNull("lastReportAt"), "its last report, to compare");
         assertFalse(item.toString().contains(attacker.deviceSecret()), "never a secret");
         assertFalse(item.has("secretHash"));
 
@@ -190,31 +189,61 @@ class ReEnrolmentTest {
         EnrollResponse asking = WireJson.mapper().readValue(
                 rc.enrollAs(rc.enrollToken, hw, "<b>lab-new</b>", "SN-" + hw.substring(0, 6), null).body(),
                 EnrollResponse.class);
-        String password = TestCollector.randomToken("pw-");
-        String username = "tech.console." + hw.substring(0, 6);
-        rc.createUser(username, "technician", password);
-        String cookie = signIn(username, password);
+        ConsoleSession tech = ConsoleSession.newUser(rc, "tech.console." + hw.substring(0, 6), "technician");
 
-        HttpResponse<String> page = get(cookie, "/console/enrol/pending");
+        HttpResponse<String> page = tech.get("/console/enrol/pending");
         assertEquals(200, page.statusCode());
         String html = page.body();
         assertTrue(html.contains("&lt;b&gt;lab-new&lt;/b&gt;") && !html.contains("<b>lab-new</b>"), "escaped: " + html);
         assertTrue(html.contains("host-" + hw.substring(0, 8)), "the device's own host name beside it");
         assertTrue(html.contains("/console/enrol/pending/" + asking.pendingId() + "/approve"), html);
-        assertTrue(get(cookie, "/console/enrol").body().contains("href=\"/console/enrol/pending\""), "linked from enrolment");
+        assertTrue(tech.get("/console/enrol").body().contains("href=\"/console/enrol/pending\""), "linked from enrolment");
 
         String approve = "/console/enrol/pending/" + asking.pendingId() + "/approve";
-        assertEquals(403, postForm(cookie, approve, "_csrf=forged").statusCode());
+        assertEquals(403, tech.post(approve, "_csrf=forged").statusCode());
         assertEquals(403, report(asking).statusCode(), "a forged form changed nothing");
-        HttpResponse<String> done = postForm(cookie, approve, "_csrf=" + csrf(html));
+        HttpResponse<String> done = tech.post(approve, "_csrf=" + ConsoleSession.csrf(html));
         assertEquals(303, done.statusCode(), done.body());
         assertEquals("/console/enrol/pending?done=approved", done.headers().firstValue("Location").orElseThrow());
         assertEquals(202, report(asking).statusCode());
         assertEquals(401, report(before).statusCode());
 
-        String bm = TestCollector.randomToken("pw-");
-        rc.createUser("bm.pending." + hw.substring(0, 6), "business-manager", bm);
-        assertEquals(403, get(signIn("bm.pending." + hw.substring(0, 6), bm), "/console/enrol/pending").statusCode());
+        ConsoleSession bm = ConsoleSession.newUser(rc, "bm.pending." + hw.substring(0, 6), "business-manager");
+        assertEquals(403, bm.get("/console/enrol/pending").statusCode());
+    }
+
+    @Test
+    void consoleCreatesATokenShowingItOnceListsItAndRevokesIt() throws Exception {
+        ConsoleSession tech = ConsoleSession.newUser(rc, "tech.tokens", "technician");
+        String page = tech.get("/console/enrol/tokens").body();
+        assertTrue(page.contains(">first-run<"), "the first-run token is one of the tokens: " + page);
+        String csrf = ConsoleSession.csrf(page);
+        HttpResponse<String> bad = tech.post("/console/enrol/tokens", "_csrf=" + csrf + "&label=Art&validDays=30&maxDevices=none");
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().contains("maxDevices"), bad.body());
+
+        HttpResponse<String> made = tech.post("/console/enrol/tokens",
+                "_csrf=" + csrf + "&label=Year+7+trolley&validDays=30&maxDevices=32&perMinute=10");
+        assertEquals(200, made.statusCode(), made.body());
+        assertEquals("no-store", made.headers().firstValue("Cache-Control").orElse(""));
+        Matcher m = Pattern.compile("<code id=\"new-enroll-token\">([^<]+)</code>").matcher(made.body());
+        assertTrue(m.find(), made.body());
+        String token = m.group(1);
+        String hw = UUID.randomUUID().toString();
+        EnrollResponse device = WireJson.mapper().readValue(rc.enrollAs(token, hw, "cart-1", "SN-C1", null).body(),
+                EnrollResponse.class);
+        assertEquals(EnrollResponse.ENROLLED, device.status());
+
+        String list = tech.get("/console/enrol/tokens").body();
+        assertFalse(list.contains(token), "shown once only");
+        assertTrue(list.contains("Year 7 trolley") && list.contains("1 of 32"), list);
+        Matcher revoke = Pattern.compile("action=\"(/console/enrol/tokens/[0-9a-f-]{36}/revoke)\"[^>]*><input[^>]+>"
+                + "<button[^>]*aria-label=\"Revoke the token Year 7 trolley\"").matcher(list);
+        assertTrue(revoke.find(), list);
+        HttpResponse<String> revoked = tech.post(revoke.group(1), "_csrf=" + csrf);
+        assertEquals(303, revoked.statusCode(), revoked.body());
+        assertEquals(403, rc.enrollAs(token, UUID.randomUUID().toString(), "cart-2", "SN-C2", null).statusCode());
+        assertEquals(202, report(device).statusCode(), "its device keeps reporting");
     }
 
     private static HttpResponse<String> report(EnrollResponse d) throws Exception {
@@ -231,32 +260,5 @@ class ReEnrolmentTest {
             }
         }
         return null;
-    }
-
-    private static String signIn(String username, String password) throws Exception {
-        HttpResponse<String> form = rc.send(rc.request("/console/login").GET());
-        String loginCookie = form.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
-        HttpResponse<String> res = rc.send(rc.request("/console/login").header("Cookie", loginCookie)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=" + username + "&password=" + password
-                        + "&_csrf=" + csrf(form.body()))));
-        assertEquals(303, res.statusCode(), res.body());
-        return res.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("rc_session=")).findFirst()
-                .orElseThrow().split(";")[0];
-    }
-
-    private static String csrf(String html) {
-        Matcher m = CSRF.matcher(html);
-        assertTrue(m.find(), "a CSRF field in " + html);
-        return m.group(1);
-    }
-
-    private static HttpResponse<String> get(String cookie, String path) throws Exception {
-        return rc.send(rc.request(path).header("Cookie", cookie).GET());
-    }
-
-    private static HttpResponse<String> postForm(String cookie, String path, String form) throws Exception {
-        return rc.send(rc.request(path).header("Cookie", cookie)
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)));
     }
 }

@@ -201,6 +201,17 @@ public final class EnrollTokens {
         String hash = Files.readString(dataDir.resolve(TokenHashes.SECRETS_DIR).resolve(TokenHashes.ENROLL_HASH_FILE),
                 StandardCharsets.US_ASCII).trim();
         Instant now = now();
+        try {
+            importFirstRun(hash, now);
+        } catch (SQLException e) {
+            // nodes preset with the same ROLLCALL_ENROLL_TOKEN may start together: the other node's row stands
+            if (!io.rollcall.collector.assets.SqlErrors.isConflict(e)) {
+                throw e;
+            }
+        }
+    }
+
+    private void importFirstRun(String hash, Instant now) throws SQLException {
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM enrollment_tokens WHERE token_hash = ?")) {
                 ps.setString(1, hash);

@@ -186,16 +186,25 @@ public final class PendingEnrolments {
     }
 
     /** Refuses the request: its secret never works, the device keeps its own. 404 unknown, 409 when it no longer waits. */
-    public PendingEnrolment reject(UUID id, String actor) throws SQLException {
-        boolean done = db.inTransaction(c -> {
-            one(c, id);
-            return decide(c, id, "rejected", actor, now());
-        });
+    public PendingEnrolment reject(UUID id, String actor) throws SQLException, InterruptedException {
         PendingEnrolment p = get(id);
-        if (!done) {
-            throw notWaiting(p);
+        DeviceRecord device = devices.get(p.deviceId().toString());
+        // under the device's lock, so a reject never lands between an approval's check and its write
+        String key = device == null ? null : lockKey(device.hardwareUuid());
+        if (key != null && !devices.tryLock(key, 10, TimeUnit.SECONDS)) {
+            throw new ApiException(503, "busy", "an enrolment of this device is in progress; retry");
         }
-        return p;
+        try {
+            boolean done = db.inTransaction(c -> decide(c, id, "rejected", actor, now()));
+            if (!done) {
+                throw notWaiting(get(id));
+            }
+        } finally {
+            if (key != null) {
+                devices.unlock(key);
+            }
+        }
+        return get(id);
     }
 
     private static ApiException notWaiting(PendingEnrolment p) {

@@ -149,8 +149,13 @@ public final class Collector implements AutoCloseable {
 
             // first-run secrets are created after the port is known, so the URL in first-run.json is the real one
             TokenHolder tokens = new TokenHolder();
-            EnrollService enroll = new EnrollService(db, devices, tokens, clock, cfg.reportIntervalSeconds(),
-                    io.rollcall.collector.auth.FailureLimiter.of(hz, clock));
+            // enrolment tokens and re-enrolments waiting for approval (issue 11)
+            var enrollTokens = new io.rollcall.collector.enrollment.EnrollTokens(db, tokens, clock);
+            var pendingEnrolments = new io.rollcall.collector.enrollment.PendingEnrolments(db, devices, clock);
+            EnrollService enroll = new EnrollService(db, devices, enrollTokens, pendingEnrolments, clock,
+                    cfg.reportIntervalSeconds(), io.rollcall.collector.auth.FailureLimiter.of(hz, clock),
+                    new io.rollcall.collector.auth.FailureLimiter(hz.getMap(io.rollcall.collector.auth.FailureLimiter.MAP),
+                            clock, java.time.Duration.ofMinutes(1)));
             FindingQueries findingQueries = new FindingQueries(db);
             // each feature's authenticated routes; the order here is the order in the route table
             List<ApiModule> modules = new ArrayList<>();
@@ -172,8 +177,9 @@ public final class Collector implements AutoCloseable {
                     engine.rules().stream().map(io.rollcall.collector.findings.Rule::id).toList()));
             pages.add(new CompliancePage(findingQueries, reports, policy, clock));
             EnrollmentService enrollment = new EnrollmentService(consoleUrl::get, ca.caFingerprintSha256(),
-                    cfg.dataDir(), installersDir(cfg, env), env.get(FirstRun.ENROLL_TOKEN_ENV), tokens);
+                    cfg.dataDir(), installersDir(cfg, env), env.get(FirstRun.ENROLL_TOKEN_ENV), enrollTokens);
             pages.add(new HomePages(deviceQueries, policy, clock, enrollment, loanService));
+            pages.add(new io.rollcall.collector.console.EnrolmentPages(enrollTokens, pendingEnrolments, clock));
             pages.add(new io.rollcall.collector.console.AssetPages(assetService));
             pages.add(new io.rollcall.collector.console.LoanListPage(loanService, peopleService));
             pages.add(new io.rollcall.collector.console.LoanPages(loanService, peopleService));
@@ -193,6 +199,8 @@ public final class Collector implements AutoCloseable {
             Console console = people.console(blocking, pages);
             List<HttpVerticle.PublicModule> publicModules = new ArrayList<>(people.publicModules());
             modules.add(new EnrollmentHandlers(blocking, enrollment));
+            modules.add(new io.rollcall.collector.enrollment.EnrollmentControlHandlers(blocking, enrollTokens,
+                    pendingEnrolments, clock));
             Renormaliser renormaliser = new Renormaliser(db, catalogue, new InstallIndex(db), deviceQueries, devices,
                     ingest::reevaluate, software, clock);
             modules.add(new SoftwareHandlers(blocking, software, catalogue, renormaliser, clock));
@@ -220,6 +228,7 @@ public final class Collector implements AutoCloseable {
                     new java.security.SecureRandom());
             tokens.set(fr.tokenHashes());
             people.importFirstRunAdminToken(cfg.dataDir());
+            enrollTokens.importFirstRun(cfg.dataDir());
             Collector c = new Collector(vertx, hz, db, ingest, actualPort, fr, ca, url, cfg.dataDir());
             c.people = people;
             c.console = console;

@@ -78,7 +78,7 @@ public final class AssetService {
             if (a == null) {
                 throw ApiException.notFound("no asset tagged '" + tag + "'");
             }
-            Map<String, Object> out = view(a, a.carriesAgent() ? AssetStore.linkedDevice(c, a.serial()) : null);
+            Map<String, Object> out = view(a, a.carriesAgent() ? AssetStore.link(c, a.serial()) : null);
             out.put("currentLoan", AssetStore.currentLoan(c, tag));
             out.put("history", AssetStore.history(c, tag));
             return out;
@@ -90,13 +90,17 @@ public final class AssetService {
         return db.read(c -> {
             List<Map<String, Object>> out = new java.util.ArrayList<>();
             for (Asset a : AssetStore.list(c, status, type, q, limit, offset)) {
-                out.add(view(a, a.carriesAgent() ? AssetStore.linkedDevice(c, a.serial()) : null));
+                out.add(view(a, a.carriesAgent() ? AssetStore.link(c, a.serial()) : null));
             }
             return out;
         });
     }
 
-    private static Map<String, Object> view(Asset a, Asset.LinkedDevice d) {
+    /**
+     * {@code device} is the first device enrolled with the serial; {@code serialConflict} lists every device id
+     * claiming it when there is more than one (empty otherwise), so a second claimant is shown, never linked.
+     */
+    private static Map<String, Object> view(Asset a, AssetStore.SerialLink link) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("tag", a.tag());
         m.put("type", a.type());
@@ -108,7 +112,8 @@ public final class AssetService {
         m.put("status", a.status());
         m.put("createdAt", a.createdAt());
         m.put("updatedAt", a.updatedAt());
-        m.put("device", d);
+        m.put("device", link == null ? null : link.device());
+        m.put("serialConflict", link == null ? List.of() : link.conflict());
         return m;
     }
 }

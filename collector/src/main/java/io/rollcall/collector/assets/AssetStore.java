@@ -126,23 +126,49 @@ public final class AssetStore {
         return out;
     }
 
-    /** The most recently reporting enrolled device with this serial number, or {@code null}. */
+    /**
+     * The enrolled device linked to an asset with this serial number, or {@code null}: the first device enrolled with
+     * it. A later device claiming the same serial (a copied identity, or a replaced board) never takes the link over;
+     * {@link #link} shows the conflict.
+     */
     public static Asset.LinkedDevice linkedDevice(Connection c, String serial) throws SQLException {
-        if (serial == null) {
-            return null;
+        return link(c, serial).device();
+    }
+
+    /** The linked device and, when more than one enrolled device claims the serial, all of them (first enrolled first). */
+    public record SerialLink(Asset.LinkedDevice device, List<UUID> claimants) {
+        /** Device ids claiming the serial when there is more than one; empty otherwise. */
+        public List<UUID> conflict() {
+            return claimants.size() > 1 ? claimants : List.of();
         }
+    }
+
+    /** At most this many claimants are listed; a conflict of more is still a conflict. */
+    static final int MAX_CLAIMANTS = 20;
+
+    public static SerialLink link(Connection c, String serial) throws SQLException {
+        if (serial == null) {
+            return new SerialLink(null, List.of());
+        }
+        Asset.LinkedDevice first = null;
+        List<UUID> ids = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT id, hostname, last_seen_at, compliant, open_findings FROM devices WHERE serial_number = ?
-                ORDER BY last_seen_at DESC NULLS LAST LIMIT 1""")) {
+                ORDER BY enrolled_at, id LIMIT ?""")) {
             ps.setString(1, serial);
+            ps.setInt(2, MAX_CLAIMANTS);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
+                while (rs.next()) {
+                    if (first == null) {
+                        first = new Asset.LinkedDevice(Jdbc.getUuid(rs, "id"), rs.getString("hostname"),
+                                Jdbc.getInstant(rs, "last_seen_at"), (Boolean) rs.getObject("compliant"),
+                                rs.getInt("open_findings"));
+                    }
+                    ids.add(Jdbc.getUuid(rs, "id"));
                 }
-                return new Asset.LinkedDevice(Jdbc.getUuid(rs, "id"), rs.getString("hostname"),
-                        Jdbc.getInstant(rs, "last_seen_at"), (Boolean) rs.getObject("compliant"), rs.getInt("open_findings"));
             }
         }
+        return new SerialLink(first, List.copyOf(ids));
     }
 
     /** The open loan of an asset, as the register shows it. */

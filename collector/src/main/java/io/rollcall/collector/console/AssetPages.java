@@ -97,7 +97,9 @@ public final class AssetPages implements ConsoleModule {
                     .append(esc(a.get("make"))).append(' ').append(esc(a.get("model"))).append("</td><td>")
                     .append(esc(a.get("serial"))).append("</td><td>").append(statusBadge((String) a.get("status")))
                     .append("</td><td>").append(d == null ? "—" : when(d.lastReportAt())).append("</td><td>")
-                    .append(d == null ? "—" : compliance(d.compliant(), d.openFindings())).append("</td></tr>");
+                    .append(d == null ? "—" : compliance(d.compliant(), d.openFindings()))
+                    .append(((List<?>) a.get("serialConflict")).isEmpty() ? "" : " " + badge("bad", "serial conflict"))
+                    .append("</td></tr>");
         }
         if (rows.isEmpty()) {
             h.append("<tr><td colspan=\"7\">No assets match.</td></tr>");
@@ -170,6 +172,18 @@ public final class AssetPages implements ConsoleModule {
             h.append("<dl class=\"facts\"><dt>Host name</dt><dd>").append(esc(d.hostname())).append("</dd>")
                     .append("<dt>Last report</dt><dd>").append(when(d.lastReportAt())).append("</dd>")
                     .append("<dt>Compliance</dt><dd>").append(compliance(d.compliant(), d.openFindings())).append("</dd></dl>");
+        }
+        @SuppressWarnings("unchecked")
+        List<java.util.UUID> conflict = (List<java.util.UUID>) a.get("serialConflict");
+        if (conflict != null && !conflict.isEmpty()) {
+            // two agents claiming one serial: a copied identity or a replaced board; a technician decides, not the newest
+            h.append("<div class=\"notice\" role=\"alert\" id=\"serial-conflict\"><p>").append(badge("bad", "serial conflict"))
+                    .append(' ').append(conflict.size()).append(" enrolled devices report this serial number. The asset stays ")
+                    .append("linked to the first one enrolled; ask a technician to check the others.</p><ul>");
+            for (java.util.UUID id : conflict) {
+                h.append("<li><code>").append(id).append("</code></li>");
+            }
+            h.append("</ul></div>");
         }
 
         h.append("<h2>Current loan</h2>");

@@ -115,6 +115,9 @@ public final class HomePages implements ConsoleModule {
                     + "first started; the commands below show <code>&lt;enrolment token&gt;</code> in its place.");
         }
         h.append("</dd></dl>");
+        // issue 11: per-group tokens and re-enrolments waiting for approval live on their own pages
+        h.append("<p><a href=\"/console/enrol/tokens\">Enrolment tokens</a> (one per group of machines, with an end date "
+                + "and a device limit) · <a href=\"/console/enrol/pending\">Re-enrolments waiting for approval</a></p>");
         h.append("<h2 id=\"installers\">Installers</h2>");
         if (info.installers().isEmpty()) {
             h.append("<p class=\"notice\">No installer has been copied to this collector yet. Build them (see the agent's "

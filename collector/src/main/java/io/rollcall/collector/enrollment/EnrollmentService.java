@@ -3,7 +3,6 @@ package io.rollcall.collector.enrollment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rollcall.collector.firstrun.FirstRun;
-import io.rollcall.collector.http.Tokens;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * Answers the enrolment page. Blocking (reads {@code first-run.json} and lists the installers directory): call it
- * on the worker pool. The token is offered only while it still matches the collector's enrolment-token hash, so a
- * rotated token is never handed out; it is never logged.
+ * on the worker pool. The first-run token is offered only while it still enrols (this node's first-run hash names it
+ * and it is not revoked, expired or used up), so a rotated or retired token is never handed out; it is never logged.
  */
 public final class EnrollmentService {
     /** Installers a technician copied into the directory, by file name; nothing else is ever served. */
@@ -29,14 +28,14 @@ public final class EnrollmentService {
     private final Path dataDir;
     private final Path installersDir;
     private final String envToken;
-    private final Tokens tokens;
+    private final EnrollTokens tokens;
 
     /**
      * @param installersDir where built installers are copied ({@code DATA/installers} by default)
      * @param envToken      {@code ROLLCALL_ENROLL_TOKEN} as the collector was started, or null
      */
     public EnrollmentService(Supplier<String> url, String caFingerprint, Path dataDir, Path installersDir,
-                             String envToken, Tokens tokens) {
+                             String envToken, EnrollTokens tokens) {
         this.url = url;
         this.caFingerprint = caFingerprint;
         this.dataDir = dataDir;
@@ -45,14 +44,14 @@ public final class EnrollmentService {
         this.tokens = tokens;
     }
 
-    public EnrollmentInfo info() throws IOException {
+    public EnrollmentInfo info() throws IOException, java.sql.SQLException {
         String token = null;
         String source = null;
         Optional<String> fromFile = tokenFromFirstRun();
-        if (fromFile.isPresent() && tokens.isEnrollToken(fromFile.get())) {
+        if (fromFile.isPresent() && tokens.usable(fromFile.get())) {
             token = fromFile.get();
             source = FirstRun.FIRST_RUN_FILE;
-        } else if (envToken != null && tokens.isEnrollToken(envToken)) {
+        } else if (envToken != null && tokens.usable(envToken)) {
             token = envToken;
             source = "environment";
         }

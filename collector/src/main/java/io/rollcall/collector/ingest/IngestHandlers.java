@@ -18,7 +18,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 
 /**
- * The agent API: {@code POST /api/v1/enroll} and {@code POST /api/v1/reports}. Handlers run on the
+ * The agent API: {@code POST /api/v1/enroll} (200 enrolled, 202 waiting for a technician's approval) and
+ * {@code POST /api/v1/reports}. Handlers run on the
  * event loop only long enough to check headers; authentication against the device map, parsing and
  * storing run on the blocking {@link WorkerExecutor}.
  */
@@ -42,6 +43,8 @@ public final class IngestHandlers {
         requireJson(ctx);
         byte[] body = body(ctx, Limits.MAX_ENROLL_BYTES);
         String address = Authenticator.address(ctx);
+        // the agent's current credential, when it has one: proof that lets it rotate its own secret
+        String authorization = ctx.request().getHeader("Authorization");
         blocking.executeBlocking(() -> {
             EnrollRequest req;
             try {
@@ -49,8 +52,8 @@ public final class IngestHandlers {
             } catch (WireException e) {
                 throw Api.fromWire(e);
             }
-            return enrollService.enroll(req, address);
-        }, false).onSuccess(r -> Api.json(ctx, 200, r)).onFailure(ctx::fail);
+            return enrollService.enroll(req, address, authorization);
+        }, false).onSuccess(r -> Api.json(ctx, r.pendingApproval() ? 202 : 200, r)).onFailure(ctx::fail);
     }
 
     public void report(RoutingContext ctx) {
@@ -72,7 +75,7 @@ public final class IngestHandlers {
         blocking.executeBlocking(() -> {
             DeviceRecord device = devices.get(deviceId.toString());
             if (device == null || !Hashes.constantTimeEquals(device.secretHash(), Hashes.sha256Hex(secret))) {
-                throw ApiException.unauthorized("unknown device or wrong secret; re-enrol the agent");
+                throw enrollService.refusal(deviceId, secret); // 403 enrolment-pending for a secret awaiting approval
             }
             Report report;
             try {

@@ -95,6 +95,13 @@ class RoleTableTest {
         // agent enrolment and installers (issue 7): technicians
         EXPECTED.put("GET /api/v1/enrollment", TECH);
         EXPECTED.put("GET /api/v1/enrollment/installers/:file", TECH);
+        // enrolment tokens and re-enrolments waiting for approval (issue 11): technicians
+        EXPECTED.put("GET /api/v1/enrollment/tokens", TECH);
+        EXPECTED.put("POST /api/v1/enrollment/tokens", TECH);
+        EXPECTED.put("DELETE /api/v1/enrollment/tokens/:id", TECH);
+        EXPECTED.put("GET /api/v1/enrollment/pending", TECH);
+        EXPECTED.put("POST /api/v1/enrollment/pending/:id/approve", TECH);
+        EXPECTED.put("POST /api/v1/enrollment/pending/:id/reject", TECH);
     }
 
     @TempDir

@@ -70,6 +70,20 @@ class EnrollmentApiTest {
     }
 
     @Test
+    void rotatingTheFirstRunTokenThroughTheVariableRetiresTheOldOne() throws Exception {
+        String old = tc.enrollToken;
+        tc.stop();
+        String fresh = TestCollector.randomToken("rc_enroll_");
+        try (TestCollector again = TestCollector.reopen(tc.dataDir, fresh, tc.adminToken).start(0)) {
+            String hw = java.util.UUID.randomUUID().toString();
+            assertEquals(401, again.enrollAs(old, hw, "h", "s", null).statusCode(), "the replaced token enrols nothing");
+            assertEquals(200, again.enrollAs(fresh, hw, "h", "s", null).statusCode());
+            JsonNode b = WireJson.mapper().readTree(again.adminGet("/api/v1/enrollment").body());
+            assertEquals(fresh, b.get("enrollToken").asText());
+        }
+    }
+
+    @Test
     void servesOnlyTheBuiltInstallersByName() throws Exception {
         Path installers = Files.createDirectories(tc.dataDir.resolve("installers"));
         byte[] deb = new byte[100_000];

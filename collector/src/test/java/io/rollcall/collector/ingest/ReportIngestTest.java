@@ -124,10 +124,14 @@ class ReportIngestTest {
     }
 
     @Test
-    void reEnrollingTheSameHardwareKeepsTheDeviceIdAndRevokesTheOldSecret() throws Exception {
+    void reEnrollingTheSameHardwareWithItsCurrentSecretKeepsTheDeviceIdAndRevokesTheOldSecret() throws Exception {
         String hw = UUID.randomUUID().toString();
         EnrollResponse first = rc.enroll(hw);
-        EnrollResponse second = rc.enroll(hw);
+        // issue 11: only the holder of the current secret rotates it at once (ReEnrolmentTest covers the rest)
+        HttpResponse<String> res = rc.enrollAs(rc.enrollToken, hw, "host-" + hw.substring(0, 8), "SN-" + hw.substring(0, 6), first);
+        assertEquals(200, res.statusCode(), res.body());
+        EnrollResponse second = WireJson.mapper().readValue(res.body(), EnrollResponse.class);
+        assertEquals(EnrollResponse.ENROLLED, second.status());
         assertEquals(first.deviceId(), second.deviceId());
         byte[] body = ReportCodec.toJson(SampleReports.heartbeat(first.deviceId(), Instant.now()));
         assertEquals(401, rc.postReport(first, body, false).statusCode());

@@ -127,6 +127,20 @@ public final class TestCollector implements AutoCloseable {
         return WireJson.mapper().readValue(res.body(), EnrollResponse.class);
     }
 
+    /**
+     * {@code POST /api/v1/enroll} with {@code token}, as the agent sends it, with {@code Authorization: Bearer
+     * <deviceId>.<deviceSecret>} of {@code current} when not null (the proof that rotates a secret); the raw answer.
+     */
+    public HttpResponse<String> enrollAs(String token, String hardwareUuid, String hostname, String serial,
+                                         EnrollResponse current) throws Exception {
+        EnrollRequest req = new EnrollRequest(token, hostname, hardwareUuid, serial, new OsRef("linux", "12"));
+        HttpRequest.Builder b = request("/api/v1/enroll").header("Content-Type", "application/json");
+        if (current != null) {
+            b.header("Authorization", "Bearer " + current.deviceId() + "." + current.deviceSecret());
+        }
+        return send(b.POST(HttpRequest.BodyPublishers.ofByteArray(ReportCodec.toJson(req))));
+    }
+
     public HttpResponse<String> postReport(EnrollResponse device, byte[] body, boolean gzip) throws Exception {
         HttpRequest.Builder b = request("/api/v1/reports")
                 .header("Authorization", "Bearer " + device.deviceId() + "." + device.deviceSecret())

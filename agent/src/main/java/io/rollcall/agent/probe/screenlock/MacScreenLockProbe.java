@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
 public final class MacScreenLockProbe implements ScreenLockProbe {
     static final String MANAGED = "/Library/Managed Preferences";
     static final String DOMAIN = "com.apple.screensaver";
+    static final String BY_HOST = "Library/Preferences/ByHost";
     /** "Start Screen Saver when inactive" out of the box. */
     static final int DEFAULT_IDLE_SECONDS = 1200;
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -58,8 +59,15 @@ public final class MacScreenLockProbe implements ScreenLockProbe {
             try {
                 NSDictionary managedUser = Plist.read(files, MANAGED + "/" + u.name() + "/" + DOMAIN + ".plist")
                         .orElse(null);
-                NSDictionary byHost = byHost(u.home());
-                perAccount.add(resolve(u.reference(), managedUser, device, byHost, screenLockStatus(u.name())));
+                Plist.UserPlist byHost = byHost(u.home());
+                if (byHost.refused() != null && Plist.integer(managedUser, "idleTime") == null
+                        && Plist.integer(device, "idleTime") == null) {
+                    // the user's own idle time decides and could not be read safely
+                    perAccount.add(ScreenLocks.unknown(u.reference(), byHost.refused()));
+                    continue;
+                }
+                perAccount.add(resolve(u.reference(), managedUser, device, byHost.dict().orElse(null),
+                        screenLockStatus(u.name())));
             } catch (RuntimeException e) {
                 perAccount.add(ScreenLocks.unknown(u.reference(), "could not read the settings: " + e.getMessage()));
             }
@@ -67,12 +75,15 @@ public final class MacScreenLockProbe implements ScreenLockProbe {
         return new ScreenLockSection(perAccount, ScreenLocks.worst(perAccount, "no interactive accounts"));
     }
 
-    /** The user's ByHost screensaver preferences, the newest file if several; {@code null} when there are none. */
-    private NSDictionary byHost(String home) {
-        if (home == null) {
-            return null;
+    /**
+     * The user's ByHost screensaver preferences, the newest file if several (none when there are none), read as a
+     * file the user can write.
+     */
+    private Plist.UserPlist byHost(String home) {
+        if (home == null || !home.startsWith("/")) {
+            return new Plist.UserPlist(java.util.Optional.empty(), null);
         }
-        String dir = home + "/Library/Preferences/ByHost";
+        String dir = home + "/" + BY_HOST;
         String newest = null;
         Instant newestAt = Instant.MIN;
         for (String f : files.list(dir)) {
@@ -84,7 +95,12 @@ public final class MacScreenLockProbe implements ScreenLockProbe {
                 }
             }
         }
-        return newest == null ? null : Plist.read(files, dir + "/" + newest).orElse(null);
+        if (newest == null) {
+            return new Plist.UserPlist(java.util.Optional.empty(), null);
+        }
+        Plist.UserPlist p = Plist.readUntrusted(files, home, BY_HOST + "/" + newest);
+        return p.refused() == null ? p : new Plist.UserPlist(p.dict(), "~/" + BY_HOST + "/" + newest
+                + " not read: " + p.refused());
     }
 
     /** What {@code sysadminctl -screenLock status} prints for the user, stderr included. */

@@ -8,6 +8,7 @@ import io.rollcall.common.report.SoftwareSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -42,10 +43,10 @@ public final class MacSoftwareProbe implements SoftwareProbe {
         List<SoftwareItem> items = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         int[] unreadable = {0};
-        bundlesIn("/Applications", true, items, unreadable);
+        bundlesIn(null, "Applications", true, items, unreadable, problems);
         for (String user : files.list("/Users")) {
             if (!user.startsWith(".") && !user.equals("Shared")) {
-                bundlesIn("/Users/" + user + "/Applications", true, items, unreadable);
+                bundlesIn("/Users/" + user, "Applications", true, items, unreadable, problems);
             }
         }
         if (unreadable[0] > 0) {
@@ -63,18 +64,35 @@ public final class MacSoftwareProbe implements SoftwareProbe {
         return new Inventory(items, problems);
     }
 
-    private void bundlesIn(String dir, boolean descend, List<SoftwareItem> items, int[] unreadable) {
-        for (String name : files.list(dir)) {
-            String path = dir + "/" + name;
+    /**
+     * Bundles in {@code home + "/" + dir}; {@code home} is {@code null} for /Applications. In a home folder the user
+     * can write everything, so Info.plist is read as an untrusted file and a refusal is a problem with its reason.
+     */
+    private void bundlesIn(String home, String dir, boolean descend, List<SoftwareItem> items, int[] unreadable,
+                           List<String> problems) {
+        String base = home == null ? "" : home;
+        for (String name : files.list(base + "/" + dir)) {
+            String path = base + "/" + dir + "/" + name;
             if (name.endsWith(".app")) {
-                var info = Plist.read(files, path + "/Contents/Info.plist");
+                Optional<NSDictionary> info;
+                if (home == null) {
+                    info = Plist.read(files, path + "/Contents/Info.plist");
+                } else {
+                    Plist.UserPlist p = Plist.readUntrusted(files, home, dir + "/" + name + "/Contents/Info.plist");
+                    if (p.refused() != null) {
+                        // the bundle name may be personal; the reason alone says what to fix
+                        problems.add("an application bundle in a home folder was not read: " + p.refused());
+                        continue;
+                    }
+                    info = p.dict();
+                }
                 if (info.isPresent()) {
                     items.add(bundle(info.get(), path, files.lastModified(path).orElse(null)));
                 } else {
                     unreadable[0]++;
                 }
             } else if (descend && !name.startsWith(".")) {
-                bundlesIn(path, false, items, unreadable);
+                bundlesIn(home, dir + "/" + name, false, items, unreadable, problems);
             }
         }
     }

@@ -1,0 +1,355 @@
+package io.rollcall.agent.os;
+
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The one reader for files a user can write (anything under a home directory, /tmp, /var/tmp, /run/user), for an
+ * agent that runs as root. A user must not be able to make it hang, fill its heap, or read for them a file they
+ * could not read themselves. So a read:
+ * <ol>
+ *   <li>walks from the trusted directory (the home, which only root can replace) one component at a time, through
+ *       {@link SecureDirectoryStream} where the platform has it (Linux, macOS: {@code openat} with
+ *       {@code O_NOFOLLOW}, so a component swapped for a link after the check still cannot be followed), and refuses
+ *       any component that is a symbolic link;</li>
+ *   <li>accepts only a regular file (no FIFO, device, socket or directory), owned by the trusted directory's owner
+ *       (a hard link to someone else's file keeps that owner), no larger than the caller's cap;</li>
+ *   <li>opens it without following links, checks it is still the file it examined, and reads at most cap + 1
+ *       bytes;</li>
+ *   <li>does all of that on a worker thread and gives up after a timeout, so a FIFO swapped in between the check
+ *       and the open, or a FUSE mount that never answers, costs a parked thread, not the scan. At most a few such
+ *       threads may hang at once; beyond that reads are refused at once.</li>
+ * </ol>
+ * Never throws: the answer is the content, "missing", or a refusal with the reason.
+ */
+public final class UntrustedFiles {
+    /** The cap for a file whose size nothing else suggests. */
+    public static final int DEFAULT_MAX_BYTES = 1 << 20;
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    static final int DEFAULT_MAX_HANGING = 4;
+    private static final Set<OpenOption> READ_NO_FOLLOW = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    private static final LinkOption NO_FOLLOW = LinkOption.NOFOLLOW_LINKS;
+    private static final int RUNNING = 0;
+    private static final int DONE = 1;
+    private static final int ABANDONED = 2;
+
+    private final Duration timeout;
+    private final int maxHanging;
+    private final Runnable beforeOpen;
+    private final AtomicInteger hanging = new AtomicInteger();
+    private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "rollcall-user-file-read");
+        t.setDaemon(true); // a read parked on a FIFO must not keep the agent from exiting
+        return t;
+    });
+
+    public UntrustedFiles() {
+        this(DEFAULT_TIMEOUT, DEFAULT_MAX_HANGING, () -> { });
+    }
+
+    /** @param beforeOpen runs between the checks and the open; tests swap the file there to play the race */
+    UntrustedFiles(Duration timeout, int maxHanging, Runnable beforeOpen) {
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout was " + timeout + ", must be positive");
+        }
+        this.timeout = timeout;
+        this.maxHanging = maxHanging;
+        this.beforeOpen = beforeOpen;
+    }
+
+    /**
+     * Reads {@code relative} ("a/b/c", no "." or "..") below {@code trustedDir}, at most {@code maxBytes}.
+     *
+     * @param trustedDir a directory only root can replace, such as a home directory; it may itself be reached through
+     *                   links (an administrator's /home → /data/home), nothing below it may
+     */
+    public UntrustedRead read(Path trustedDir, String relative, int maxBytes) {
+        List<String> names = names(relative);
+        if (names == null || maxBytes < 0) {
+            return UntrustedRead.refused("not a plain relative path: " + relative);
+        }
+        int stuck = hanging.get();
+        if (stuck >= maxHanging) {
+            return UntrustedRead.refused("not read: " + stuck + " earlier reads of user files are still hanging");
+        }
+        AtomicInteger state = new AtomicInteger(RUNNING);
+        Future<UntrustedRead> f;
+        try {
+            f = workers.submit(() -> {
+                try {
+                    return readNow(trustedDir, names, maxBytes);
+                } finally {
+                    if (!state.compareAndSet(RUNNING, DONE)) {
+                        hanging.decrementAndGet(); // the caller gave up on this one and counted it
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            return UntrustedRead.refused("not read: no reader thread available");
+        }
+        try {
+            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return abandon(f, state, "timed out after " + describe(timeout));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return abandon(f, state, "interrupted");
+        } catch (ExecutionException e) {
+            return UntrustedRead.refused("could not be read (" + e.getCause().getClass().getSimpleName() + ")");
+        }
+    }
+
+    /** Reads still parked after their caller gave up on them. */
+    int hanging() {
+        return hanging.get();
+    }
+
+    private UntrustedRead abandon(Future<UntrustedRead> f, AtomicInteger state, String reason) {
+        if (!state.compareAndSet(RUNNING, ABANDONED)) {
+            try {
+                return f.get(); // finished in the meantime
+            } catch (InterruptedException | ExecutionException e) {
+                return UntrustedRead.refused(reason);
+            }
+        }
+        hanging.incrementAndGet();
+        f.cancel(true); // frees a read blocked in a channel; an open() blocked on a FIFO stays parked and counted
+        return UntrustedRead.refused(reason);
+    }
+
+    private UntrustedRead readNow(Path trustedDir, List<String> names, int maxBytes) {
+        try {
+            DirectoryStream<Path> top;
+            try {
+                top = Files.newDirectoryStream(trustedDir);
+            } catch (NoSuchFileException e) {
+                return UntrustedRead.missing();
+            } catch (NotDirectoryException e) {
+                return UntrustedRead.refused("the trusted directory is not a directory");
+            }
+            if (top instanceof SecureDirectoryStream<Path> sds) {
+                return readSecure(sds, trustedDir, names, maxBytes);
+            }
+            top.close();
+            return readByPath(trustedDir, names, maxBytes);
+        } catch (NoSuchFileException e) {
+            return UntrustedRead.missing(); // removed between the check and the open
+        } catch (IOException | RuntimeException e) {
+            return UntrustedRead.refused(describe(e));
+        }
+    }
+
+    /** The walk on directory descriptors: every check and every open is relative to a directory already opened. */
+    private UntrustedRead readSecure(SecureDirectoryStream<Path> home, Path trustedDir, List<String> names,
+                                     int maxBytes) throws IOException {
+        List<Closeable> opened = new ArrayList<>(List.of(home));
+        try {
+            UserPrincipal owner = home.getFileAttributeView(PosixFileAttributeView.class).readAttributes().owner();
+            SecureDirectoryStream<Path> dir = home;
+            for (int i = 0; i < names.size() - 1; i++) {
+                Path name = Path.of(names.get(i));
+                BasicFileAttributes a = attributes(dir, name);
+                if (a == null) {
+                    return UntrustedRead.missing();
+                }
+                String bad = directoryProblem(a, names, i);
+                if (bad != null) {
+                    return UntrustedRead.refused(bad);
+                }
+                dir = dir.newDirectoryStream(name, NO_FOLLOW);
+                opened.add(dir);
+            }
+            Path file = Path.of(names.get(names.size() - 1));
+            var a = dir.getFileAttributeView(file, PosixFileAttributeView.class, NO_FOLLOW).readAttributes();
+            String bad = fileProblem(a, a.owner(), owner, maxBytes, trustedDir.resolve(String.join("/", names)));
+            if (bad != null) {
+                return UntrustedRead.refused(bad);
+            }
+            beforeOpen.run();
+            try (SeekableByteChannel ch = dir.newByteChannel(file, READ_NO_FOLLOW)) {
+                // A regular file swapped in after the check (a hard link to another file) has another identity.
+                Object now = dir.getFileAttributeView(file, PosixFileAttributeView.class, NO_FOLLOW).readAttributes()
+                        .fileKey();
+                if (!Objects.equals(a.fileKey(), now)) {
+                    return UntrustedRead.refused("replaced while being read");
+                }
+                return bounded(ch, maxBytes);
+            }
+        } finally {
+            for (int i = opened.size() - 1; i >= 0; i--) {
+                opened.get(i).close();
+            }
+        }
+    }
+
+    /** The same rules by path, where the platform has no {@link SecureDirectoryStream} (Windows). */
+    private UntrustedRead readByPath(Path trustedDir, List<String> names, int maxBytes) throws IOException {
+        UserPrincipal owner = ownerOrNull(trustedDir);
+        Path p = trustedDir;
+        for (int i = 0; i < names.size() - 1; i++) {
+            p = p.resolve(names.get(i));
+            BasicFileAttributes a;
+            try {
+                a = Files.readAttributes(p, BasicFileAttributes.class, NO_FOLLOW);
+            } catch (NoSuchFileException e) {
+                return UntrustedRead.missing();
+            }
+            String bad = directoryProblem(a, names, i);
+            if (bad != null) {
+                return UntrustedRead.refused(bad);
+            }
+        }
+        p = p.resolve(names.get(names.size() - 1));
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(p, BasicFileAttributes.class, NO_FOLLOW);
+        } catch (NoSuchFileException e) {
+            return UntrustedRead.missing();
+        }
+        String bad = fileProblem(a, owner == null ? null : ownerOrNull(p), owner, maxBytes, p);
+        if (bad != null) {
+            return UntrustedRead.refused(bad);
+        }
+        beforeOpen.run();
+        try (SeekableByteChannel ch = Files.newByteChannel(p, READ_NO_FOLLOW)) {
+            return bounded(ch, maxBytes);
+        }
+    }
+
+    private static BasicFileAttributes attributes(SecureDirectoryStream<Path> dir, Path name) throws IOException {
+        try {
+            return dir.getFileAttributeView(name, PosixFileAttributeView.class, NO_FOLLOW).readAttributes();
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    private static String directoryProblem(BasicFileAttributes a, List<String> names, int i) {
+        String where = String.join("/", names.subList(0, i + 1));
+        if (a.isSymbolicLink()) {
+            return "symlink refused (" + where + ")";
+        }
+        return a.isDirectory() ? null : "not a directory (" + where + ")";
+    }
+
+    private static String fileProblem(BasicFileAttributes a, UserPrincipal fileOwner, UserPrincipal homeOwner,
+                                      int maxBytes, Path path) {
+        if (a.isSymbolicLink()) {
+            return "symlink refused";
+        }
+        if (a.isDirectory()) {
+            return "not a regular file (directory)";
+        }
+        if (!a.isRegularFile()) {
+            return "not a regular file (" + kind(path) + ")";
+        }
+        if (homeOwner != null && fileOwner != null && !homeOwner.equals(fileOwner)) {
+            // a hard link to a file of root's or another user's keeps its owner; the user could not read it
+            return "not owned by the owner of the home directory";
+        }
+        if (a.size() > maxBytes) {
+            return "larger than " + size(maxBytes);
+        }
+        return null;
+    }
+
+    /** FIFO, device or socket, from the file mode where the platform exposes it. */
+    private static String kind(Path p) {
+        try {
+            int type = ((Integer) Files.getAttribute(p, "unix:mode", NO_FOLLOW)) & 0170000;
+            return switch (type) {
+                case 0010000 -> "FIFO";
+                case 0020000 -> "character device";
+                case 0060000 -> "block device";
+                case 0140000 -> "socket";
+                default -> "special file";
+            };
+        } catch (IOException | RuntimeException e) {
+            return "special file";
+        }
+    }
+
+    private static UserPrincipal ownerOrNull(Path p) {
+        try {
+            return Files.getOwner(p, NO_FOLLOW);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static UntrustedRead bounded(SeekableByteChannel ch, int maxBytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(maxBytes + 1, 8192));
+        ByteBuffer buf = ByteBuffer.allocate(8192);
+        // the size checked before the open may have grown since: count what is actually read
+        while (out.size() <= maxBytes) {
+            buf.clear().limit(Math.min(buf.capacity(), maxBytes + 1 - out.size()));
+            int n = ch.read(buf);
+            if (n < 0) {
+                return UntrustedRead.content(out.toByteArray());
+            }
+            out.write(buf.array(), 0, n);
+        }
+        return UntrustedRead.refused("larger than " + size(maxBytes));
+    }
+
+    private static List<String> names(String relative) {
+        if (relative == null || relative.isEmpty() || relative.startsWith("/") || relative.contains("\\")) {
+            return null;
+        }
+        List<String> names = List.of(relative.split("/", -1));
+        return names.stream().anyMatch(n -> n.isEmpty() || n.equals(".") || n.equals("..")) ? null : names;
+    }
+
+    /** An I/O failure in words that do not carry the path (a home's path names its user). */
+    private static String describe(Exception e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        String why = e instanceof FileSystemException f ? f.getReason() : null;
+        if (why != null && why.toLowerCase(java.util.Locale.ROOT).contains("symbolic link")) {
+            return "symlink refused"; // ELOOP: O_NOFOLLOW met a link swapped in after the check
+        }
+        return "could not be read (" + (why != null ? why : e.getClass().getSimpleName()) + ")";
+    }
+
+    static String size(long bytes) {
+        if (bytes >= 1 << 20 && bytes % (1 << 20) == 0) {
+            return (bytes >> 20) + " MiB";
+        }
+        return bytes >= 1024 && bytes % 1024 == 0 ? (bytes >> 10) + " KiB" : bytes + " bytes";
+    }
+
+    private static String describe(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+}

@@ -335,10 +335,12 @@ public final class UntrustedFiles {
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
-        String why = e instanceof FileSystemException f ? f.getReason() : null;
-        if (why != null && why.toLowerCase(java.util.Locale.ROOT).contains("symbolic link")) {
+        String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(java.util.Locale.ROOT);
+        if (message.contains("symbolic link")) {
             return "symlink refused"; // ELOOP: O_NOFOLLOW met a link swapped in after the check
         }
+        // FileSystemException's reason leaves the path out; other messages may carry it
+        String why = e instanceof FileSystemException f ? f.getReason() : null;
         return "could not be read (" + (why != null ? why : e.getClass().getSimpleName()) + ")";
     }
 

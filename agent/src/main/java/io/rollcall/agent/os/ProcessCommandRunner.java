@@ -45,10 +45,10 @@ final class ProcessCommandRunner implements CommandRunner {
         }
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD)
                 .redirectInput(ProcessBuilder.Redirect.from(new File(WINDOWS ? "NUL" : "/dev/null")));
-        if (!WINDOWS) {
-            pb.environment().put("PATH", UNIX_PATH);
-        }
         pb.environment().putAll(env);
+        if (!WINDOWS) {
+            pb.environment().put("PATH", UNIX_PATH); // last, so no caller can hand a tool another PATH
+        }
         // Parsers expect untranslated, stable output.
         pb.environment().put("LC_ALL", "C");
         Process process;

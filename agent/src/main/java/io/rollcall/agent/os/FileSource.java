@@ -31,6 +31,12 @@ public interface FileSource {
      */
     UntrustedRead readUntrusted(String trustedDir, String relative, int maxBytes);
 
+    /**
+     * A directory a user can write, {@code relative} below {@code trustedDir}, listed under the same rules as
+     * {@link #readUntrusted}; entries carry their own attributes (a link is never followed). Never throws.
+     */
+    UntrustedListing listUntrusted(String trustedDir, String relative);
+
     /** The names in a directory, sorted; empty when it does not exist or cannot be listed. */
     List<String> list(String dir);
 

@@ -76,6 +76,11 @@ final class RootedFileSource implements FileSource {
     }
 
     @Override
+    public UntrustedListing listUntrusted(String trustedDir, String relative) {
+        return untrusted.list(map(trustedDir), relative, UntrustedFiles.DEFAULT_MAX_ENTRIES);
+    }
+
+    @Override
     public List<String> list(String dir) {
         try (Stream<Path> s = Files.list(map(dir))) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();

@@ -1,29 +1,22 @@
 package io.rollcall.agent.os;
 
 import java.io.ByteArrayOutputStream;
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.SecureDirectoryStream;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,16 +25,17 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * The one reader for files a user can write (anything under a home directory, /tmp, /var/tmp, /run/user), for an
  * agent that runs as root. A user must not be able to make it hang, fill its heap, or read for them a file they
  * could not read themselves. So a read:
  * <ol>
- *   <li>walks from the trusted directory (the home, which only root can replace) one component at a time, through
- *       {@link SecureDirectoryStream} where the platform has it (Linux, macOS: {@code openat} with
- *       {@code O_NOFOLLOW}, so a component swapped for a link after the check still cannot be followed), and refuses
- *       any component that is a symbolic link;</li>
+ *   <li>walks from the trusted directory (the home, which only root can replace) one component at a time
+ *       ({@link SafeDir}: directory descriptors and {@code O_NOFOLLOW} where the platform has them, so a component
+ *       swapped for a link after its check still cannot be followed), and refuses any component that is a symbolic
+ *       link;</li>
  *   <li>accepts only a regular file (no FIFO, device, socket or directory), owned by the trusted directory's owner
  *       (a hard link to someone else's file keeps that owner), no larger than the caller's cap;</li>
  *   <li>opens it without following links, checks it is still the file it examined, and reads at most cap + 1
@@ -56,8 +50,9 @@ public final class UntrustedFiles {
     /** The cap for a file whose size nothing else suggests. */
     public static final int DEFAULT_MAX_BYTES = 1 << 20;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+    /** More entries than any preferences or applications folder holds. */
+    public static final int DEFAULT_MAX_ENTRIES = 10_000;
     static final int DEFAULT_MAX_HANGING = 4;
-    private static final Set<OpenOption> READ_NO_FOLLOW = Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
     private static final LinkOption NO_FOLLOW = LinkOption.NOFOLLOW_LINKS;
     private static final int RUNNING = 0;
     private static final int DONE = 1;
@@ -98,35 +93,19 @@ public final class UntrustedFiles {
         if (names == null || maxBytes < 0) {
             return UntrustedRead.refused("not a plain relative path: " + relative);
         }
-        int stuck = hanging.get();
-        if (stuck >= maxHanging) {
-            return UntrustedRead.refused("not read: " + stuck + " earlier reads of user files are still hanging");
+        return bounded(() -> readNow(trustedDir, names, maxBytes), UntrustedRead::refused);
+    }
+
+    /**
+     * Lists {@code relative} below {@code trustedDir} under the same rules (no link on the way, the directory itself
+     * included; the same timeout), each entry with its own attributes; more than {@code maxEntries} is refused.
+     */
+    public UntrustedListing list(Path trustedDir, String relative, int maxEntries) {
+        List<String> names = names(relative);
+        if (names == null || maxEntries < 0) {
+            return UntrustedListing.refusal("not a plain relative path: " + relative);
         }
-        AtomicInteger state = new AtomicInteger(RUNNING);
-        Future<UntrustedRead> f;
-        try {
-            f = workers.submit(() -> {
-                try {
-                    return readNow(trustedDir, names, maxBytes);
-                } finally {
-                    if (!state.compareAndSet(RUNNING, DONE)) {
-                        hanging.decrementAndGet(); // the caller gave up on this one and counted it
-                    }
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            return UntrustedRead.refused("not read: no reader thread available");
-        }
-        try {
-            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            return abandon(f, state, "timed out after " + describe(timeout));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return abandon(f, state, "interrupted");
-        } catch (ExecutionException e) {
-            return UntrustedRead.refused("could not be read (" + e.getCause().getClass().getSimpleName() + ")");
-        }
+        return bounded(() -> listNow(trustedDir, names, maxEntries), UntrustedListing::refusal);
     }
 
     /** Reads still parked after their caller gave up on them. */
@@ -134,34 +113,71 @@ public final class UntrustedFiles {
         return hanging.get();
     }
 
-    private UntrustedRead abandon(Future<UntrustedRead> f, AtomicInteger state, String reason) {
+    /** Runs {@code work} on a worker, giving up after the timeout; never throws. */
+    private <T> T bounded(Callable<T> work, Function<String, T> refusal) {
+        int stuck = hanging.get();
+        if (stuck >= maxHanging) {
+            return refusal.apply("not read: " + stuck + " earlier reads of user files are still hanging");
+        }
+        AtomicInteger state = new AtomicInteger(RUNNING);
+        Future<T> f;
+        try {
+            f = workers.submit(() -> {
+                try {
+                    return work.call();
+                } finally {
+                    if (!state.compareAndSet(RUNNING, DONE)) {
+                        hanging.decrementAndGet(); // the caller gave up on this one and counted it
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            return refusal.apply("not read: no reader thread available");
+        }
+        String reason;
+        try {
+            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            reason = "timed out after " + describe(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reason = "interrupted";
+        } catch (ExecutionException e) {
+            return refusal.apply("could not be read (" + e.getCause().getClass().getSimpleName() + ")");
+        }
         if (!state.compareAndSet(RUNNING, ABANDONED)) {
             try {
                 return f.get(); // finished in the meantime
             } catch (InterruptedException | ExecutionException e) {
-                return UntrustedRead.refused(reason);
+                return refusal.apply(reason);
             }
         }
         hanging.incrementAndGet();
         f.cancel(true); // frees a read blocked in a channel; an open() blocked on a FIFO stays parked and counted
-        return UntrustedRead.refused(reason);
+        return refusal.apply(reason);
     }
 
     private UntrustedRead readNow(Path trustedDir, List<String> names, int maxBytes) {
-        try {
-            DirectoryStream<Path> top;
-            try {
-                top = Files.newDirectoryStream(trustedDir);
-            } catch (NoSuchFileException e) {
+        String file = names.get(names.size() - 1);
+        try (SafeDir dir = SafeDir.open(trustedDir, names.subList(0, names.size() - 1))) {
+            if (dir == null) {
                 return UntrustedRead.missing();
-            } catch (NotDirectoryException e) {
-                return UntrustedRead.refused("the trusted directory is not a directory");
             }
-            if (top instanceof SecureDirectoryStream<Path> sds) {
-                return readSecure(sds, trustedDir, names, maxBytes);
+            BasicFileAttributes a = dir.attributes(file);
+            String bad = fileProblem(a, dir.owner(file, a), dir.homeOwner(), maxBytes, dir.path(file));
+            if (bad != null) {
+                return UntrustedRead.refused(bad);
             }
-            top.close();
-            return readByPath(trustedDir, names, maxBytes);
+            beforeOpen.run();
+            try (SeekableByteChannel ch = dir.open(file)) {
+                // A regular file swapped in after the check (a hard link to another file) has another identity.
+                if (!Objects.equals(a.fileKey(), dir.attributes(file).fileKey())) {
+                    return UntrustedRead.refused("replaced while being read");
+                }
+                return bounded(ch, maxBytes);
+            }
+        } catch (SafeDir.Refused e) {
+            return UntrustedRead.refused(e.getMessage());
         } catch (NoSuchFileException e) {
             return UntrustedRead.missing(); // removed between the check and the open
         } catch (IOException | RuntimeException e) {
@@ -169,97 +185,30 @@ public final class UntrustedFiles {
         }
     }
 
-    /** The walk on directory descriptors: every check and every open is relative to a directory already opened. */
-    private UntrustedRead readSecure(SecureDirectoryStream<Path> home, Path trustedDir, List<String> names,
-                                     int maxBytes) throws IOException {
-        List<Closeable> opened = new ArrayList<>(List.of(home));
-        try {
-            UserPrincipal owner = home.getFileAttributeView(PosixFileAttributeView.class).readAttributes().owner();
-            SecureDirectoryStream<Path> dir = home;
-            for (int i = 0; i < names.size() - 1; i++) {
-                Path name = Path.of(names.get(i));
-                BasicFileAttributes a = attributes(dir, name);
-                if (a == null) {
-                    return UntrustedRead.missing();
+    private UntrustedListing listNow(Path trustedDir, List<String> names, int maxEntries) {
+        try (SafeDir dir = SafeDir.open(trustedDir, names)) {
+            if (dir == null) {
+                return UntrustedListing.missing();
+            }
+            List<String> found = dir.names(maxEntries);
+            if (found.size() > maxEntries) {
+                return UntrustedListing.refusal("more than " + maxEntries + " entries");
+            }
+            List<UntrustedListing.Entry> entries = new ArrayList<>();
+            for (String name : found.stream().sorted().toList()) {
+                BasicFileAttributes a = dir.attributesOrNull(name);
+                if (a != null) { // else removed while listing
+                    entries.add(new UntrustedListing.Entry(name, a.lastModifiedTime().toInstant(), a.isDirectory()));
                 }
-                String bad = directoryProblem(a, names, i);
-                if (bad != null) {
-                    return UntrustedRead.refused(bad);
-                }
-                dir = dir.newDirectoryStream(name, NO_FOLLOW);
-                opened.add(dir);
             }
-            Path file = Path.of(names.get(names.size() - 1));
-            var a = dir.getFileAttributeView(file, PosixFileAttributeView.class, NO_FOLLOW).readAttributes();
-            String bad = fileProblem(a, a.owner(), owner, maxBytes, trustedDir.resolve(String.join("/", names)));
-            if (bad != null) {
-                return UntrustedRead.refused(bad);
-            }
-            beforeOpen.run();
-            try (SeekableByteChannel ch = dir.newByteChannel(file, READ_NO_FOLLOW)) {
-                // A regular file swapped in after the check (a hard link to another file) has another identity.
-                Object now = dir.getFileAttributeView(file, PosixFileAttributeView.class, NO_FOLLOW).readAttributes()
-                        .fileKey();
-                if (!Objects.equals(a.fileKey(), now)) {
-                    return UntrustedRead.refused("replaced while being read");
-                }
-                return bounded(ch, maxBytes);
-            }
-        } finally {
-            for (int i = opened.size() - 1; i >= 0; i--) {
-                opened.get(i).close();
-            }
-        }
-    }
-
-    /** The same rules by path, where the platform has no {@link SecureDirectoryStream} (Windows). */
-    private UntrustedRead readByPath(Path trustedDir, List<String> names, int maxBytes) throws IOException {
-        UserPrincipal owner = ownerOrNull(trustedDir);
-        Path p = trustedDir;
-        for (int i = 0; i < names.size() - 1; i++) {
-            p = p.resolve(names.get(i));
-            BasicFileAttributes a;
-            try {
-                a = Files.readAttributes(p, BasicFileAttributes.class, NO_FOLLOW);
-            } catch (NoSuchFileException e) {
-                return UntrustedRead.missing();
-            }
-            String bad = directoryProblem(a, names, i);
-            if (bad != null) {
-                return UntrustedRead.refused(bad);
-            }
-        }
-        p = p.resolve(names.get(names.size() - 1));
-        BasicFileAttributes a;
-        try {
-            a = Files.readAttributes(p, BasicFileAttributes.class, NO_FOLLOW);
+            return UntrustedListing.of(entries);
+        } catch (SafeDir.Refused e) {
+            return UntrustedListing.refusal(e.getMessage());
         } catch (NoSuchFileException e) {
-            return UntrustedRead.missing();
+            return UntrustedListing.missing();
+        } catch (IOException | RuntimeException e) {
+            return UntrustedListing.refusal(describe(e));
         }
-        String bad = fileProblem(a, owner == null ? null : ownerOrNull(p), owner, maxBytes, p);
-        if (bad != null) {
-            return UntrustedRead.refused(bad);
-        }
-        beforeOpen.run();
-        try (SeekableByteChannel ch = Files.newByteChannel(p, READ_NO_FOLLOW)) {
-            return bounded(ch, maxBytes);
-        }
-    }
-
-    private static BasicFileAttributes attributes(SecureDirectoryStream<Path> dir, Path name) throws IOException {
-        try {
-            return dir.getFileAttributeView(name, PosixFileAttributeView.class, NO_FOLLOW).readAttributes();
-        } catch (NoSuchFileException e) {
-            return null;
-        }
-    }
-
-    private static String directoryProblem(BasicFileAttributes a, List<String> names, int i) {
-        String where = String.join("/", names.subList(0, i + 1));
-        if (a.isSymbolicLink()) {
-            return "symlink refused (" + where + ")";
-        }
-        return a.isDirectory() ? null : "not a directory (" + where + ")";
     }
 
     private static String fileProblem(BasicFileAttributes a, UserPrincipal fileOwner, UserPrincipal homeOwner,
@@ -296,14 +245,6 @@ public final class UntrustedFiles {
             };
         } catch (IOException | RuntimeException e) {
             return "special file";
-        }
-    }
-
-    private static UserPrincipal ownerOrNull(Path p) {
-        try {
-            return Files.getOwner(p, NO_FOLLOW);
-        } catch (IOException | RuntimeException e) {
-            return null;
         }
     }
 

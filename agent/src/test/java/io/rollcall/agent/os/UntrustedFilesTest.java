@@ -184,6 +184,24 @@ class UntrustedFilesTest {
     }
 
     @Test
+    void aListingDescribesEachEntryByItselfAndRefusesALinkedFolder() throws IOException {
+        write("Library/Preferences/ByHost/a.plist", "x");
+        Files.createDirectories(home.resolve("Library/Preferences/ByHost/sub"));
+        Files.createSymbolicLink(home.resolve("Library/Preferences/ByHost/link"), elsewhere);
+        UntrustedListing l = assertTimeoutPreemptively(BOUND,
+                () -> files.list(home, "Library/Preferences/ByHost", 100));
+        assertEquals(java.util.List.of("a.plist", "link", "sub"),
+                l.entries().stream().map(UntrustedListing.Entry::name).toList());
+        assertEquals(java.util.List.of(false, false, true),
+                l.entries().stream().map(UntrustedListing.Entry::directory).toList(), "a link is not a directory");
+
+        Files.createSymbolicLink(home.resolve("Applications"), elsewhere);
+        assertEquals("symlink refused (Applications)", files.list(home, "Applications", 100).refused());
+        assertEquals("more than 2 entries", files.list(home, "Library/Preferences/ByHost", 2).refused());
+        assertTrue(files.list(home, "Nothing/Here", 100).entries().isEmpty());
+    }
+
+    @Test
     void onlyPlainRelativePathsAreAccepted() throws IOException {
         write("x", "y");
         for (String bad : new String[]{"../x", "/etc/passwd", "a//x", "./x", ""}) {

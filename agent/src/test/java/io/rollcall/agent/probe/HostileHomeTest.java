@@ -219,6 +219,13 @@ class HostileHomeTest {
             plant(root.resolve("Users/" + trap + "/Applications/Trap.app/Contents/Info.plist"), trap);
             users.add(new LocalUser(trap, 501, "/Users/" + trap, trap, Tri.YES));
         }
+        // a linked ~/Library and ~/Applications: listing them would follow the links
+        Path elsewhere = Files.createDirectories(root.resolve("private/var/root"));
+        Fixtures.write(root, "/private/var/root/" + BYHOST, "not a plist");
+        Files.createDirectories(root.resolve("Users/linked"));
+        Files.createSymbolicLink(root.resolve("Users/linked/Library"), elsewhere.resolve("Library"));
+        Files.createSymbolicLink(root.resolve("Users/linked/Applications"), elsewhere);
+        users.add(new LocalUser("linked", 501, "/Users/linked", "linked", Tri.YES));
         CommandRunner sysadminctl = (cmd, env, t) -> new CommandResult(0,
                 List.of("2026-03-02 sysadminctl[1:2] screenLock delay is immediate"), null);
         FileSource files = FileSource.rootedAt(root);
@@ -227,14 +234,21 @@ class HostileHomeTest {
                 () -> new MacScreenLockProbe(files, sysadminctl).read(users));
         for (ScreenLockSetting s : lock.perAccount()) {
             assertEquals(Tri.UNKNOWN, s.lockEnabled(), s.toString());
-            assertTrue(s.reason().startsWith("~/" + BYHOST + " not read: " + TRAPS.get(s.account())), s.reason());
+            String expected = s.account().equals("linked")
+                    ? "~/Library/Preferences/ByHost not listed: symlink refused (Library)"
+                    : "~/" + BYHOST + " not read: " + TRAPS.get(s.account());
+            assertTrue(s.reason().startsWith(expected), s.reason());
         }
+        assertEquals(TRAPS.size() + 1, lock.perAccount().size());
 
         SoftwareProbe.Inventory software = assertTimeoutPreemptively(BOUND, () -> new MacSoftwareProbe(files).read());
         for (String reason : TRAPS.values()) {
             assertTrue(software.problems().stream().anyMatch(p -> p.startsWith(
                     "an application bundle in a home folder was not read: " + reason)), software.problems().toString());
         }
+        assertTrue(software.problems().contains(
+                "an applications folder in a home folder was not listed: symlink refused (Applications)"),
+                software.problems().toString());
         assertTrue(software.items().isEmpty(), software.items().toString());
     }
 

@@ -4,6 +4,7 @@ import com.dd.plist.NSDictionary;
 import io.rollcall.agent.os.CommandResult;
 import io.rollcall.agent.os.CommandRunner;
 import io.rollcall.agent.os.FileSource;
+import io.rollcall.agent.os.UntrustedListing;
 import io.rollcall.agent.os.mac.Plist;
 import io.rollcall.agent.probe.accounts.LocalUser;
 import io.rollcall.common.report.ScreenLockSection;
@@ -83,16 +84,19 @@ public final class MacScreenLockProbe implements ScreenLockProbe {
         if (home == null || !home.startsWith("/")) {
             return new Plist.UserPlist(java.util.Optional.empty(), null);
         }
-        String dir = home + "/" + BY_HOST;
+        UntrustedListing listing = files.listUntrusted(home, BY_HOST);
+        if (listing.refused() != null) {
+            return new Plist.UserPlist(java.util.Optional.empty(), "~/" + BY_HOST + " not listed: "
+                    + listing.refused());
+        }
         String newest = null;
         Instant newestAt = Instant.MIN;
-        for (String f : files.list(dir)) {
-            if (f.startsWith(DOMAIN + ".") && f.endsWith(".plist")) {
-                Instant at = files.lastModified(dir + "/" + f).orElse(Instant.EPOCH);
-                if (newest == null || at.isAfter(newestAt)) {
-                    newest = f;
-                    newestAt = at;
-                }
+        for (UntrustedListing.Entry e : listing.entries()) {
+            String f = e.name();
+            boolean newer = newest == null || e.modified().isAfter(newestAt);
+            if (f.startsWith(DOMAIN + ".") && f.endsWith(".plist") && newer) {
+                newest = f;
+                newestAt = e.modified();
             }
         }
         if (newest == null) {

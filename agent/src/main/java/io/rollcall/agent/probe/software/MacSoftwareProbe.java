@@ -2,6 +2,7 @@ package io.rollcall.agent.probe.software;
 
 import com.dd.plist.NSDictionary;
 import io.rollcall.agent.os.FileSource;
+import io.rollcall.agent.os.UntrustedListing;
 import io.rollcall.agent.os.mac.Plist;
 import io.rollcall.common.report.SoftwareItem;
 import io.rollcall.common.report.SoftwareSource;
@@ -66,34 +67,49 @@ public final class MacSoftwareProbe implements SoftwareProbe {
 
     /**
      * Bundles in {@code home + "/" + dir}; {@code home} is {@code null} for /Applications. In a home folder the user
-     * can write everything, so Info.plist is read as an untrusted file and a refusal is a problem with its reason.
+     * can write everything, so the folder is listed and Info.plist read as untrusted files, and a refusal is a
+     * problem with its reason (never the bundle's or the folder's name, which may be personal).
      */
     private void bundlesIn(String home, String dir, boolean descend, List<SoftwareItem> items, int[] unreadable,
                            List<String> problems) {
-        String base = home == null ? "" : home;
-        for (String name : files.list(base + "/" + dir)) {
-            String path = base + "/" + dir + "/" + name;
+        if (home == null) {
+            for (String name : files.list("/" + dir)) {
+                String path = "/" + dir + "/" + name;
+                if (name.endsWith(".app")) {
+                    add(Plist.read(files, path + "/Contents/Info.plist"), path, files.lastModified(path).orElse(null),
+                            items, unreadable);
+                } else if (descend && !name.startsWith(".")) {
+                    bundlesIn(null, dir + "/" + name, false, items, unreadable, problems);
+                }
+            }
+            return;
+        }
+        UntrustedListing listing = files.listUntrusted(home, dir);
+        if (listing.refused() != null) {
+            problems.add("an applications folder in a home folder was not listed: " + listing.refused());
+            return;
+        }
+        for (UntrustedListing.Entry e : listing.entries()) {
+            String name = e.name();
             if (name.endsWith(".app")) {
-                Optional<NSDictionary> info;
-                if (home == null) {
-                    info = Plist.read(files, path + "/Contents/Info.plist");
+                Plist.UserPlist p = Plist.readUntrusted(files, home, dir + "/" + name + "/Contents/Info.plist");
+                if (p.refused() != null) {
+                    problems.add("an application bundle in a home folder was not read: " + p.refused());
                 } else {
-                    Plist.UserPlist p = Plist.readUntrusted(files, home, dir + "/" + name + "/Contents/Info.plist");
-                    if (p.refused() != null) {
-                        // the bundle name may be personal; the reason alone says what to fix
-                        problems.add("an application bundle in a home folder was not read: " + p.refused());
-                        continue;
-                    }
-                    info = p.dict();
+                    add(p.dict(), home + "/" + dir + "/" + name, e.modified(), items, unreadable);
                 }
-                if (info.isPresent()) {
-                    items.add(bundle(info.get(), path, files.lastModified(path).orElse(null)));
-                } else {
-                    unreadable[0]++;
-                }
-            } else if (descend && !name.startsWith(".")) {
+            } else if (descend && e.directory() && !name.startsWith(".")) {
                 bundlesIn(home, dir + "/" + name, false, items, unreadable, problems);
             }
+        }
+    }
+
+    private static void add(Optional<NSDictionary> info, String path, java.time.Instant modified,
+                            List<SoftwareItem> items, int[] unreadable) {
+        if (info.isPresent()) {
+            items.add(bundle(info.get(), path, modified));
+        } else {
+            unreadable[0]++;
         }
     }
 

@@ -24,7 +24,7 @@ import java.util.Set;
  * <p>GNOME: system databases named in /etc/dconf/profile/user are read from their keyfile sources
  * (/etc/dconf/db/NAME.d/*, locks in NAME.d/locks/*), which is what {@code dconf update} compiles. The user's own
  * values live in the binary ~/.config/dconf/user; it is read under {@link FileSource#readUntrusted}'s rules and
- * {@code dconf dump} runs on that copy (see {@link #dconfDump}). No user database means the user never changed a
+ * {@code dconf dump} runs on that copy (see {@code dconfDump}). No user database means the user never changed a
  * setting. KDE: /etc/xdg/kscreenlockerrc and ~/.config/kscreenlockerrc (the latter untrusted too). A user file
  * that is refused (a link, a FIFO, too large, too slow) makes that account unknown with the reason.
  */

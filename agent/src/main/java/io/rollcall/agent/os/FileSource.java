@@ -8,6 +8,8 @@ import java.util.Optional;
 
 /**
  * Read-only access to the file system under a root, so that a probe can be pointed at a fixture tree.
+ * {@link #readLines}, {@link #readText} and {@link #readBytes} are for files only root can write (/etc, /var/lib,
+ * /proc, /sys); files a user can write are read with {@link #readUntrusted}.
  * Paths are absolute as the probe would see them on the real system ("/etc/passwd"); the source maps them under
  * its root. Reads throw {@link IOException} with the path in the message; probes turn that into a
  * {@code ProbeError} or an unknown value.
@@ -20,6 +22,20 @@ public interface FileSource {
 
     /** Up to {@code length} bytes from {@code offset}; fewer (possibly none) at the end of the file. */
     byte[] readBytes(String path, long offset, int length) throws IOException;
+
+    /**
+     * A file a user can write: {@code relative} ("a/b/c") below {@code trustedDir} (a home directory: "/home/alice"),
+     * at most {@code maxBytes}, through {@link UntrustedFiles}' rules (no links below {@code trustedDir}, regular files
+     * of the home's owner only, size cap, timeout). Every read under a home, /tmp, /var/tmp or /run/user goes through
+     * here, never through {@link #readText} or {@link #readBytes}. Never throws.
+     */
+    UntrustedRead readUntrusted(String trustedDir, String relative, int maxBytes);
+
+    /**
+     * A directory a user can write, {@code relative} below {@code trustedDir}, listed under the same rules as
+     * {@link #readUntrusted}; entries carry their own attributes (a link is never followed). Never throws.
+     */
+    UntrustedListing listUntrusted(String trustedDir, String relative);
 
     /** The names in a directory, sorted; empty when it does not exist or cannot be listed. */
     List<String> list(String dir);

@@ -1,6 +1,7 @@
 package io.rollcall.agent.os;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CodingErrorAction;
@@ -16,7 +17,11 @@ import java.util.stream.Stream;
 
 /** {@link FileSource} on java.nio under a root directory. */
 final class RootedFileSource implements FileSource {
+    /** Larger than any system file a probe reads (a dpkg status file is a few MB); stops a runaway file. */
+    static final int MAX_TEXT_BYTES = 64 << 20;
+
     private final Path root;
+    private final UntrustedFiles untrusted = new UntrustedFiles();
 
     RootedFileSource(Path root) {
         try {
@@ -39,7 +44,13 @@ final class RootedFileSource implements FileSource {
 
     @Override
     public String readText(String path) throws IOException {
-        byte[] bytes = Files.readAllBytes(map(path));
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(map(path))) {
+            bytes = in.readNBytes(MAX_TEXT_BYTES + 1);
+        }
+        if (bytes.length > MAX_TEXT_BYTES) {
+            throw new IOException(path + " is larger than " + UntrustedFiles.size(MAX_TEXT_BYTES));
+        }
         // Lenient decoding: one badly encoded maintainer name must not lose the whole package list.
         return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE).decode(ByteBuffer.wrap(bytes)).toString();
@@ -57,6 +68,16 @@ final class RootedFileSource implements FileSource {
             }
             return Arrays.copyOf(buf.array(), buf.position());
         }
+    }
+
+    @Override
+    public UntrustedRead readUntrusted(String trustedDir, String relative, int maxBytes) {
+        return untrusted.read(map(trustedDir), relative, maxBytes);
+    }
+
+    @Override
+    public UntrustedListing listUntrusted(String trustedDir, String relative) {
+        return untrusted.list(map(trustedDir), relative, UntrustedFiles.DEFAULT_MAX_ENTRIES);
     }
 
     @Override

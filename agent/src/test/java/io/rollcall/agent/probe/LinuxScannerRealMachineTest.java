@@ -52,7 +52,7 @@ class LinuxScannerRealMachineTest {
     @Test
     void dpkgPackagesMatchWhatDpkgQueryListsAsPresent() {
         CommandResult r = CommandRunner.system().run(
-                List.of("dpkg-query", "-W", "-f=${db:Status-Abbrev}\\t${binary:Package}\\n"), Duration.ofSeconds(20));
+                List.of("/usr/bin/dpkg-query", "-W", "-f=${db:Status-Abbrev}\\t${binary:Package}\\n"), Duration.ofSeconds(20));
         assertTrue(r.ok(), "dpkg-query must run on this Debian build host: " + r.failure());
         Set<String> expected = r.stdout().stream()
                 .filter(l -> l.length() > 2 && l.charAt(1) != 'c' && l.charAt(1) != 'n')

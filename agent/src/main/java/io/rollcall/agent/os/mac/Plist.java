@@ -8,6 +8,7 @@ import com.dd.plist.NSObject;
 import com.dd.plist.NSString;
 import com.dd.plist.PropertyListParser;
 import io.rollcall.agent.os.FileSource;
+import io.rollcall.agent.os.UntrustedRead;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ import java.util.Optional;
 public final class Plist {
     /** Larger than any Info.plist or preference file; keeps a hostile file from filling the heap. */
     public static final int MAX_BYTES = 4 << 20;
+    /** A preference file or Info.plist in a home folder: a user's own, so capped tighter. */
+    public static final int USER_MAX_BYTES = 1 << 20;
 
     private Plist() {
     }
@@ -80,6 +83,30 @@ public final class Plist {
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The dictionary of a plist in a user's home, read under {@link FileSource#readUntrusted}'s rules: empty when the
+     * file is missing or malformed (a user's broken preference file holds no settings); a refused file (a link, a
+     * FIFO, too large) gives its reason instead.
+     */
+    public static UserPlist readUntrusted(FileSource files, String home, String relative) {
+        UntrustedRead r = files.readUntrusted(home, relative, USER_MAX_BYTES);
+        if (r.isRefused()) {
+            return new UserPlist(Optional.empty(), r.reason());
+        }
+        if (r.isMissing()) {
+            return new UserPlist(Optional.empty(), null);
+        }
+        try {
+            return new UserPlist(Optional.of(dict(r.bytes())), null);
+        } catch (IllegalArgumentException e) {
+            return new UserPlist(Optional.empty(), null);
+        }
+    }
+
+    /** A user's plist: its dictionary if read and parsed, or why the file was refused ({@code null} otherwise). */
+    public record UserPlist(Optional<NSDictionary> dict, String refused) {
     }
 
     /** A string value, trimmed; {@code null} when absent, blank or not a string. */

@@ -43,6 +43,10 @@ public final class LinuxMediaProbe implements MediaProbe {
     /** How far back history is read: beyond any sensible media-policy window, short enough to read in seconds. */
     public static final Duration HISTORY_WINDOW = Duration.ofDays(90);
     private static final Duration JOURNAL_TIMEOUT = Duration.ofSeconds(60);
+    /** Where distributions put journalctl; the first that exists is run (the first is named when none does). */
+    static final List<String> JOURNALCTL = List.of("/usr/bin/journalctl", "/bin/journalctl");
+    /** 90 days of kernel messages as JSON can pass the runner's default cap; the kernel, not a user, writes them. */
+    private static final long JOURNAL_MAX_OUTPUT = 128L << 20;
 
     private final FileSource files;
     private final CommandRunner commands;
@@ -70,8 +74,10 @@ public final class LinuxMediaProbe implements MediaProbe {
             throw new IllegalStateException("kernel journal not read: no command runner");
         }
         long since = clock.instant().minus(HISTORY_WINDOW).getEpochSecond();
-        CommandResult r = commands.run(List.of("journalctl", "_TRANSPORT=kernel", "--since", "@" + since,
-                "-o", "json", "--output-fields=MESSAGE,_BOOT_ID", "--no-pager", "-q"), JOURNAL_TIMEOUT);
+        String journalctl = JOURNALCTL.stream().filter(files::exists).findFirst().orElse(JOURNALCTL.get(0));
+        CommandResult r = commands.run(List.of(journalctl, "_TRANSPORT=kernel", "--since", "@" + since,
+                "-o", "json", "--output-fields=MESSAGE,_BOOT_ID", "--no-pager", "-q"), Map.of(), JOURNAL_TIMEOUT,
+                JOURNAL_MAX_OUTPUT);
         if (r.failure() != null) {
             throw new IllegalStateException("kernel journal not read: journalctl: " + r.failure());
         }

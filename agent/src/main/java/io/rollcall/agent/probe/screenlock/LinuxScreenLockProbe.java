@@ -3,9 +3,11 @@ package io.rollcall.agent.probe.screenlock;
 import io.rollcall.agent.os.CommandResult;
 import io.rollcall.agent.os.CommandRunner;
 import io.rollcall.agent.os.FileSource;
+import io.rollcall.agent.os.UntrustedRead;
 import io.rollcall.agent.probe.accounts.LocalUser;
 import io.rollcall.common.report.ScreenLockSection;
 import io.rollcall.common.report.ScreenLockSetting;
+import io.rollcall.common.report.Tri;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,15 +23,25 @@ import java.util.Set;
  *
  * <p>GNOME: system databases named in /etc/dconf/profile/user are read from their keyfile sources
  * (/etc/dconf/db/NAME.d/*, locks in NAME.d/locks/*), which is what {@code dconf update} compiles. The user's own
- * values live in the binary ~/.config/dconf/user; they are read by running {@code dconf dump} with the user's
- * XDG_CONFIG_HOME and a profile that names only the user database, so system values are not mistaken for the user's.
- * No user database means the user never changed a setting. KDE: /etc/xdg/kscreenlockerrc and ~/.config/kscreenlockerrc.
+ * values live in the binary ~/.config/dconf/user; it is read under {@link FileSource#readUntrusted}'s rules and
+ * {@code dconf dump} runs on that copy (see {@code dconfDump}). No user database means the user never changed a
+ * setting. KDE: /etc/xdg/kscreenlockerrc and ~/.config/kscreenlockerrc (the latter untrusted too). A user file
+ * that is refused (a link, a FIFO, too large, too slow) makes that account unknown with the reason.
  */
 public final class LinuxScreenLockProbe implements ScreenLockProbe {
     static final String NO_DESKTOP = "no desktop environment (GNOME or KDE Plasma) is installed";
     private static final List<String> GNOME_BINARIES = List.of("/usr/bin/gnome-shell");
     private static final List<String> KDE_BINARIES = List.of("/usr/bin/plasmashell", "/usr/bin/startplasma-x11",
             "/usr/bin/startplasma-wayland", "/usr/bin/ksmserver");
+
+    static final String KDE_USER_FILE = ".config/kscreenlockerrc";
+    static final String DCONF_USER_DB = ".config/dconf/user";
+    /** kscreenlockerrc holds a handful of keys. */
+    static final int KDE_MAX_BYTES = 64 << 10;
+    /** A user database holds every GNOME application's settings; a few hundred KiB is already a lot. */
+    static final int DCONF_MAX_BYTES = 2 << 20;
+    private static final List<String> DCONF = List.of("/usr/bin/dconf", "/bin/dconf");
+    private static final Duration DCONF_TIMEOUT = Duration.ofSeconds(5);
 
     private final FileSource files;
     private final CommandRunner commands;
@@ -56,13 +68,14 @@ public final class LinuxScreenLockProbe implements ScreenLockProbe {
                 if (gnome) {
                     candidates.add(gnomeFor(u, gnomeDbs, gnomeLocks));
                 }
-                Keyfile kdeUser = keyfile(u.home() + "/.config/kscreenlockerrc");
-                if (kdeInstalled || kdeUser != null) {
+                UntrustedRead kde = userFile(u, KDE_USER_FILE, KDE_MAX_BYTES);
+                if (kde.isRefused()) {
+                    candidates.add(ScreenLocks.unknown(u.reference(), notRead(KDE_USER_FILE, kde)));
+                } else if (kdeInstalled || kde.isPresent()) {
+                    Keyfile kdeUser = kde.isPresent() ? Keyfile.parse(kde.lines()) : null;
                     candidates.add(KdeScreenLock.resolve(u.reference(), kdeSystem, kdeUser, u.passwordSet()));
                 }
-                ScreenLockSetting worst = ScreenLocks.worst(candidates, NO_DESKTOP);
-                perAccount.add(new ScreenLockSetting(u.reference(), worst.lockEnabled(), worst.idleSeconds(),
-                        worst.passwordRequired(), worst.graceSeconds(), worst.source(), worst.reason()));
+                perAccount.add(forAccount(u, candidates));
             } catch (RuntimeException e) {
                 perAccount.add(ScreenLocks.unknown(u.reference(), "could not read the settings: " + e.getMessage()));
             }
@@ -71,30 +84,50 @@ public final class LinuxScreenLockProbe implements ScreenLockProbe {
         return new ScreenLockSection(perAccount, ScreenLocks.worst(perAccount, none));
     }
 
+    /**
+     * The worse desktop counts; a desktop whose settings could not be read makes the account unknown, since the
+     * unread one may be the worse (a student must not hide KDE's "Autolock=false" behind a FIFO and be judged on
+     * GNOME's defaults).
+     */
+    private static ScreenLockSetting forAccount(LocalUser u, List<ScreenLockSetting> candidates) {
+        List<String> unread = candidates.stream().filter(c -> c.lockEnabled() == Tri.UNKNOWN)
+                .map(ScreenLockSetting::reason).toList();
+        if (!unread.isEmpty()) {
+            return ScreenLocks.unknown(u.reference(), String.join("; ", unread));
+        }
+        ScreenLockSetting worst = ScreenLocks.worst(candidates, NO_DESKTOP);
+        return new ScreenLockSetting(u.reference(), worst.lockEnabled(), worst.idleSeconds(),
+                worst.passwordRequired(), worst.graceSeconds(), worst.source(), worst.reason());
+    }
+
+    private UntrustedRead userFile(LocalUser u, String relative, int maxBytes) {
+        if (u.home() == null || !u.home().startsWith("/")) {
+            return UntrustedRead.missing();
+        }
+        return files.readUntrusted(u.home(), relative, maxBytes);
+    }
+
+    /** The reason names the file relative to the home: the home's path would name the user. */
+    private static String notRead(String relative, UntrustedRead r) {
+        return "~/" + relative + " not read: " + r.reason();
+    }
+
     private ScreenLockSetting gnomeFor(LocalUser u, List<Keyfile> dbs, Set<String> locks) {
-        String userDb = u.home() + "/.config/dconf/user";
-        if (!files.exists(userDb)) {
+        UntrustedRead db = userFile(u, DCONF_USER_DB, DCONF_MAX_BYTES);
+        if (db.isMissing()) {
             return GnomeScreenLock.resolve(u.reference(), dbs, locks, Keyfile.parse(List.of()), null, u.passwordSet());
         }
-        String dconf = files.exists("/usr/bin/dconf") ? "/usr/bin/dconf" : null;
+        if (db.isRefused()) {
+            return GnomeScreenLock.resolve(u.reference(), dbs, locks, null, notRead(DCONF_USER_DB, db),
+                    u.passwordSet());
+        }
+        String dconf = DCONF.stream().filter(files::exists).findFirst().orElse(null);
         if (dconf == null) {
             return GnomeScreenLock.resolve(u.reference(), dbs, locks, null,
                     "the user's GNOME settings are in ~/.config/dconf/user and the dconf tool is not installed "
                             + "(install dconf-cli)", u.passwordSet());
         }
-        CommandResult r;
-        Path profile = null;
-        try {
-            profile = Files.createTempFile("rollcall-dconf", ".profile");
-            Files.writeString(profile, "user-db:user\n");
-            r = commands.run(List.of(dconf, "dump", "/org/gnome/desktop/"),
-                    Map.of("HOME", u.home(), "XDG_CONFIG_HOME", u.home() + "/.config", "DCONF_PROFILE",
-                            profile.toString()), Duration.ofSeconds(5));
-        } catch (IOException e) {
-            r = CommandResult.failed("cannot write a temporary dconf profile: " + e.getMessage());
-        } finally {
-            deleteQuietly(profile);
-        }
+        CommandResult r = dconfDump(dconf, db.bytes());
         if (!r.ok()) {
             return GnomeScreenLock.resolve(u.reference(), dbs, locks, null, "could not read the user's GNOME "
                     + "settings: " + (r.failure() != null ? r.failure() : "dconf exit code " + r.exitCode()),
@@ -102,6 +135,27 @@ public final class LinuxScreenLockProbe implements ScreenLockProbe {
         }
         return GnomeScreenLock.resolve(u.reference(), dbs, locks, dconfDump(r.stdout(), "org/gnome/desktop/"), null,
                 u.passwordSet());
+    }
+
+    /**
+     * Runs {@code dconf dump} on a copy of the user database in a private temporary directory (0700, root's), so
+     * dconf, running as root, never opens a path in the user's home: the copy was read by the untrusted-file rules.
+     * The profile names only the user database, so system values are not mistaken for the user's.
+     */
+    private CommandResult dconfDump(String dconf, byte[] userDb) {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("rollcall-dconf");
+            Files.createDirectory(dir.resolve("dconf"));
+            Files.write(dir.resolve("dconf/user"), userDb);
+            Path profile = Files.writeString(dir.resolve("profile"), "user-db:user\n");
+            return commands.run(List.of(dconf, "dump", "/org/gnome/desktop/"), Map.of("HOME", dir.toString(),
+                    "XDG_CONFIG_HOME", dir.toString(), "DCONF_PROFILE", profile.toString()), DCONF_TIMEOUT);
+        } catch (IOException e) {
+            return CommandResult.failed("cannot copy the dconf database to a temporary directory: " + e.getMessage());
+        } finally {
+            deleteQuietly(dir);
+        }
     }
 
     /** {@code dconf dump DIR} prints groups relative to DIR; prefix them so keys look like the keyfile sources'. */
@@ -156,13 +210,16 @@ public final class LinuxScreenLockProbe implements ScreenLockProbe {
         }
     }
 
-    private static void deleteQuietly(Path p) {
-        try {
-            if (p != null) {
-                Files.deleteIfExists(p);
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        for (String p : List.of("dconf/user", "dconf", "profile", "")) {
+            try {
+                Files.deleteIfExists(dir.resolve(p));
+            } catch (IOException e) {
+                // a stray file in a 0700 temporary directory of root's is harmless
             }
-        } catch (IOException e) {
-            // a stray empty temp file is harmless
         }
     }
 }

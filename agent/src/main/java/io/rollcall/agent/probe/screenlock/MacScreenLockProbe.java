@@ -4,6 +4,7 @@ import com.dd.plist.NSDictionary;
 import io.rollcall.agent.os.CommandResult;
 import io.rollcall.agent.os.CommandRunner;
 import io.rollcall.agent.os.FileSource;
+import io.rollcall.agent.os.UntrustedListing;
 import io.rollcall.agent.os.mac.Plist;
 import io.rollcall.agent.probe.accounts.LocalUser;
 import io.rollcall.common.report.ScreenLockSection;
@@ -35,6 +36,7 @@ import java.util.regex.Pattern;
 public final class MacScreenLockProbe implements ScreenLockProbe {
     static final String MANAGED = "/Library/Managed Preferences";
     static final String DOMAIN = "com.apple.screensaver";
+    static final String BY_HOST = "Library/Preferences/ByHost";
     /** "Start Screen Saver when inactive" out of the box. */
     static final int DEFAULT_IDLE_SECONDS = 1200;
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -58,8 +60,15 @@ public final class MacScreenLockProbe implements ScreenLockProbe {
             try {
                 NSDictionary managedUser = Plist.read(files, MANAGED + "/" + u.name() + "/" + DOMAIN + ".plist")
                         .orElse(null);
-                NSDictionary byHost = byHost(u.home());
-                perAccount.add(resolve(u.reference(), managedUser, device, byHost, screenLockStatus(u.name())));
+                Plist.UserPlist byHost = byHost(u.home());
+                if (byHost.refused() != null && Plist.integer(managedUser, "idleTime") == null
+                        && Plist.integer(device, "idleTime") == null) {
+                    // the user's own idle time decides and could not be read safely
+                    perAccount.add(ScreenLocks.unknown(u.reference(), byHost.refused()));
+                    continue;
+                }
+                perAccount.add(resolve(u.reference(), managedUser, device, byHost.dict().orElse(null),
+                        screenLockStatus(u.name())));
             } catch (RuntimeException e) {
                 perAccount.add(ScreenLocks.unknown(u.reference(), "could not read the settings: " + e.getMessage()));
             }
@@ -67,24 +76,35 @@ public final class MacScreenLockProbe implements ScreenLockProbe {
         return new ScreenLockSection(perAccount, ScreenLocks.worst(perAccount, "no interactive accounts"));
     }
 
-    /** The user's ByHost screensaver preferences, the newest file if several; {@code null} when there are none. */
-    private NSDictionary byHost(String home) {
-        if (home == null) {
-            return null;
+    /**
+     * The user's ByHost screensaver preferences, the newest file if several (none when there are none), read as a
+     * file the user can write.
+     */
+    private Plist.UserPlist byHost(String home) {
+        if (home == null || !home.startsWith("/")) {
+            return new Plist.UserPlist(java.util.Optional.empty(), null);
         }
-        String dir = home + "/Library/Preferences/ByHost";
+        UntrustedListing listing = files.listUntrusted(home, BY_HOST);
+        if (listing.refused() != null) {
+            return new Plist.UserPlist(java.util.Optional.empty(), "~/" + BY_HOST + " not listed: "
+                    + listing.refused());
+        }
         String newest = null;
         Instant newestAt = Instant.MIN;
-        for (String f : files.list(dir)) {
-            if (f.startsWith(DOMAIN + ".") && f.endsWith(".plist")) {
-                Instant at = files.lastModified(dir + "/" + f).orElse(Instant.EPOCH);
-                if (newest == null || at.isAfter(newestAt)) {
-                    newest = f;
-                    newestAt = at;
-                }
+        for (UntrustedListing.Entry e : listing.entries()) {
+            String f = e.name();
+            boolean newer = newest == null || e.modified().isAfter(newestAt);
+            if (f.startsWith(DOMAIN + ".") && f.endsWith(".plist") && newer) {
+                newest = f;
+                newestAt = e.modified();
             }
         }
-        return newest == null ? null : Plist.read(files, dir + "/" + newest).orElse(null);
+        if (newest == null) {
+            return new Plist.UserPlist(java.util.Optional.empty(), null);
+        }
+        Plist.UserPlist p = Plist.readUntrusted(files, home, BY_HOST + "/" + newest);
+        return p.refused() == null ? p : new Plist.UserPlist(p.dict(), "~/" + BY_HOST + "/" + newest
+                + " not read: " + p.refused());
     }
 
     /** What {@code sysadminctl -screenLock status} prints for the user, stderr included. */

@@ -2,12 +2,14 @@ package io.rollcall.agent.probe.software;
 
 import com.dd.plist.NSDictionary;
 import io.rollcall.agent.os.FileSource;
+import io.rollcall.agent.os.UntrustedListing;
 import io.rollcall.agent.os.mac.Plist;
 import io.rollcall.common.report.SoftwareItem;
 import io.rollcall.common.report.SoftwareSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -42,10 +44,10 @@ public final class MacSoftwareProbe implements SoftwareProbe {
         List<SoftwareItem> items = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         int[] unreadable = {0};
-        bundlesIn("/Applications", true, items, unreadable);
+        bundlesIn(null, "Applications", true, items, unreadable, problems);
         for (String user : files.list("/Users")) {
             if (!user.startsWith(".") && !user.equals("Shared")) {
-                bundlesIn("/Users/" + user + "/Applications", true, items, unreadable);
+                bundlesIn("/Users/" + user, "Applications", true, items, unreadable, problems);
             }
         }
         if (unreadable[0] > 0) {
@@ -63,19 +65,51 @@ public final class MacSoftwareProbe implements SoftwareProbe {
         return new Inventory(items, problems);
     }
 
-    private void bundlesIn(String dir, boolean descend, List<SoftwareItem> items, int[] unreadable) {
-        for (String name : files.list(dir)) {
-            String path = dir + "/" + name;
-            if (name.endsWith(".app")) {
-                var info = Plist.read(files, path + "/Contents/Info.plist");
-                if (info.isPresent()) {
-                    items.add(bundle(info.get(), path, files.lastModified(path).orElse(null)));
-                } else {
-                    unreadable[0]++;
+    /**
+     * Bundles in {@code home + "/" + dir}; {@code home} is {@code null} for /Applications. In a home folder the user
+     * can write everything, so the folder is listed and Info.plist read as untrusted files, and a refusal is a
+     * problem with its reason (never the bundle's or the folder's name, which may be personal).
+     */
+    private void bundlesIn(String home, String dir, boolean descend, List<SoftwareItem> items, int[] unreadable,
+                           List<String> problems) {
+        if (home == null) {
+            for (String name : files.list("/" + dir)) {
+                String path = "/" + dir + "/" + name;
+                if (name.endsWith(".app")) {
+                    add(Plist.read(files, path + "/Contents/Info.plist"), path, files.lastModified(path).orElse(null),
+                            items, unreadable);
+                } else if (descend && !name.startsWith(".")) {
+                    bundlesIn(null, dir + "/" + name, false, items, unreadable, problems);
                 }
-            } else if (descend && !name.startsWith(".")) {
-                bundlesIn(path, false, items, unreadable);
             }
+            return;
+        }
+        UntrustedListing listing = files.listUntrusted(home, dir);
+        if (listing.refused() != null) {
+            problems.add("an applications folder in a home folder was not listed: " + listing.refused());
+            return;
+        }
+        for (UntrustedListing.Entry e : listing.entries()) {
+            String name = e.name();
+            if (name.endsWith(".app")) {
+                Plist.UserPlist p = Plist.readUntrusted(files, home, dir + "/" + name + "/Contents/Info.plist");
+                if (p.refused() != null) {
+                    problems.add("an application bundle in a home folder was not read: " + p.refused());
+                } else {
+                    add(p.dict(), home + "/" + dir + "/" + name, e.modified(), items, unreadable);
+                }
+            } else if (descend && e.directory() && !name.startsWith(".")) {
+                bundlesIn(home, dir + "/" + name, false, items, unreadable, problems);
+            }
+        }
+    }
+
+    private static void add(Optional<NSDictionary> info, String path, java.time.Instant modified,
+                            List<SoftwareItem> items, int[] unreadable) {
+        if (info.isPresent()) {
+            items.add(bundle(info.get(), path, modified));
+        } else {
+            unreadable[0]++;
         }
     }
 

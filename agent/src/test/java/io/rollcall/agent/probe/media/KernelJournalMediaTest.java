@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyMap;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -82,12 +84,12 @@ class KernelJournalMediaTest {
     @Test
     void historyAsksJournalctlForKernelMessagesOfAllBootsInTheWindow() {
         CommandRunner commands = mock(CommandRunner.class);
-        when(commands.run(anyList(), any(Duration.class))).thenReturn(new CommandResult(0, journal(), null));
+        when(commands.run(anyList(), anyMap(), any(Duration.class), anyLong())).thenReturn(new CommandResult(0, journal(), null));
         assertEquals(3, probe(commands).history().size());
         @SuppressWarnings("unchecked")
         ArgumentCaptor<List<String>> cmd = ArgumentCaptor.forClass(List.class);
-        verify(commands).run(cmd.capture(), any(Duration.class));
-        assertEquals("journalctl", cmd.getValue().get(0));
+        verify(commands).run(cmd.capture(), anyMap(), any(Duration.class), anyLong());
+        assertEquals("/usr/bin/journalctl", cmd.getValue().get(0), "never looked up in PATH");
         assertTrue(cmd.getValue().contains("_TRANSPORT=kernel"), "-k would mean this boot only");
         assertTrue(cmd.getValue().contains("@" + NOW.minus(LinuxMediaProbe.HISTORY_WINDOW).getEpochSecond()));
     }
@@ -95,18 +97,18 @@ class KernelJournalMediaTest {
     @Test
     void withoutJournalctlOrPermissionHistoryFailsWithTheReason() {
         CommandRunner missing = mock(CommandRunner.class);
-        when(missing.run(anyList(), any(Duration.class)))
+        when(missing.run(anyList(), anyMap(), any(Duration.class), anyLong()))
                 .thenReturn(CommandResult.failed("Cannot run program \"journalctl\": error=2, No such file or directory"));
         assertTrue(assertThrows(IllegalStateException.class, () -> probe(missing).history()).getMessage()
                 .contains("No such file"));
 
         CommandRunner notAllowed = mock(CommandRunner.class);
-        when(notAllowed.run(anyList(), any(Duration.class))).thenReturn(new CommandResult(0, List.of(), null));
+        when(notAllowed.run(anyList(), anyMap(), any(Duration.class), anyLong())).thenReturn(new CommandResult(0, List.of(), null));
         assertTrue(assertThrows(IllegalStateException.class, () -> probe(notAllowed).history()).getMessage()
                 .contains("systemd-journal group"));
 
         CommandRunner failing = mock(CommandRunner.class);
-        when(failing.run(anyList(), any(Duration.class))).thenReturn(new CommandResult(1, List.of(), null));
+        when(failing.run(anyList(), anyMap(), any(Duration.class), anyLong())).thenReturn(new CommandResult(1, List.of(), null));
         assertTrue(assertThrows(IllegalStateException.class, () -> probe(failing).history()).getMessage()
                 .contains("exited with 1"));
     }

@@ -1,6 +1,7 @@
 package io.rollcall.agent.probe.screenlock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,9 @@ import io.rollcall.common.report.ScreenLockSection;
 import io.rollcall.common.report.ScreenLockSetting;
 import io.rollcall.common.report.SettingSource;
 import io.rollcall.common.report.Tri;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -23,15 +27,28 @@ class LinuxScreenLockProbeTest {
     private static final LocalUser ALICE = new LocalUser("alice", 1000, "/home/alice", "hash-alice", Tri.YES);
     private static final LocalUser BOB = new LocalUser("bob", 1001, "/home/bob", "bob.jones", Tri.YES);
 
+    private static final String USER_DB = "GVariant of ";
+
     @TempDir
     Path root;
 
-    /** dconf dump output per home directory, as the real tool prints it for /org/gnome/desktop/. */
+    /**
+     * dconf dump output per home directory, as the real tool prints it for /org/gnome/desktop/. Like the real tool,
+     * the fake reads $XDG_CONFIG_HOME/dconf/user: the probe's copy, whose content names the home it came from.
+     */
     private CommandRunner dconf(Map<String, List<String>> dumpByHome) {
         return (cmd, env, timeout) -> {
             assertEquals(List.of("/usr/bin/dconf", "dump", "/org/gnome/desktop/"), cmd);
             assertTrue(env.get("DCONF_PROFILE") != null, "must read the user db alone");
-            return new CommandResult(0, dumpByHome.getOrDefault(env.get("HOME"), List.of()), null);
+            Path copy = Path.of(env.get("XDG_CONFIG_HOME"), "dconf/user");
+            assertFalse(copy.startsWith(root), "dconf must read a copy, not the user's home");
+            String home;
+            try {
+                home = Files.readString(copy).substring(USER_DB.length());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new CommandResult(0, dumpByHome.getOrDefault(home, List.of()), null);
         };
     }
 
@@ -39,7 +56,7 @@ class LinuxScreenLockProbeTest {
         Fixtures.write(root, "/usr/bin/gnome-shell", "");
         Fixtures.write(root, "/usr/bin/dconf", "");
         Fixtures.write(root, "/etc/dconf/profile/user", "user-db:user\nsystem-db:local\n");
-        Fixtures.write(root, "/home/alice/.config/dconf/user", "GVariant");
+        Fixtures.write(root, "/home/alice/.config/dconf/user", USER_DB + "/home/alice");
     }
 
     private ScreenLockSection read(CommandRunner commands, LocalUser... users) {

@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,15 +48,22 @@ class ReenrolmentTest {
     };
 
     @TempDir
+    static Path pkiDir;
+    static TestPki pki;
+    @TempDir
     Path tmp;
-    TestPki pki;
     TestCollector collector;
     StateStore store;
     Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
 
+    /** One CA for the class: keytool is slow. Each test gets its own collector, which forgets everything. */
+    @BeforeAll
+    static void makePki() throws Exception {
+        pki = TestPki.create(pkiDir, "Rollcall Re-enrolment Test CA");
+    }
+
     @BeforeEach
     void start() throws Exception {
-        pki = TestPki.create(java.nio.file.Files.createDirectories(tmp.resolve("pki")), "Rollcall Re-enrolment Test CA");
         collector = new TestCollector(pki);
         collector.checkSecrets = true;
         store = new StateStore(tmp.resolve("state"));

@@ -124,7 +124,7 @@ final class Commands {
      * one there), else one an installer left in {@link EnrolmentFile}, else the one the last enrolment used.
      */
     private String reenrolmentToken(StateStore store) throws IOException {
-        if (configFile != null) {
+        if (configFile != null && Files.isRegularFile(configFile)) { // absent: the service scripts pass it anyway
             String t = EnrolmentFile.loadValues(configFile).get(EnrolmentFile.TOKEN);
             if (t != null) {
                 return t;

@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
  * with the keys of the .deb's config file ({@value #URL}, {@value #TOKEN}, {@value #FINGERPRINT}); {@code [section]}
  * headers and {@code #}/{@code ;} comments are ignored, the last value of a key wins, blanks count as absent.
  * The directory's permissions (0700, or SYSTEM and Administrators on Windows) protect the token; once the device
- * is enrolled the token line is removed so it does not outlive its use.
+ * is enrolled the token line is removed from this file: the enrolment keeps it in {@code state.json} instead (sealed
+ * with DPAPI on Windows) for re-enrolling when the collector refuses the device's credential. The same parser reads
+ * the installers' {@code agent.properties} ({@link #loadValues}).
  */
 public final class EnrolmentFile {
     public static final String FILE_NAME = "enroll.ini";

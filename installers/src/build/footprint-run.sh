@@ -42,7 +42,8 @@ done
 field() { sed -n "s/.*\"$1\" *: *\"\\([^\"]*\\)\".*/\\1/p" "$work/data/first-run.json"; }
 
 state="$work/state"
-"$agent" enroll --server "https://localhost:$port" --token "$(field enrollToken)" \
+# the token goes through a pipe, never on a command line
+field enrollToken | "$agent" enroll --server "https://localhost:$port" --token - \
   --ca-fingerprint "$(field caFingerprint)" --state "$state" >/dev/null
 printf 'interval.full=%s\ninterval.delta=%s\ninterval.heartbeat=%s\n' "$full" "$delta" "$heartbeat" >"$state/agent.properties"
 

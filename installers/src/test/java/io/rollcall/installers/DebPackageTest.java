@@ -101,7 +101,8 @@ class DebPackageTest {
         Tools.ok("dpkg-deb", "-e", Tools.deb().toString(), control.toString());
         String postinst = Files.readString(control.resolve("postinst"));
         assertTrue(postinst.contains("install -d -m 0700 \"$state\"") && postinst.contains("chown root:root \"$state\""), postinst);
-        assertTrue(postinst.contains("enroll --server \"$url\" --token \"$token\" --ca-fingerprint \"$fingerprint\""), postinst);
+        assertTrue(postinst.contains("printf '%s\\n' \"$token\" | \"$agent\" enroll --server \"$url\" --token - "
+                + "--ca-fingerprint \"$fingerprint\""), "the token goes on stdin, never as an argument: " + postinst);
         assertTrue(postinst.contains("systemctl enable rollcall-agent.service"), postinst);
         assertTrue(postinst.contains("already enrolled"), "an upgrade must not enrol again: " + postinst);
         assertTrue(postinst.contains("-XX:ArchiveClassesAtExit=$cache/agent.jsa"), postinst);

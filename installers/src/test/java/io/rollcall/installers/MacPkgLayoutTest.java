@@ -62,12 +62,15 @@ class MacPkgLayoutTest {
                 layout.resolve("scripts/preinstall").toString());
         Tools.run(cmd).requireSuccess(cmd);
         List<String> build = List.of("shellcheck", Tools.sources().resolve("build/pkg.sh").toString(),
-                Tools.sources().resolve("build/msi.sh").toString(), Tools.sources().resolve("build/jlink.sh").toString());
+                Tools.sources().resolve("build/msi.sh").toString(), Tools.sources().resolve("build/jlink.sh").toString(),
+                Tools.sources().resolve("build/footprint-run.sh").toString());
         Tools.run(build).requireSuccess(build);
         String post = Files.readString(layout.resolve("scripts/postinstall"));
         assertTrue(post.contains("install -d -m 0700 -o root -g wheel \"$state\""), post);
         assertTrue(post.contains("chmod 0600 \"$config\""), post);
         assertTrue(post.indexOf("already enrolled") < post.indexOf("enroll --server"), post);
+        assertTrue(post.contains("printf '%s\\n' \"$token\" | \"$agent\" enroll --server \"$url\" --token - "),
+                "the token goes on stdin, never as an argument: " + post);
         assertTrue(post.contains("launchctl bootstrap system \"$plist\""), post);
     }
 

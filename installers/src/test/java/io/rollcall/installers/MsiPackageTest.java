@@ -131,7 +131,11 @@ class MsiPackageTest {
         assertEquals(18, type & 0x3F, "runs an installed file");
         assertEquals("JavaExe", enrol.get("Source"));
         assertEquals(0x400 | 0x800, type & 0xC00, "deferred, not impersonated: runs as LocalSystem");
-        assertTrue(enrol.get("Target").contains("enroll --server \"[COLLECTOR_URL]\" --token \"[ENROLL_TOKEN]\""), enrol.toString());
+        // the token is read from the locked enroll.ini, never put on java.exe's command line
+        assertTrue(enrol.get("Target").contains("enroll --config \"[STATEDIR]enroll.ini\" --state \"[STATEDIR].\""),
+                enrol.toString());
+        assertFalse(enrol.get("Target").contains("ENROLL_TOKEN") || enrol.get("Target").contains("--token"),
+                enrol.toString());
         assertTrue(actions.get("ServiceRecovery").get("Target").contains("failure RollcallAgent"), actions.toString());
         assertTrue(actions.get("LockStateDir").get("Target").contains("/inheritance:r"), actions.toString());
 
@@ -142,6 +146,7 @@ class MsiPackageTest {
             conditions.put(r.get("Action"), r.get("Condition"));
         }
         assertTrue(seq.get("InstallFiles") < seq.get("Enrol") && seq.get("Enrol") < seq.get("StartServices"), seq.toString());
+        assertTrue(seq.get("WriteIniValues") < seq.get("Enrol"), "enroll.ini is written before it is read: " + seq);
         assertTrue(seq.get("CreateFolders") < seq.get("LockStateDir") && seq.get("LockStateDir") < seq.get("InstallFiles"), seq.toString());
         assertTrue(seq.get("InstallServices") < seq.get("ServiceRecovery"), seq.toString());
         assertTrue(conditions.get("Enrol").contains("ENROLL_TOKEN") && conditions.get("Enrol").contains("NOT REMOVE"),
@@ -201,6 +206,25 @@ class MsiPackageTest {
         }
         assertEquals("failureflag RollcallAgent 1", actions.get("ServiceRecoveryOnError"),
                 "a service that reports STOPPED with an error (e.g. not enrolled yet) is restarted too");
+    }
+
+    @Test
+    void theEnrolActionIsACommandLineThePackagedAgentAcceptsAndItReadsTheIniFileTheMsiWrites() throws Exception {
+        String target = table(baked, "CustomAction").stream().filter(a -> a.get("Action").equals("Enrol")).findFirst()
+                .orElseThrow().get("Target");
+        Path stateDir = Files.createDirectories(tmp.resolve("enrol-state"));
+        // what WriteIniValues leaves (a section header, CRLF); port 1 on loopback: nobody answers
+        Files.writeString(stateDir.resolve("enroll.ini"), "[Enrolment]\r\ncollector.url=https://127.0.0.1:1\r\n"
+                + "enroll.token=" + TOKEN + "\r\nca.fingerprint=" + FINGERPRINT + "\r\n");
+        String afterJar = target.substring(target.indexOf("rollcall-agent.jar\"") + "rollcall-agent.jar\"".length()).trim();
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", System.getProperty("rollcall.agent.jar")));
+        cmd.addAll(List.of(afterJar.replace("\"[STATEDIR]enroll.ini\"", stateDir.resolve("enroll.ini").toString())
+                .replace("\"[STATEDIR].\"", stateDir.toString()).split(" ")));
+        Tools.Result r = Tools.run(cmd);
+        assertEquals(1, r.exit(), "parsed, read the file, then could not reach the collector: " + r.err());
+        assertTrue(r.err().contains("cannot reach https://127.0.0.1:1"), r.err());
+        assertFalse(r.err().contains(TOKEN) || r.out().contains(TOKEN), "the token is never printed");
     }
 
     @Test

@@ -54,7 +54,7 @@ class PendingEnrolmentLiveTest {
         List<Duration> waits = new ArrayList<>();
         LiveCollector[] back = new LiveCollector[1];
         PendingEnrolment pending = new PendingEnrolment(store,
-                new Enroller(store, o -> SystemScanner.create(o, state), new SecureRandom(), Duration.ofSeconds(10))::enroll,
+                new Enroller(store, o -> SystemScanner.create(o, state), new SecureRandom(), Duration.ofSeconds(10), clock)::enroll,
                 new Backoff(Backoff.BASE, Backoff.CAP, new Random(7), clock), d -> {
                     waits.add(d);
                     if (back[0] == null) {

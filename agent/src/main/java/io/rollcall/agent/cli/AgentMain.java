@@ -1,5 +1,6 @@
 package io.rollcall.agent.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
 
@@ -17,18 +18,25 @@ public final class AgentMain {
 
             Commands:
               scan                      collect now and print the report JSON (no network; exactly what would be sent)
-              enroll --server URL --token T --ca-fingerprint SHA256 [--state DIR]
-                                        register this device with the collector, pinning its CA
+              enroll --server URL --token-file FILE --ca-fingerprint SHA256 [--state DIR]
+                                        register this device with the collector, pinning its CA. The token may
+                                        instead come on stdin (--token -) or from enroll.token in --config FILE
+                                        (which may also give collector.url and ca.fingerprint); --token T works
+                                        but shows the token to every local user (ps). Enrolling again sends the
+                                        current credential, so the collector rotates it without approval
               once [--state DIR]        collect a full report, send it and everything queued; exit 0 only when all
                                         was delivered
               run [--state DIR]         the service loop: full report daily, deltas hourly, heartbeats, USB events;
                                         not enrolled yet: enrols first from enroll.ini in the state directory
                                         (collector.url, enroll.token, ca.fingerprint), retrying while unreachable
-              status [--state DIR]      enrolment, last delivery, outbox size, dropped counts
+              status [--state DIR]      enrolment (and a re-enrolment waiting for approval), last delivery, outbox
+                                        size, dropped counts
               service [--state DIR]     what the system's service manager runs: on Windows answers the Service
                                         Control Manager and runs the loop until stopped; elsewhere the same as run
 
             Options:
+              --config FILE             (run, service, once) the installers' settings file: its enroll.token is
+                                        used to enrol again when the collector refuses this device's credential
               --state DIR               state directory (default /var/lib/rollcall-agent as root,
                                         ~/.rollcall-agent otherwise)
               --debug                   print stack traces on failure
@@ -45,8 +53,13 @@ public final class AgentMain {
         System.exit(new AgentMain(Environment.system()).run(argv, System.out, System.err));
     }
 
-    /** Runs one command; never throws and never exits the JVM, so tests can call it. */
+    /** Runs one command with {@link System#in} as its stdin; see {@link #run(String[], InputStream, PrintStream, PrintStream)}. */
     public int run(String[] argv, PrintStream out, PrintStream err) {
+        return run(argv, System.in, out, err);
+    }
+
+    /** Runs one command; never throws and never exits the JVM, so tests can call it. */
+    public int run(String[] argv, InputStream in, PrintStream out, PrintStream err) {
         Args args;
         try {
             args = Args.parse(Arrays.asList(argv));
@@ -60,7 +73,7 @@ public final class AgentMain {
             return OK;
         }
         try {
-            return new Commands(env, out, err).run(args);
+            return new Commands(env, in, out, err).run(args);
         } catch (Args.UsageException e) {
             err.println("rollcall-agent: " + e.getMessage());
             err.print(USAGE_TEXT);

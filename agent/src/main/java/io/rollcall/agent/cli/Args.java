@@ -23,10 +23,10 @@ record Args(String command, Map<String, String> options, Set<String> flags) {
 
     static final Map<String, Set<String>> OPTIONS = Map.of(
             "scan", Set.of("--state"),
-            "enroll", Set.of("--server", "--token", "--ca-fingerprint", "--state"),
-            "once", Set.of("--state"),
-            "run", Set.of("--state"),
-            "service", Set.of("--state"),
+            "enroll", Set.of("--server", "--token", "--token-file", "--config", "--ca-fingerprint", "--state"),
+            "once", Set.of("--state", "--config"),
+            "run", Set.of("--state", "--config"),
+            "service", Set.of("--state", "--config"),
             "status", Set.of("--state"));
 
     static Args parse(List<String> argv) throws UsageException {

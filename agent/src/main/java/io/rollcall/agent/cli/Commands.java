@@ -24,6 +24,7 @@ import io.rollcall.agent.transport.TlsContexts;
 import io.rollcall.common.report.ReportKind;
 import io.rollcall.common.wire.WireJson;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -49,11 +50,15 @@ final class Commands {
     static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(20);
 
     private final Environment env;
+    private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
+    /** {@code --config FILE}: the installers' settings file, read again whenever the agent needs its token. */
+    private Path configFile;
 
-    Commands(Environment env, PrintStream out, PrintStream err) {
+    Commands(Environment env, InputStream in, PrintStream out, PrintStream err) {
         this.env = env;
+        this.in = in;
         this.out = out;
         this.err = err;
     }
@@ -61,6 +66,7 @@ final class Commands {
     int run(Args args) throws Exception {
         StateStore store = new StateStore(args.option("--state") != null ? Path.of(args.option("--state"))
                 : env.defaultStateDir());
+        configFile = args.option("--config") == null ? null : Path.of(args.option("--config"));
         return switch (args.command()) {
             case "scan" -> scan(store);
             case "enroll" -> enroll(store, args);
@@ -90,19 +96,43 @@ final class Commands {
     }
 
     private int enroll(StateStore store, Args args) throws Exception {
-        String server = args.required("--server");
-        String token = args.required("--token");
-        String fingerprint = args.required("--ca-fingerprint");
+        EnrolmentInputs inputs = EnrolmentInputs.resolve(args, in, err, store.load());
         try {
-            CollectorClient.requireHttps(server);
-            Fingerprint.parse(fingerprint);
+            CollectorClient.requireHttps(inputs.server());
+            Fingerprint.parse(inputs.fingerprint());
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException(e.getMessage());
         }
-        AgentState state = new Enroller(store, env.scannerIn(store.directory()), new SecureRandom(), env.httpTimeout())
-                .enroll(server, token, fingerprint);
+        AgentState state = enroller(store).enroll(inputs.server(), inputs.token(), inputs.fingerprint());
+        if (state.pending() != null) {
+            out.printf("re-enrolment with %s waits for a technician's approval (request %s); %s; state in %s%n",
+                    inputs.server(), state.pending().pendingId(), state.hasCredential()
+                            ? "this device goes on reporting as " + state.deviceId() + " until then"
+                            : "reports are kept until then", store.directory());
+            return AgentMain.OK;
+        }
         out.printf("enrolled with %s as device %s; state in %s%n", state.server(), state.deviceId(), store.directory());
         return AgentMain.OK;
+    }
+
+    private Enroller enroller(StateStore store) {
+        return new Enroller(store, env.scannerIn(store.directory()), new SecureRandom(), env.httpTimeout(), env.clock());
+    }
+
+    /**
+     * The token for enrolling again without a person: {@code --config}'s (a technician may have replaced a revoked
+     * one there), else one an installer left in {@link EnrolmentFile}, else the one the last enrolment used.
+     */
+    private String reenrolmentToken(StateStore store) throws IOException {
+        if (configFile != null && Files.isRegularFile(configFile)) { // absent: the service scripts pass it anyway
+            String t = EnrolmentFile.loadValues(configFile).get(EnrolmentFile.TOKEN);
+            if (t != null) {
+                return t;
+            }
+        }
+        Path left = store.directory().resolve(EnrolmentFile.FILE_NAME);
+        String fromFile = Files.isRegularFile(left) ? EnrolmentFile.loadValues(left).get(EnrolmentFile.TOKEN) : null;
+        return fromFile != null ? fromFile : store.load().enrollToken();
     }
 
     private int once(StateStore store) throws IOException {
@@ -116,8 +146,11 @@ final class Commands {
                             store.outboxDirectory().resolve(Outbox.REJECTED_DIR)) : "");
             return r.rejected() > 0 ? AgentMain.FAILED : AgentMain.OK;
         }
+        AgentState after = loop.state();
+        String why = after.pending() != null ? String.format("waiting for a technician to approve re-enrolment request "
+                + "%s (since %s)", after.pending().pendingId(), after.pending().since()) : r.message();
         err.printf("rollcall-agent: once: delivered %d, %d still queued in %s: %s%n", r.delivered(), r.remaining(),
-                store.outboxDirectory(), r.message());
+                store.outboxDirectory(), why);
         return AgentMain.FAILED;
     }
 
@@ -196,8 +229,8 @@ final class Commands {
     }
 
     private PendingEnrolment pendingEnrolment(StateStore store) {
-        Enroller enroller = new Enroller(store, env.scannerIn(store.directory()), new SecureRandom(), env.httpTimeout());
-        return new PendingEnrolment(store, enroller::enroll, Backoff.standard(env.clock()), d -> Thread.sleep(d.toMillis()));
+        return new PendingEnrolment(store, enroller(store)::enroll, Backoff.standard(env.clock()),
+                d -> Thread.sleep(d.toMillis()));
     }
 
     /** Starts the loop in the background; throws, before anything runs, when this device is not enrolled. */
@@ -216,15 +249,23 @@ final class Commands {
         AgentState state = store.load();
         if (!state.isEnrolled()) {
             throw new IOException(String.format("this device is not enrolled (state directory %s); run "
-                    + "'rollcall-agent enroll --server URL --token T --ca-fingerprint SHA256' first", store.directory()));
+                    + "'rollcall-agent enroll --server URL --token-file FILE --ca-fingerprint SHA256' first", store.directory()));
         }
         AgentConfig config = store.config();
         var ca = Pem.read(store.directory().resolve(state.caPemFile()));
         var client = new CollectorClient(URI.create(state.server()), TlsContexts.trustingOnly(ca), env.httpTimeout());
         Outbox outbox = new Outbox(store.outboxDirectory(), OutboxLimits.of(config.outboxMaxFiles(), config.outboxMaxBytes()));
         var scanner = env.scannerIn(store.directory()).apply(new ScanOptions(state.deviceSalt(), config.schoolAccountPattern()));
-        return new AgentLoop(store, state, outbox, scanner, new Sender(outbox, client, state.bearer()),
-                Backoff.standard(env.clock()), Intervals.resolve(config, state.reportIntervalSeconds()), env.clock());
+        AgentLoop.Reenrolment reenrolment = () -> {
+            String token = reenrolmentToken(store);
+            if (token == null || token.isBlank()) {
+                throw new IOException("no enrolment token kept in " + store.directory() + (configFile == null ? ""
+                        : " or " + configFile) + "; run 'rollcall-agent enroll --token-file FILE'");
+            }
+            return enroller(store).reenrol(token);
+        };
+        return new AgentLoop(store, state, outbox, scanner, new Sender(outbox, client), Backoff.standard(env.clock()),
+                Intervals.resolve(config, state.reportIntervalSeconds()), env.clock(), reenrolment);
     }
 
     /** Read-only: reports on the state directory without creating anything in it. */
@@ -232,11 +273,16 @@ final class Commands {
         AgentState s = store.load();
         out.printf("state directory: %s%s%n", store.directory(), Files.isDirectory(store.directory()) ? "" : " (missing)");
         if (s.isEnrolled()) {
-            out.printf("enrolled:        yes%n");
+            out.printf("enrolled:        yes%s%n", s.hasCredential() ? "" : " (waiting for approval: nothing is sent yet)");
             out.printf("server:          %s%n", s.server());
             out.printf("deviceId:        %s%n", s.deviceId());
         } else {
-            out.printf("enrolled:        no (run 'rollcall-agent enroll --server URL --token T --ca-fingerprint SHA256')%n");
+            out.printf("enrolled:        no (run 'rollcall-agent enroll --server URL --token-file FILE --ca-fingerprint SHA256')%n");
+        }
+        if (s.pending() != null) {
+            out.printf("re-enrolment:    waiting for a technician's approval since %s (request %s)%s%n",
+                    s.pending().since(), s.pending().pendingId(), s.hasCredential()
+                            ? "; reporting with the current credential meanwhile" : "; reports are kept until then");
         }
         out.printf("last full report queued: %s%n", s.lastFullAt() == null ? "never" : s.lastFullAt());
         out.printf("last delivery:   %s%n", s.lastDeliveryAt() == null ? "never" : s.lastDeliveryAt());

@@ -29,8 +29,14 @@ import org.slf4j.LoggerFactory;
  * The service loop. Each {@link #tick(Instant)} queues at most one report — full at start and every
  * {@link Intervals#full()}, delta every {@link Intervals#delta()} or soon after a medium is connected, heartbeat
  * when nothing was queued for {@link Intervals#heartbeat()} — and then drains the outbox unless the sender is
- * backing off or the device secret was revoked. Tests call {@code tick} directly with the time they choose; the
- * {@link #start()} method only schedules it.
+ * backing off or the device secret was forbidden (403). Tests call {@code tick} directly with the time they choose;
+ * the {@link #start()} method only schedules it.
+ *
+ * <p>Credentials ({@link #send}): a re-enrolment waiting for approval is tried first on every drain and promoted
+ * once the collector accepts it; until then the current credential reports. A 403 {@code enrolment-pending} keeps
+ * everything queued. A current credential refused with 401 and nothing waiting makes the loop re-enrol (proving
+ * that credential, with the stored token), which normally leaves a request waiting for a technician. Every such
+ * stop backs off like a failed delivery, so a refused agent never hammers the collector.
  *
  * <p>The loop is the only writer of the state file while it runs; it keeps the state in memory and saves it after
  * every change.
@@ -48,15 +54,28 @@ public final class AgentLoop {
     private final Backoff backoff;
     private final Intervals intervals;
     private final Clock clock;
-    private final ReportFactory factory;
+    private final Reenrolment reenrolment;
     private final AtomicReference<Instant> deltaRequestedFor = new AtomicReference<>();
     private AgentState state;
     private boolean fullSentThisRun;
     private Instant revokedAt;
     private String lastProblem;
 
+    /** Enrols again after the collector refused the credential; returns the saved state. */
+    @FunctionalInterface
+    public interface Reenrolment {
+        AgentState reenrol() throws IOException;
+
+        /** For an agent that cannot re-enrol by itself (no token): says so. */
+        static Reenrolment impossible(String why) {
+            return () -> {
+                throw new IOException(why);
+            };
+        }
+    }
+
     public AgentLoop(StateStore store, AgentState state, Outbox outbox, Scanner scanner, Sender sender,
-                     Backoff backoff, Intervals intervals, Clock clock) {
+                     Backoff backoff, Intervals intervals, Clock clock, Reenrolment reenrolment) {
         this.store = store;
         this.state = state;
         this.outbox = outbox;
@@ -66,7 +85,7 @@ public final class AgentLoop {
         this.backoff = backoff;
         this.intervals = intervals;
         this.clock = clock;
-        this.factory = new ReportFactory(state.deviceId());
+        this.reenrolment = reenrolment;
     }
 
     /** Asks for a delta at {@code at} (a medium was connected); the earliest request wins. */
@@ -119,7 +138,8 @@ public final class AgentLoop {
     public boolean queue(ReportKind kind, Instant now) throws IOException {
         ScanResult scan = kind == ReportKind.HEARTBEAT ? null : scanner.scan();
         List<MediaEvent> events = kind == ReportKind.HEARTBEAT ? List.of() : pending.peek();
-        ReportFactory.Built built = factory.build(kind, now, scan, events, state.mediaHistorySentUpTo(),
+        // the device id follows the state: a re-enrolment may have changed it
+        ReportFactory.Built built = new ReportFactory(state.deviceId()).build(kind, now, scan, events, state.mediaHistorySentUpTo(),
                 state.sectionHashes(), outbox.depth(), state.dropped());
         if (kind == ReportKind.DELTA) {
             deltaRequestedFor.set(null);
@@ -150,10 +170,30 @@ public final class AgentLoop {
         return true;
     }
 
-    /** Drains the outbox once, updating backoff and state. */
+    /** Drains the outbox once with the right credential, updating backoff and state (class Javadoc). */
     public Sender.DrainResult send(Instant now) throws IOException {
-        Sender.DrainResult r = sender.drain();
         AgentState before = state;
+        Sender.DrainResult r = null;
+        if (state.pending() != null) {
+            r = sender.drain(state.pending().bearer());
+            if (r.delivered() > 0) {
+                state = state.withPendingPromoted();
+                LOG.info("the re-enrolment was approved: reporting with the new credential from now on");
+            } else if (r.outcome() == Sender.Outcome.REVOKED) {
+                LOG.warn("the re-enrolment request {} was refused ({}); forgetting it", state.pending().pendingId(),
+                        r.message());
+                state = state.withoutPending();
+            }
+        }
+        boolean waitingOrRefused = r != null && r.delivered() == 0
+                && (r.outcome() == Sender.Outcome.AWAITING_APPROVAL || r.outcome() == Sender.Outcome.REVOKED);
+        if ((r == null || waitingOrRefused) && state.hasCredential()) {
+            r = sender.drain(state.bearer());
+        }
+        if (r == null) {
+            // neither a waiting nor a current credential: only re-enrolment can help
+            r = new Sender.DrainResult(Sender.Outcome.REVOKED, 0, 0, outbox.depth(), "no credential", null, 401);
+        }
         if (r.delivered() > 0) {
             state = state.withLastDeliveryAt(now);
         }
@@ -171,13 +211,40 @@ public final class AgentLoop {
                 Duration wait = backoff.failed(now);
                 LOG.warn("{} reports waiting; next attempt in {} s: {}", r.remaining(), wait.toSeconds(), r.message());
             }
+            case AWAITING_APPROVAL -> waitForApproval(now, r);
             case REVOKED -> {
-                revokedAt = now;
-                lastProblem = r.message();
-                LOG.error("{}", r.message());
+                if (state.pending() != null) {
+                    waitForApproval(now, r); // the old credential stops once the new one is approved
+                } else if (r.unknownCredential()) {
+                    reenrol(now, r);
+                } else {
+                    revokedAt = now;
+                    lastProblem = r.message() + "; re-enrol the device with 'rollcall-agent enroll'";
+                    LOG.error("{}", lastProblem);
+                }
             }
         }
         return r;
+    }
+
+    private void waitForApproval(Instant now, Sender.DrainResult r) {
+        Duration wait = backoff.failed(now);
+        LOG.warn("{} reports kept: re-enrolment request {} (since {}) waits for a technician's approval; next try in "
+                + "{} s", r.remaining(), state.pending() == null ? null : state.pending().pendingId(),
+                state.pending() == null ? null : state.pending().since(), wait.toSeconds());
+    }
+
+    private void reenrol(Instant now, Sender.DrainResult r) {
+        Duration wait = backoff.failed(now);
+        try {
+            state = reenrolment.reenrol();
+            LOG.warn("{}; re-enrolled: {}; {} reports kept, next try in {} s", r.message(), state.pending() == null
+                    ? "the new credential works at once" : "request " + state.pending().pendingId()
+                    + " waits for a technician's approval", r.remaining(), wait.toSeconds());
+        } catch (IOException | RuntimeException e) {
+            LOG.error("{}; re-enrolment failed: {}; {} reports kept, next try in {} s", r.message(), e.getMessage(),
+                    r.remaining(), wait.toSeconds());
+        }
     }
 
     public AgentState state() {

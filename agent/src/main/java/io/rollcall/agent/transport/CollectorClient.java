@@ -22,6 +22,8 @@ import javax.net.ssl.SSLContext;
  */
 public final class CollectorClient {
     public static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** The {@code error} of a 403 to a report whose credential waits for a technician's approval. */
+    public static final String PENDING_ERROR = "enrolment-pending";
 
     private final URI server;
     private final HttpClient http;
@@ -68,11 +70,24 @@ public final class CollectorClient {
         }
     }
 
-    /** {@code POST /api/v1/enroll}; accepts 200 or 201. */
+    /** {@code POST /api/v1/enroll} without proof of a current credential; see {@link #enroll(EnrollRequest, String)}. */
     public EnrollResponse enroll(EnrollRequest request) throws EnrollException {
-        HttpRequest req = HttpRequest.newBuilder(server.resolve(server.getPath() + "/api/v1/enroll")).timeout(timeout)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(ReportCodec.toJson(request))).build();
+        return enroll(request, null);
+    }
+
+    /**
+     * {@code POST /api/v1/enroll}; accepts 200 or 201 (enrolled) and 202 (waiting for a technician's approval).
+     *
+     * @param proof the {@code Authorization} value of the device's current credential, which lets the collector
+     *              rotate the secret without approval; {@code null} when the agent has none. Never logged
+     */
+    public EnrollResponse enroll(EnrollRequest request, String proof) throws EnrollException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(server.resolve(server.getPath() + "/api/v1/enroll"))
+                .timeout(timeout).header("Content-Type", "application/json");
+        if (proof != null) {
+            b.header("Authorization", proof);
+        }
+        HttpRequest req = b.POST(HttpRequest.BodyPublishers.ofByteArray(ReportCodec.toJson(request))).build();
         HttpResponse<byte[]> resp;
         try {
             resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
@@ -82,7 +97,7 @@ public final class CollectorClient {
             Thread.currentThread().interrupt();
             throw new EnrollException(0, "interrupted while enrolling", e);
         }
-        if (resp.statusCode() != 200 && resp.statusCode() != 201) {
+        if (resp.statusCode() != 200 && resp.statusCode() != 201 && resp.statusCode() != 202) {
             throw new EnrollException(resp.statusCode(), String.format("the collector refused enrolment (HTTP %d): %s",
                     resp.statusCode(), detail(resp.body())), null);
         }
@@ -118,6 +133,9 @@ public final class CollectorClient {
                 return new SendResult.Accepted(new ReportAck(null, false));
             }
         }
+        if (status == 403 && PENDING_ERROR.equals(errorCode(resp.body()))) {
+            return new SendResult.AwaitingApproval(detail(resp.body()));
+        }
         if (status == 401 || status == 403) {
             return new SendResult.Revoked(status, detail(resp.body()));
         }
@@ -125,6 +143,15 @@ public final class CollectorClient {
             return new SendResult.Poison(status, detail(resp.body()));
         }
         return new SendResult.Retry(String.format("HTTP %d from %s: %s", status, server, detail(resp.body())));
+    }
+
+    /** The {@code error} of a JSON error body, or {@code null} when the body is not one. */
+    private static String errorCode(byte[] body) {
+        try {
+            return ReportCodec.read(body, ApiError.class).error();
+        } catch (WireException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static String detail(byte[] body) {

@@ -13,7 +13,14 @@ public sealed interface SendResult {
     record Poison(int status, String detail) implements SendResult {
     }
 
-    /** 401/403: the device secret is no longer valid. Stop sending until the device is enrolled again. */
+    /** 403 {@code enrolment-pending}: the credential waits for a technician's approval. Keep the report. */
+    record AwaitingApproval(String detail) implements SendResult {
+    }
+
+    /**
+     * 401/403: the device secret is not valid (any more). A 401 means the collector does not know it: the agent
+     * re-enrols; a 403 means it may not send this report.
+     */
     record Revoked(int status, String detail) implements SendResult {
     }
 

@@ -11,22 +11,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the outbox in order, oldest first. A report is deleted only after a 202; a poison report moves to
- * {@code rejected/} and the drain goes on; a revoked secret or a retryable failure stops the drain with the rest
- * of the queue kept for later.
+ * Sends the outbox in order, oldest first, with the credential the caller chooses for this drain. A report is deleted
+ * only after a 202; a poison report moves to {@code rejected/} and the drain goes on; a refused or not yet approved
+ * credential, or a retryable failure, stops the drain with the rest of the queue kept for later.
  */
 public final class Sender {
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
 
     private final Outbox outbox;
     private final CollectorClient client;
-    private final String authorization;
 
-    /** @param authorization the {@code Authorization} header value; never logged */
-    public Sender(Outbox outbox, CollectorClient client, String authorization) {
+    public Sender(Outbox outbox, CollectorClient client) {
         this.outbox = outbox;
         this.client = client;
-        this.authorization = authorization;
     }
 
     public enum Outcome {
@@ -34,8 +31,10 @@ public final class Sender {
         DRAINED,
         /** The collector could not be reached or asked us to wait; reports remain. */
         RETRY_LATER,
-        /** The device secret was refused: nothing more will be sent until the device enrols again. */
-        REVOKED
+        /** The device secret was refused (401 or 403): nothing more goes with it. */
+        REVOKED,
+        /** The credential waits for a technician's approval (403 enrolment-pending); reports remain. */
+        AWAITING_APPROVAL
     }
 
     /**
@@ -43,17 +42,28 @@ public final class Sender {
      * {@code deliveredIds} are the reportIds the collector acknowledged with 202.
      */
     public record DrainResult(Outcome outcome, int delivered, int rejected, int remaining, String message,
-                              Set<UUID> deliveredIds) {
+                              Set<UUID> deliveredIds, int status) {
         public DrainResult {
             deliveredIds = deliveredIds == null ? Set.of() : Set.copyOf(deliveredIds);
         }
 
+        public DrainResult(Outcome outcome, int delivered, int rejected, int remaining, String message,
+                           Set<UUID> deliveredIds) {
+            this(outcome, delivered, rejected, remaining, message, deliveredIds, 0);
+        }
+
         public DrainResult(Outcome outcome, int delivered, int rejected, int remaining, String message) {
-            this(outcome, delivered, rejected, remaining, message, Set.of());
+            this(outcome, delivered, rejected, remaining, message, Set.of(), 0);
+        }
+
+        /** The collector does not know the credential (401): the agent should re-enrol. */
+        public boolean unknownCredential() {
+            return outcome == Outcome.REVOKED && status == 401;
         }
     }
 
-    public DrainResult drain() throws IOException {
+    /** @param authorization the {@code Authorization} header value for every report of this drain; never logged */
+    public DrainResult drain(String authorization) throws IOException {
         int delivered = 0;
         int rejected = 0;
         Set<UUID> ids = new HashSet<>();
@@ -77,8 +87,11 @@ public final class Sender {
                 rejected++;
             } else if (result instanceof SendResult.Revoked r) {
                 return new DrainResult(Outcome.REVOKED, delivered, rejected, outbox.depth(), String.format(
-                        "the collector refused this device's secret (HTTP %d: %s); re-enrol the device with "
-                                + "'rollcall-agent enroll'", r.status(), r.detail()));
+                        "the collector refused this device's secret (HTTP %d: %s)", r.status(), r.detail()), ids,
+                        r.status());
+            } else if (result instanceof SendResult.AwaitingApproval a) {
+                return new DrainResult(Outcome.AWAITING_APPROVAL, delivered, rejected, outbox.depth(),
+                        "the credential waits for a technician's approval (" + a.detail() + ")", ids, 403);
             } else if (result instanceof SendResult.Retry t) {
                 return new DrainResult(Outcome.RETRY_LATER, delivered, rejected, outbox.depth(), t.reason(), ids);
             }

@@ -72,7 +72,7 @@ class AgentMainTest {
         assertEquals(2, run());
         assertEquals(2, run("frobnicate"));
         assertEquals(0, run("--help"));
-        assertTrue(out().contains("enroll --server URL --token T --ca-fingerprint SHA256"), out());
+        assertTrue(out().contains("enroll --server URL --token-file FILE --ca-fingerprint SHA256"), out());
         assertEquals(0, run("once", "--help"));
     }
 

@@ -47,7 +47,8 @@ class EnrollerTest {
     }
 
     private Enroller enroller(StateStore store) {
-        return new Enroller(store, options -> new FakeReports.FakeScanner(), new SecureRandom(), Duration.ofSeconds(5));
+        return new Enroller(store, options -> new FakeReports.FakeScanner(), new SecureRandom(), Duration.ofSeconds(5),
+                java.time.Clock.systemUTC());
     }
 
     @Test

@@ -66,4 +66,24 @@ class EnrolmentFileTest {
         Files.write(dir.resolve(EnrolmentFile.FILE_NAME), bytes);
         assertEquals("rc_enroll_abc", EnrolmentFile.load(dir).orElseThrow().token());
     }
+
+    @Test
+    void theInstallersConfigFileGivesWhateverItSetsAndEnrollTokenIsTheSameKey() throws Exception {
+        assertEquals(java.util.Map.of(EnrolmentFile.TOKEN, "rc_enroll_a", EnrolmentFile.URL, "https://c:8443"),
+                EnrolmentFile.values("# installer\ncollector.url=https://c:8443\nenrollToken = rc_enroll_a\n"
+                        + "school.account.pattern=^x$\nca.fingerprint=\n"));
+        assertFalse(EnrolmentFile.withoutToken("enrollToken=rc_enroll_a\nx=1\n").contains("rc_enroll_a"));
+    }
+
+    @Test
+    void aSettingsFileThatIsNotASmallRegularFileIsRefusedNamingIt(@TempDir Path dir) throws Exception {
+        Path big = dir.resolve("agent.properties");
+        Files.write(big, new byte[(int) EnrolmentFile.MAX_BYTES + 1]);
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> EnrolmentFile.loadValues(big));
+        assertTrue(e.getMessage().contains(big.toString()), e.getMessage());
+        java.io.IOException d = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> EnrolmentFile.loadValues(dir));
+        assertTrue(d.getMessage().contains("not a file"), d.getMessage());
+    }
 }

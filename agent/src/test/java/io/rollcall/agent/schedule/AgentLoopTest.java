@@ -5,6 +5,7 @@ import static io.rollcall.agent.transport.FakeReports.sections;
 import static io.rollcall.agent.transport.FakeReports.stick;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -57,13 +58,14 @@ class AgentLoopTest {
         store = new StateStore(dir);
         store.save(AgentState.EMPTY.withEnrolment("https://c.example", FakeReports.DEVICE, "s", "ca.pem", "00".repeat(32), 0));
         outbox = new Outbox(store.outboxDirectory(), OutboxLimits.DEFAULT);
-        when(sender.drain()).thenReturn(new Sender.DrainResult(Sender.Outcome.DRAINED, 0, 0, 0, "ok"));
+        when(sender.drain(any())).thenReturn(new Sender.DrainResult(Sender.Outcome.DRAINED, 0, 0, 0, "ok"));
     }
 
     private AgentLoop loop(OutboxLimits limits) throws Exception {
         outbox = new Outbox(store.outboxDirectory(), limits);
         return new AgentLoop(store, store.load(), outbox, scanner, sender,
-                new Backoff(Duration.ofSeconds(5), Duration.ofHours(1), HALF_WAY, clock), Intervals.DEFAULT, clock);
+                new Backoff(Duration.ofSeconds(5), Duration.ofHours(1), HALF_WAY, clock), Intervals.DEFAULT, clock,
+                AgentLoop.Reenrolment.impossible("no token in this test"));
     }
 
     private List<Report> queued() throws Exception {
@@ -133,25 +135,25 @@ class AgentLoopTest {
     }
 
     @Test
-    void afterAFailedSendTheLoopWaitsForTheBackoffAndARevokedSecretStopsSending() throws Exception {
-        when(sender.drain()).thenReturn(new Sender.DrainResult(Sender.Outcome.RETRY_LATER, 0, 0, 1, "HTTP 503"));
+    void afterAFailedSendTheLoopWaitsForTheBackoffAndAForbiddenSecretStopsSending() throws Exception {
+        when(sender.drain(any())).thenReturn(new Sender.DrainResult(Sender.Outcome.RETRY_LATER, 0, 0, 1, "HTTP 503"));
         AgentLoop loop = loop(OutboxLimits.DEFAULT);
         loop.tick(T0);
-        verify(sender, times(1)).drain();
+        verify(sender, times(1)).drain(any());
         loop.tick(T0.plusMillis(2499)); // still backing off
-        verify(sender, times(1)).drain();
+        verify(sender, times(1)).drain(any());
         loop.tick(T0.plusMillis(2500));
-        verify(sender, times(2)).drain();
+        verify(sender, times(2)).drain(any());
 
-        when(sender.drain()).thenReturn(new Sender.DrainResult(Sender.Outcome.REVOKED, 0, 0, 1, "re-enrol"));
+        when(sender.drain(any())).thenReturn(new Sender.DrainResult(Sender.Outcome.REVOKED, 0, 0, 1, "forbidden", null, 403));
         loop.tick(T0.plus(Duration.ofHours(2)));
         loop.tick(T0.plus(Duration.ofHours(3)));
-        verify(sender, times(3)).drain();
+        verify(sender, times(3)).drain(any());
     }
 
     @Test
     void aSuccessfulDeliveryIsRecordedInTheState() throws Exception {
-        when(sender.drain()).thenReturn(new Sender.DrainResult(Sender.Outcome.DRAINED, 1, 0, 0, "ok"));
+        when(sender.drain(any())).thenReturn(new Sender.DrainResult(Sender.Outcome.DRAINED, 1, 0, 0, "ok"));
         loop(OutboxLimits.DEFAULT).tick(T0);
         assertEquals(T0, store.load().lastDeliveryAt());
     }
@@ -180,14 +182,14 @@ class AgentLoopTest {
     void mediaHistoryGoesInFullReportsUntilTheCollectorAcknowledgesItThenOnlyNewerHistory() throws Exception {
         MediaEvent yesterday = new MediaEvent(T0.minus(Duration.ofDays(1)), MediaAction.CONNECTED, stick("Y"));
         historyInScan(yesterday);
-        when(sender.drain()).thenReturn(new Sender.DrainResult(Sender.Outcome.RETRY_LATER, 0, 0, 1, "HTTP 503"));
+        when(sender.drain(any())).thenReturn(new Sender.DrainResult(Sender.Outcome.RETRY_LATER, 0, 0, 1, "HTTP 503"));
         AgentLoop offline = loop(OutboxLimits.DEFAULT);
         offline.tick(T0);
         assertNull(store.load().mediaHistorySentUpTo(), "queued is not delivered");
         assertEquals(1, store.load().mediaHistoryInFlight().size());
 
         AgentLoop restarted = loop(OutboxLimits.DEFAULT); // not acknowledged: the next full carries it again
-        when(sender.drain()).thenAnswer(inv -> {
+        when(sender.drain(any())).thenAnswer(inv -> {
             var ids = new java.util.HashSet<java.util.UUID>();
             for (OutboxEntry e : outbox.entries()) {
                 ids.add(e.reportId());

@@ -168,4 +168,25 @@ class SealedSecretTest {
         assertEquals("plain", SecretProtector.forThisSystem().id());
         assertFalse(SecretProtector.forThisSystem().seals());
     }
+
+    @Test
+    void theWaitingSecretAndTheKeptTokenAreSealedLikeTheDeviceSecret() throws Exception {
+        FakeProtector dpapi = new FakeProtector("dpapi-machine", 0x3C);
+        StateStore store = new StateStore(tmp, dpapi);
+        String waitingSecret = "waiting-secret-fedcba9876543210";
+        String token = "rc_enroll_kept-token-0123";
+        AgentState s = enrolled(UUID.randomUUID()).withEnrollToken(token).withPendingEnrolment("https://c.example:8443",
+                StateStore.CA_FILE, "ab".repeat(32), new PendingCredential(UUID.randomUUID(), waitingSecret,
+                        UUID.randomUUID(), Instant.parse("2026-03-03T08:00:00Z"), 3600));
+        store.save(s);
+
+        String file = Files.readString(tmp.resolve(StateStore.STATE_FILE), StandardCharsets.UTF_8);
+        for (String secret : new String[] {SECRET, waitingSecret, token}) {
+            assertFalse(file.contains(secret), file);
+        }
+        assertEquals(3, dpapi.sealedCount);
+        assertEquals(s, store.load());
+        assertEquals(waitingSecret, store.load().pending().deviceSecret());
+        assertFalse(s.toString().contains(token) || s.toString().contains(waitingSecret), s.toString());
+    }
 }

@@ -2,6 +2,7 @@ package io.rollcall.agent.transport;
 
 import static io.rollcall.agent.transport.FakeReports.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rollcall.agent.outbox.Outbox;
@@ -51,7 +52,7 @@ class SenderTest {
 
     private Sender sender(String url) {
         return new Sender(outbox, new CollectorClient(URI.create(url), TlsContexts.trustingOnly(pki.ca),
-                Duration.ofSeconds(5)), AUTH);
+                Duration.ofSeconds(5)));
     }
 
     @Test
@@ -60,7 +61,7 @@ class SenderTest {
         Report b = report(ReportKind.HEARTBEAT, 0);
         outbox.enqueue(a);
         outbox.enqueue(b);
-        Sender.DrainResult r = sender(collector.url()).drain();
+        Sender.DrainResult r = sender(collector.url()).drain(AUTH);
         assertEquals(Sender.Outcome.DRAINED, r.outcome());
         assertEquals(2, r.delivered());
         assertEquals(List.of(a, b), collector.reports);
@@ -73,7 +74,7 @@ class SenderTest {
         outbox.enqueue(report(ReportKind.FULL, 0));
         outbox.enqueue(report(ReportKind.DELTA, 0));
         collector.replies.add(500);
-        Sender.DrainResult r = sender(collector.url()).drain();
+        Sender.DrainResult r = sender(collector.url()).drain(AUTH);
         assertEquals(Sender.Outcome.RETRY_LATER, r.outcome());
         assertTrue(r.message().contains("HTTP 500"), r.message());
         assertEquals(2, outbox.depth());
@@ -86,7 +87,7 @@ class SenderTest {
             closedPort = s.getLocalPort();
         }
         outbox.enqueue(report(ReportKind.FULL, 0));
-        Sender.DrainResult r = sender("https://127.0.0.1:" + closedPort).drain();
+        Sender.DrainResult r = sender("https://127.0.0.1:" + closedPort).drain(AUTH);
         assertEquals(Sender.Outcome.RETRY_LATER, r.outcome());
         assertEquals(1, outbox.depth());
     }
@@ -98,7 +99,7 @@ class SenderTest {
         outbox.enqueue(poison);
         outbox.enqueue(good);
         collector.replies.add(400);
-        Sender.DrainResult r = sender(collector.url()).drain();
+        Sender.DrainResult r = sender(collector.url()).drain(AUTH);
         assertEquals(Sender.Outcome.DRAINED, r.outcome());
         assertEquals(1, r.rejected());
         assertEquals(List.of(good), collector.reports);
@@ -109,9 +110,20 @@ class SenderTest {
     void a401StopsAndAsksForReEnrolmentKeepingTheReport() throws Exception {
         outbox.enqueue(report(ReportKind.FULL, 0));
         collector.replies.add(401);
-        Sender.DrainResult r = sender(collector.url()).drain();
+        Sender.DrainResult r = sender(collector.url()).drain(AUTH);
         assertEquals(Sender.Outcome.REVOKED, r.outcome());
-        assertTrue(r.message().contains("re-enrol"), r.message());
+        assertTrue(r.unknownCredential(), "a 401 is what makes the loop re-enrol");
+        assertTrue(r.message().contains("HTTP 401"), r.message());
+        assertEquals(1, outbox.depth());
+    }
+
+    @Test
+    void anOther403IsRevokedButNotAReasonToReEnrol() throws Exception {
+        outbox.enqueue(report(ReportKind.FULL, 0));
+        collector.replies.add(403);
+        Sender.DrainResult r = sender(collector.url()).drain(AUTH);
+        assertEquals(Sender.Outcome.REVOKED, r.outcome());
+        assertFalse(r.unknownCredential());
         assertEquals(1, outbox.depth());
     }
 
@@ -119,7 +131,7 @@ class SenderTest {
     void a429IsRetriedLaterNotRejected() throws Exception {
         outbox.enqueue(report(ReportKind.FULL, 0));
         collector.replies.add(429);
-        assertEquals(Sender.Outcome.RETRY_LATER, sender(collector.url()).drain().outcome());
+        assertEquals(Sender.Outcome.RETRY_LATER, sender(collector.url()).drain(AUTH).outcome());
         assertEquals(0, outbox.rejectedCount());
     }
 
@@ -128,8 +140,8 @@ class SenderTest {
         var otherCa = TestPki.caOnly(dir, "Some Other CA");
         outbox.enqueue(report(ReportKind.FULL, 0));
         Sender s = new Sender(outbox, new CollectorClient(URI.create(collector.url()), TlsContexts.trustingOnly(otherCa),
-                Duration.ofSeconds(5)), AUTH);
-        Sender.DrainResult r = s.drain();
+                Duration.ofSeconds(5)));
+        Sender.DrainResult r = s.drain(AUTH);
         assertEquals(Sender.Outcome.RETRY_LATER, r.outcome());
         assertEquals(1, outbox.depth());
     }

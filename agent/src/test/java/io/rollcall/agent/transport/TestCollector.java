@@ -12,11 +12,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An in-process HTTPS collector for tests. Answers reports with the statuses queued in {@link #replies}
  * (202 when the queue is empty) and records what it received.
+ *
+ * <p>With {@link #checkSecrets} on it also plays the credential side of the protocol: it knows which secrets it
+ * issued ({@link #secrets}: {@code active} or {@code pending}); a report with an unknown secret gets 401, one with
+ * a pending secret 403 {@code enrolment-pending}. With {@link #approvalNeeded} on, an enrolment whose
+ * {@code Authorization} header does not prove an active secret answers 202 {@code pending-approval};
+ * {@link #approve()} is the technician's approval (the pending secret becomes active, the old one stops).
  */
 public final class TestCollector implements AutoCloseable {
     public final HttpsServer server;
@@ -25,6 +35,15 @@ public final class TestCollector implements AutoCloseable {
     public final List<EnrollRequest> enrolments = new CopyOnWriteArrayList<>();
     public final List<String> authorizations = new CopyOnWriteArrayList<>();
     public volatile String deviceId = "3f1c6a43-2f39-4c55-9a3a-0d4a3b9c8e11";
+    /** The Authorization header of each enrolment, "" when there was none. */
+    public final List<String> enrolAuthorizations = new CopyOnWriteArrayList<>();
+    public final Map<String, String> secrets = new ConcurrentHashMap<>();
+    public volatile boolean checkSecrets;
+    public volatile boolean approvalNeeded;
+    /** Treat every enrolment as unproven, whatever its header (a collector that will not take the proof). */
+    public volatile boolean ignoreProof;
+    public final UUID pendingId = UUID.randomUUID();
+    private final AtomicInteger issued = new AtomicInteger();
 
     public TestCollector(TestPki pki) throws IOException {
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -38,17 +57,64 @@ public final class TestCollector implements AutoCloseable {
         return "https://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** The technician approves: pending secrets become active, the ones active before stop working. */
+    public void approve() {
+        secrets.entrySet().removeIf(e -> e.getValue().equals("active"));
+        secrets.replaceAll((k, v) -> "active");
+    }
+
+    /** The collector no longer knows any active secret (say, its database was restored from an old backup). */
+    public void forgetActiveSecrets() {
+        secrets.entrySet().removeIf(e -> e.getValue().equals("active"));
+    }
+
+    private static String secretOf(String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return "";
+        }
+        int dot = authorization.indexOf('.');
+        return dot < 0 ? "" : authorization.substring(dot + 1);
+    }
+
     private void enroll(HttpExchange ex) throws IOException {
         try {
             enrolments.add(ReportCodec.read(ex.getRequestBody().readAllBytes(), EnrollRequest.class));
-            reply(ex, 201, "{\"deviceId\":\"" + deviceId + "\",\"deviceSecret\":\"s3cr3t-for-test\",\"reportIntervalSeconds\":3600}");
+            String auth = ex.getRequestHeaders().getFirst("Authorization");
+            enrolAuthorizations.add(auth == null ? "" : auth);
+            String secret = "s3cr3t-for-test-" + issued.incrementAndGet();
+            boolean proven = !ignoreProof && "active".equals(secrets.get(secretOf(auth)));
+            if (approvalNeeded && !proven) {
+                secrets.put(secret, "pending");
+                reply(ex, 202, "{\"deviceId\":\"" + deviceId + "\",\"deviceSecret\":\"" + secret
+                        + "\",\"reportIntervalSeconds\":3600,\"status\":\"pending-approval\",\"pendingId\":\""
+                        + pendingId + "\"}");
+                return;
+            }
+            if (proven) {
+                secrets.remove(secretOf(auth)); // rotated: the old secret stops
+            }
+            secrets.put(secret, "active");
+            reply(ex, 201, "{\"deviceId\":\"" + deviceId + "\",\"deviceSecret\":\"" + secret
+                    + "\",\"reportIntervalSeconds\":3600,\"status\":\"enrolled\"}");
         } catch (Exception e) {
             reply(ex, 400, "{\"error\":\"bad-request\",\"detail\":\"" + e.getMessage().replace('"', '\'') + "\"}");
         }
     }
 
     private void report(HttpExchange ex) throws IOException {
-        authorizations.add(ex.getRequestHeaders().getFirst("Authorization"));
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        authorizations.add(auth);
+        if (checkSecrets) {
+            String known = secrets.get(secretOf(auth));
+            if (known == null) {
+                reply(ex, 401, "{\"error\":\"unauthorized\",\"detail\":\"unknown device credential\"}");
+                return;
+            }
+            if (known.equals("pending")) {
+                reply(ex, 403, "{\"error\":\"enrolment-pending\",\"detail\":\"waits for a technician\"}");
+                return;
+            }
+        }
         int status;
         synchronized (replies) {
             status = replies.isEmpty() ? 202 : replies.poll();

@@ -1,0 +1,31 @@
+package io.rollcall.agent.state;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A credential the collector issued but holds until a technician approves the re-enrolment: reports carrying it get
+ * 403 {@code enrolment-pending}. The agent keeps it beside the credential that still works, tries it every send
+ * cycle and promotes it once the collector accepts it. {@link #toString()} never shows the secret.
+ *
+ * @param deviceId              the device the collector will know this hardware as
+ * @param deviceSecret          the waiting secret
+ * @param pendingId             the request a technician approves or rejects; {@code null} if the collector sent none
+ * @param since                 when the agent got the answer
+ * @param reportIntervalSeconds what the collector asked for with it; 0 when unknown
+ */
+public record PendingCredential(UUID deviceId, String deviceSecret, UUID pendingId, Instant since,
+                                int reportIntervalSeconds) {
+
+    /** The {@code Authorization} header value for this credential. */
+    @JsonIgnore
+    public String bearer() {
+        return "Bearer " + deviceId + "." + deviceSecret;
+    }
+
+    @Override
+    public String toString() {
+        return "PendingCredential[deviceId=" + deviceId + ", pendingId=" + pendingId + ", since=" + since + "]";
+    }
+}

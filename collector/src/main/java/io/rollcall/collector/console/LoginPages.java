@@ -83,7 +83,12 @@ final class LoginPages {
             ctx.response().setStatusCode(303).putHeader("Location", safeNext(form.get("next"))).end();
         }).onFailure(e -> {
             int status = e instanceof ApiException a ? a.status() : 500;
-            audit.record(null, "login-failed", "/console/login", status, address, "username " + username);
+            // folded into one row per address per minute, so a flood of guesses writes a bounded audit
+            String who = "console username " + (username.length() > 64 ? username.substring(0, 64) + "…" : username);
+            audit.authFailed(address, who, "POST", "/console/login");
+            if (e instanceof ApiException a && a.retryAfterSeconds() > 0) {
+                ctx.response().putHeader("Retry-After", Long.toString(a.retryAfterSeconds()));
+            }
             showForm(ctx, status == 429 ? 429 : 401, status == 429 ? e.getMessage() : "Wrong username or password.",
                     username);
         });

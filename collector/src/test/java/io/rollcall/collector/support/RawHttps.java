@@ -47,16 +47,19 @@ public final class RawHttps {
             throws IOException {
         try (Socket s = open(fromAddress)) {
             OutputStream out = s.getOutputStream();
-            out.write(head(method, path, body.length, headers));
+            String[] all = java.util.Arrays.copyOf(headers, headers.length + 1);
+            all[headers.length] = "Connection: close";
+            out.write(head(method, path, body.length, all));
             out.write(body);
             out.flush();
             return read(s.getInputStream());
         }
     }
 
+    /** The request line and headers (keep-alive unless a header says otherwise). */
     public static byte[] head(String method, String path, long length, String... headers) {
         StringBuilder b = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n"
-                + "Connection: close\r\nContent-Length: " + length + "\r\n");
+                + "Content-Length: " + length + "\r\n");
         for (String h : headers) {
             b.append(h).append("\r\n");
         }

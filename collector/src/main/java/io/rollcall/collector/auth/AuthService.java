@@ -46,7 +46,21 @@ public final class AuthService {
      *                      (the password is then not checked), 401 for a wrong username or password
      */
     public User login(String username, String password, String address) throws SQLException {
+        return login(username, password, address, null).user();
+    }
+
+    /**
+     * A console sign-in: the user, and the known-device token for the browser to keep. The token the browser
+     * showed ({@code deviceToken}, may be null) makes it a client of its own for {@link LoginLimiter} when it
+     * signed into this account before, so failures of others behind the same address do not hold it back.
+     */
+    public record SignIn(User user, String deviceToken) {
+    }
+
+    /** As {@link #login(String, String, String)}, counting a known device apart from its address. */
+    public SignIn login(String username, String password, String address, String deviceToken) throws SQLException {
         String name = username == null ? "" : username.trim().toLowerCase(java.util.Locale.ROOT);
+        address = limiter.client(name, address, deviceToken);
         LoginLimiter.Refusal no = limiter.check(name, address);
         if (no != null) {
             long wait = no.retryAfterSeconds();
@@ -62,7 +76,9 @@ public final class AuthService {
         if (hasher.needsRehash(u.passwordHash())) {
             users.setPassword(u.id(), hasher.hash(password), u.passwordChangedAt());
         }
-        return u;
+        String device = address.startsWith("device:") ? deviceToken : Secrets.random("");
+        limiter.rememberDevice(name, device);
+        return new SignIn(u, device);
     }
 
     /** The principal a bearer token authenticates as, or null when it is unknown, revoked or its owner disabled. */

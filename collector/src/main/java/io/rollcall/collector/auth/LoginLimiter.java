@@ -23,7 +23,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A known address is one that signed into the account successfully in the last {@link #KNOWN_FOR}
  * (map {@link #KNOWN_MAP}): someone else's failures, from anywhere, never delay the real person at the
- * address they use. A refused attempt never checks the password, so it is not counted either.
+ * address they use. Where many people share an address (a school's NAT), a browser that signed into the
+ * account before shows a known-device token (a cookie; only its hash is kept, map {@link #DEVICE_MAP}) and is
+ * counted as a client of its own instead of as the address. A refused attempt never checks the password, so
+ * it is not counted either.
  */
 public final class LoginLimiter {
     /** Map of the windowed counts (shared with the other failure limits). */
@@ -36,10 +39,13 @@ public final class LoginLimiter {
     public static final int FREE_FAILURES = 3;
     public static final Duration MAX_DELAY = Duration.ofMinutes(15);
     public static final Duration KNOWN_FOR = Duration.ofDays(90);
+    /** SHA-256 of a known-device token → the account it signed into. */
+    public static final String DEVICE_MAP = "login-known-devices";
 
     private final FailureLimiter limiter;
     private final IMap<String, Long> backoff;
     private final IMap<String, Long> known;
+    private final IMap<String, String> devices;
     private final Clock clock;
     private final FailureLimiter.Limit pair = new FailureLimiter.Limit("p", Integer.MAX_VALUE);
     private final FailureLimiter.Limit perAccount;
@@ -49,11 +55,12 @@ public final class LoginLimiter {
     public record Refusal(long retryAfterSeconds, String reason) {
     }
 
-    public LoginLimiter(FailureLimiter limiter, IMap<String, Long> backoff, IMap<String, Long> known, Clock clock,
-                        int perAccount, int perAddress) {
+    public LoginLimiter(FailureLimiter limiter, IMap<String, Long> backoff, IMap<String, Long> known,
+                        IMap<String, String> devices, Clock clock, int perAccount, int perAddress) {
         this.limiter = limiter;
         this.backoff = backoff;
         this.known = known;
+        this.devices = devices;
         this.clock = clock;
         this.perAccount = new FailureLimiter.Limit("a", perAccount);
         this.perAddress = new FailureLimiter.Limit("r", perAddress);
@@ -61,11 +68,31 @@ public final class LoginLimiter {
 
     /** The collector's limits: 20 failures per account from unknown addresses and 50 per address, per window. */
     public static LoginLimiter of(HazelcastInstance hz, Clock clock) {
-        return new LoginLimiter(FailureLimiter.of(hz, clock), hz.getMap(BACKOFF_MAP), hz.getMap(KNOWN_MAP), clock,
-                20, 50);
+        return new LoginLimiter(FailureLimiter.of(hz, clock), hz.getMap(BACKOFF_MAP), hz.getMap(KNOWN_MAP),
+                hz.getMap(DEVICE_MAP), clock, 20, 50);
     }
 
-    /** Why {@code username} may not try from {@code address} now; {@code null} when it may. */
+    /**
+     * Who is trying, for counting: the known device when {@code deviceToken} is one that signed into
+     * {@code username} before, else the address. Pass the result to {@link #check}, {@link #failed} and
+     * {@link #succeeded}.
+     */
+    public String client(String username, String address, String deviceToken) {
+        if (deviceToken != null && deviceToken.length() <= 128) {
+            String hash = Secrets.sha256Hex(deviceToken);
+            if (account(username).equals(devices.get(hash))) {
+                return "device:" + hash;
+            }
+        }
+        return address == null ? "unknown" : address;
+    }
+
+    /** Remembers {@code deviceToken} (a new random value the caller hands the browser) as a device of the account. */
+    public void rememberDevice(String username, String deviceToken) {
+        devices.set(Secrets.sha256Hex(deviceToken), account(username), KNOWN_FOR.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Why {@code username} may not try from {@code address} (or {@link #client}) now; {@code null} when it may. */
     public Refusal check(String username, String address) {
         String pk = pairKey(username, address);
         Long until = backoff.get(pk);
@@ -74,7 +101,7 @@ public final class LoginLimiter {
             return new Refusal(Math.max(1, (until - now + 999) / 1000),
                     "too many failed sign-ins for this account from this address");
         }
-        if (known.containsKey(pk)) {
+        if (address.startsWith("device:") || known.containsKey(pk)) {
             return null;
         }
         if (!limiter.allowed(perAddress, address)) {
@@ -92,7 +119,7 @@ public final class LoginLimiter {
         String pk = pairKey(username, address);
         int n = limiter.failed(pair, pk);
         limiter.failed(perAddress, address);
-        if (!known.containsKey(pk)) {
+        if (!address.startsWith("device:") && !known.containsKey(pk)) {
             limiter.failed(perAccount, account(username));
         }
         Duration delay = delayAfter(n);

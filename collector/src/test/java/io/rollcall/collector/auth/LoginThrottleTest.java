@@ -57,14 +57,19 @@ class LoginThrottleTest {
 
     /** Signs in through the console form from {@code from}: the form's CSRF cookie first, then the post. */
     private static RawHttps.Response console(String from, String user, String password) throws Exception {
+        return console(from, user, password, null);
+    }
+
+    private static RawHttps.Response console(String from, String user, String password, String deviceCookie)
+            throws Exception {
         RawHttps.Response form = raw.send(from, "GET", "/console/login", new byte[0]);
         Matcher cookie = Pattern.compile("rc_login=([^;\\n]+)").matcher(form.header("set-cookie"));
         Matcher hidden = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form.body());
         assertTrue(cookie.find() && hidden.find(), form.toString());
         byte[] body = ("_csrf=" + enc(hidden.group(1)) + "&next=%2Fconsole&username=" + enc(user) + "&password="
                 + enc(password)).getBytes(StandardCharsets.UTF_8);
-        return raw.send(from, "POST", "/console/login", body, "Cookie: rc_login=" + cookie.group(1),
-                "Content-Type: application/x-www-form-urlencoded");
+        return raw.send(from, "POST", "/console/login", body, "Cookie: rc_login=" + cookie.group(1)
+                + (deviceCookie == null ? "" : "; rc_device=" + deviceCookie), "Content-Type: application/x-www-form-urlencoded");
     }
 
     private static String enc(String s) {
@@ -106,6 +111,41 @@ class LoginThrottleTest {
         RawHttps.Response signedIn = console(real, "head.teacher", "correct horse battery staple");
         assertEquals(303, signedIn.status(), signedIn.toString());
         assertTrue(signedIn.header("set-cookie").contains(Authenticator.SESSION_COOKIE + "="), signedIn.toString());
+    }
+
+    /** Fails {@code count} times as {@code user} from {@code from}, waiting out each delay as told. */
+    private static void attack(String from, String user, int count) throws Exception {
+        for (int failures = 0; failures < count; ) {
+            RawHttps.Response r = basic(from, user, "guess " + failures);
+            if (r.status() == 429) {
+                clock.advance(Duration.ofSeconds(Long.parseLong(r.header("retry-after"))));
+            } else {
+                assertEquals(401, r.status(), r.toString());
+                failures++;
+            }
+        }
+        for (int extra = 0; basic(from, user, "guess more").status() == 401; extra++) {
+            assertTrue(extra < LoginLimiter.FREE_FAILURES);
+        }
+    }
+
+    @Test
+    void aBrowserThatSignedInBeforeIsNotHeldBackBySomeoneElsesFailuresBehindTheSameAddress() throws Exception {
+        String school = "127.0.0.50"; // one NAT address for the whole school network
+        tc.createUser("it.lead", "technician", "the it lead's own password");
+        RawHttps.Response first = console(school, "it.lead", "the it lead's own password");
+        assertEquals(303, first.status(), first.toString());
+        Matcher device = Pattern.compile("rc_device=([^;\\n]+)").matcher(first.header("set-cookie"));
+        assertTrue(device.find(), first.toString());
+
+        attack(school, "it.lead", 50); // a student behind the same address
+
+        assertEquals(429, console(school, "it.lead", "the it lead's own password").status(),
+                "without the cookie the shared address is held back");
+        RawHttps.Response again = console(school, "it.lead", "the it lead's own password", device.group(1));
+        assertEquals(303, again.status(), "the browser that signed in before is not: " + again);
+        // a made-up cookie is no known device: that attempt counts as the shared address, which is held back
+        assertEquals(429, console(school, "it.lead", "wrong", "forged-" + device.group(1)).status());
     }
 
     @Test

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Starts the real thing on this machine: builds if needed, starts the collector on its embedded
 # defaults (HTTPS on 8443, data in ./data), enrols an agent on this machine, delivers a report,
-# keeps the agent reporting, and prints the URL and the admin token. Ctrl-C stops both.
+# keeps the agent reporting, and prints the URL and the admin token (read from DATA/first-run.json: the
+# collector itself never prints tokens). Ctrl-C stops both.
 set -euo pipefail
 cd "$(dirname "$0")"
+# everything this script writes (collector.out/.log, the agent's state) is for this user only
+umask 077
 
 PORT="${ROLLCALL_PORT:-8443}"
 DATA="${ROLLCALL_DATA:-./data}"

@@ -57,7 +57,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -112,7 +111,7 @@ public final class Collector implements AutoCloseable {
     }
 
     public static Collector start(CollectorConfig cfg, Map<String, String> env, Clock clock) throws Exception {
-        Files.createDirectories(cfg.dataDir());
+        io.rollcall.collector.firstrun.DataDirectory.secure(cfg.dataDir());
         List<String> names = new ArrayList<>(cfg.extraNames());
         names.add(cfg.publicHost());
         CertificateAuthority ca = CertificateAuthority.loadOrCreate(cfg.dataDir(), ServerNames.forThisHost(names));
@@ -229,6 +228,8 @@ public final class Collector implements AutoCloseable {
             tokens.set(fr.tokenHashes());
             people.importFirstRunAdminToken(cfg.dataDir());
             enrollTokens.importFirstRun(cfg.dataDir());
+            // the database files H2 created just now follow the umask: owner-only, like the rest
+            io.rollcall.collector.firstrun.DataDirectory.secure(cfg.dataDir());
             Collector c = new Collector(vertx, hz, db, ingest, actualPort, fr, ca, url, cfg.dataDir());
             c.people = people;
             c.console = console;

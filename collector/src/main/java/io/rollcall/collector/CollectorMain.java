@@ -5,8 +5,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar rollcall-collector.jar [--data DIR] [--port N] [--config FILE]}. The first start
- * on an empty data dir prints the enrolment and admin tokens once (they are also written to
- * {@code DIR/first-run.json}, mode 0600).
+ * on an empty data dir writes the enrolment and admin tokens to {@code DIR/first-run.json} (mode 0600)
+ * and prints where that file is, never the tokens (standard output often ends up in a journal).
  */
 public final class CollectorMain {
     private CollectorMain() {

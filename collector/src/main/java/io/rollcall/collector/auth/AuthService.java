@@ -30,25 +30,41 @@ public final class AuthService {
         this.decoy = hasher.hash(Secrets.random(""));
     }
 
-    /** A session principal and the session's CSRF token. */
     /** The people who log in, for pages that show who did what. */
     public UserStore users() {
         return users;
     }
 
+    /** A session principal and the session's CSRF token. */
     public record SessionPrincipal(Principal principal, Session session) {
     }
 
     /**
      * The enabled user with this username and password.
      *
-     * @throws ApiException 429 while the account or address is over its failure limit, 401 otherwise
+     * @throws ApiException 429 with Retry-After while {@link LoginLimiter} holds this account at this address back
+     *                      (the password is then not checked), 401 for a wrong username or password
      */
     public User login(String username, String password, String address) throws SQLException {
+        return login(username, password, address, null).user();
+    }
+
+    /**
+     * A console sign-in: the user, and the known-device token for the browser to keep. The token the browser
+     * showed ({@code deviceToken}, may be null) makes it a client of its own for {@link LoginLimiter} when it
+     * signed into this account before, so failures of others behind the same address do not hold it back.
+     */
+    public record SignIn(User user, String deviceToken) {
+    }
+
+    /** As {@link #login(String, String, String)}, counting a known device apart from its address. */
+    public SignIn login(String username, String password, String address, String deviceToken) throws SQLException {
         String name = username == null ? "" : username.trim().toLowerCase(java.util.Locale.ROOT);
-        if (!limiter.allowed(name, address)) {
-            long wait = limiter.retryAfterSeconds();
-            throw ApiException.tooManyAttempts("too many failed sign-ins; try again in " + wait + " seconds", wait);
+        address = limiter.client(name, address, deviceToken);
+        LoginLimiter.Refusal no = limiter.check(name, address);
+        if (no != null) {
+            long wait = no.retryAfterSeconds();
+            throw ApiException.tooManyAttempts(no.reason() + "; try again in " + wait + " seconds", wait);
         }
         User u = name.isEmpty() || name.length() > 64 ? null : users.byUsername(name);
         boolean ok = hasher.verify(password == null ? "" : password, u == null ? decoy : u.passwordHash());
@@ -56,11 +72,13 @@ public final class AuthService {
             limiter.failed(name, address);
             throw ApiException.unauthorized("wrong username or password");
         }
-        limiter.succeeded(name);
+        limiter.succeeded(name, address);
         if (hasher.needsRehash(u.passwordHash())) {
             users.setPassword(u.id(), hasher.hash(password), u.passwordChangedAt());
         }
-        return u;
+        String device = address.startsWith("device:") ? deviceToken : Secrets.random("");
+        limiter.rememberDevice(name, device);
+        return new SignIn(u, device);
     }
 
     /** The principal a bearer token authenticates as, or null when it is unknown, revoked or its owner disabled. */

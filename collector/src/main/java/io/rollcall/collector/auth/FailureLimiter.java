@@ -47,14 +47,15 @@ public final class FailureLimiter {
         return n == null || n < limit.max();
     }
 
-    /** Counts one failure of {@code key}; atomic across nodes. */
-    public void failed(Limit limit, String key) {
+    /** Counts one failure of {@code key}; atomic across nodes. Returns the count in this window, this one included. */
+    public int failed(Limit limit, String key) {
         String k = key(limit, key);
         // merge is atomic on an IMap (compare-and-set underneath), so concurrent failures on two nodes both count
         Integer n = counts.merge(k, 1, Integer::sum);
         if (n != null && n == 1) {
             counts.setTtl(k, window.toSeconds() * 2, TimeUnit.SECONDS);
         }
+        return n == null ? 1 : n;
     }
 
     /** Forgets {@code key}'s failures in this window (after a success). */

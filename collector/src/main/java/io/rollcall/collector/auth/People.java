@@ -60,7 +60,7 @@ public final class People implements AutoCloseable {
         TokenStore tokens = new TokenStore(db);
         PasswordHasher hasher = PasswordHasher.owaspDefaults();
         SessionStore sessions = new SessionStore(hz.getMap(SessionStore.MAP), clock);
-        LoginLimiter limiter = LoginLimiter.defaults(FailureLimiter.of(hz, clock));
+        LoginLimiter limiter = LoginLimiter.of(hz, clock);
         AuthService auth = new AuthService(users, tokens, sessions, limiter, hasher, clock);
         AccountService accounts = new AccountService(users, tokens, hasher, clock);
         AuditLog audit = new AuditLog(new AuditStore(db), clock);

@@ -23,6 +23,8 @@ import java.util.List;
  */
 final class LoginPages {
     static final String LOGIN_CSRF_COOKIE = "rc_login";
+    /** The known-device token ({@code AuthService.SignIn}); only exempts from others' failures, never signs in. */
+    static final String DEVICE_COOKIE = "rc_device";
 
     private final WorkerExecutor blocking;
     private final AuthService auth;
@@ -72,18 +74,28 @@ final class LoginPages {
         }
         String password = form.get("password");
         String address = Authenticator.address(ctx);
+        Cookie device = ctx.request().getCookie(DEVICE_COOKIE);
         blocking.executeBlocking(() -> {
-            User u = auth.login(username, password, address);
-            return new Object[] {u, auth.startSession(u)};
+            AuthService.SignIn in = auth.login(username, password, address, device == null ? null : device.getValue());
+            return new Object[] {in, auth.startSession(in.user())};
         }, false).onSuccess(r -> {
-            User u = (User) r[0];
+            AuthService.SignIn in = (AuthService.SignIn) r[0];
+            User u = in.user();
             audit.record(u.principal(), "login", "/console/login", 303, address, "console");
             ctx.response().addCookie(cookie(Authenticator.SESSION_COOKIE, (String) r[1]).setPath("/"));
+            // this browser signed in before: others' failures behind the same address do not hold it back
+            ctx.response().addCookie(cookie(DEVICE_COOKIE, in.deviceToken()).setPath("/console/login")
+                    .setMaxAge(io.rollcall.collector.auth.LoginLimiter.KNOWN_FOR.toSeconds()));
             ctx.response().removeCookie(LOGIN_CSRF_COOKIE);
             ctx.response().setStatusCode(303).putHeader("Location", safeNext(form.get("next"))).end();
         }).onFailure(e -> {
             int status = e instanceof ApiException a ? a.status() : 500;
-            audit.record(null, "login-failed", "/console/login", status, address, "username " + username);
+            // folded into one row per address per minute, so a flood of guesses writes a bounded audit
+            String who = "console username " + (username.length() > 64 ? username.substring(0, 64) + "…" : username);
+            audit.authFailed(address, who, "POST", "/console/login");
+            if (e instanceof ApiException a && a.retryAfterSeconds() > 0) {
+                ctx.response().putHeader("Retry-After", Long.toString(a.retryAfterSeconds()));
+            }
             showForm(ctx, status == 429 ? 429 : 401, status == 429 ? e.getMessage() : "Wrong username or password.",
                     username);
         });

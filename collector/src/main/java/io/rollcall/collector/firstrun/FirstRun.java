@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * variable on a later start whose hash differs replaces that token's hash: setting the variable is
  * how an operator rotates a token.
  *
- * <p>Blocking file I/O: call from {@code main} before deploying verticles. Clear tokens are never
- * logged; only {@link #banner} shows them, and it belongs on the console, not in a log.
+ * <p>Blocking file I/O: call from {@code main} before deploying verticles. Clear tokens are only ever in
+ * {@code first-run.json}: never logged, never printed ({@link #banner} says where the file is).
  */
 public final class FirstRun {
 
@@ -111,25 +111,24 @@ public final class FirstRun {
     }
 
     /**
-     * The one-time console banner: URL, CA fingerprint, both tokens and where they are kept.
-     * Print it to standard output, never to a logger.
+     * The one-time console banner: URL, CA fingerprint and where the tokens are kept. Never the tokens: standard
+     * output ends up in a service manager's journal, which more people can read than {@code first-run.json}.
      *
      * @throws IllegalArgumentException when {@code result} is not from the creating start
      */
     public static String banner(FirstRunResult result, Path dataDir) {
-        FirstRunResult.IssuedTokens tokens = result.issued().orElseThrow(() -> new IllegalArgumentException(
+        result.issued().orElseThrow(() -> new IllegalArgumentException(
                 "no banner after the first start: the tokens are only known when they are created"));
         String rule = "=".repeat(78);
+        Path file = dataDir.toAbsolutePath().resolve(FIRST_RUN_FILE);
         return rule + "\n"
                 + "Rollcall collector - first start\n\n"
                 + "  URL               " + result.url() + "\n"
-                + "  CA fingerprint    " + result.caFingerprint() + "\n"
-                + "  Enrolment token   " + tokens.enrollToken() + "\n"
-                + "  Admin API token   " + tokens.adminToken() + "\n\n"
-                + "These are shown only once. They are also in " + dataDir.resolve(FIRST_RUN_FILE)
-                + " (mode 0600); move it somewhere safe.\n"
+                + "  CA fingerprint    " + result.caFingerprint() + "\n\n"
+                + "The enrolment token and the admin API token are in " + file + "\n"
+                + "(mode 0600, readable only by this user); move it somewhere safe.\n"
                 + "Enrol an agent: rollcall-agent enroll --server " + result.url()
-                + " --token <enrolment token> --ca-fingerprint " + result.caFingerprint() + "\n"
+                + " --token <enrollToken from that file> --ca-fingerprint " + result.caFingerprint() + "\n"
                 + rule + "\n";
     }
 

@@ -78,17 +78,10 @@ public final class ApiRouter {
         Set<Role> roles = Set.copyOf(allowed);
         RouteSpec spec = new RouteSpec(method, path, roles);
         specs.add(spec);
-        // Vert.x wants a body handler before any other handler of its route, and the role check comes
-        // first here: a body handler passed in gets a route of its own, just in front
-        List<Handler<RoutingContext>> rest = new ArrayList<>();
-        for (Handler<RoutingContext> h : handlers) {
-            if (h instanceof BodyHandler) {
-                router.route(method, path).handler(h);
-            } else {
-                rest.add(h);
-            }
-        }
-        Route r = router.route(method, path).handler(ctx -> {
+        // The role check comes first, while the request is still paused (the Authenticator paused it), so a caller
+        // without the role is refused before any body is read; a body handler passed in gets a route of its own
+        // after it (Vert.x wants a body handler first on its route), then the rest.
+        router.route(method, path).handler(ctx -> {
             Principal p = Principal.of(ctx);
             if (audited) {
                 // refusals are recorded too: a business manager trying a technician route is worth knowing
@@ -99,6 +92,15 @@ public final class ApiRouter {
             }
             ctx.next();
         });
+        List<Handler<RoutingContext>> rest = new ArrayList<>();
+        for (Handler<RoutingContext> h : handlers) {
+            if (h instanceof BodyHandler) {
+                router.route(method, path).handler(h);
+            } else {
+                rest.add(h);
+            }
+        }
+        Route r = router.route(method, path);
         for (Handler<RoutingContext> h : rest) {
             r.handler(h);
         }

@@ -9,6 +9,8 @@ import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -46,6 +48,9 @@ public final class HttpVerticle extends VerticleBase {
         Map<String, Object> health();
     }
 
+    /** Largest unread rest of a refused request's body that is drained rather than the connection closed. */
+    static final long DRAIN_LIMIT = 64 * 1024;
+
     private final Handlers h;
     private final String host;
     private final int port;
@@ -69,12 +74,15 @@ public final class HttpVerticle extends VerticleBase {
             ctx.response().putHeader("Strict-Transport-Security", "max-age=31536000")
                     .putHeader("X-Content-Type-Options", "nosniff")
                     .putHeader("Cache-Control", "no-store");
+            ctx.addEndHandler(v -> dropUnreadBody(ctx));
             ctx.next();
         });
 
         router.get("/health").handler(ctx -> Api.json(ctx, 200, h.health().health()));
 
         router.post("/api/v1/enroll").handler(body(Limits.MAX_ENROLL_BYTES)).handler(h.ingest()::enroll);
+        // the device credential is checked from the header before the body handler reads up to 4 MB
+        router.post("/api/v1/reports").handler(h.ingest()::authenticateReport);
         router.post("/api/v1/reports").handler(body(Limits.MAX_WIRE_BYTES)).handler(h.ingest()::report);
 
         for (PublicModule m : h.publicModules()) {
@@ -118,6 +126,30 @@ public final class HttpVerticle extends VerticleBase {
     /** The port actually bound (differs from the configured one when that was 0). */
     public int actualPort() {
         return server == null ? -1 : server.actualPort();
+    }
+
+    /**
+     * A refused request (401, 403, 413 …) whose body has not all arrived: a large or unknown-length rest is not
+     * read just to keep the connection alive, the connection is closed; a small rest (at most
+     * {@link #DRAIN_LIMIT} bytes) is drained so an agent's connection stays usable.
+     */
+    private static void dropUnreadBody(RoutingContext ctx) {
+        HttpServerRequest req = ctx.request();
+        if (ctx.response().getStatusCode() < 400 || req.isEnded() || req.version() == HttpVersion.HTTP_2) {
+            return;
+        }
+        String length = req.getHeader("Content-Length");
+        long declared;
+        try {
+            declared = length == null ? Long.MAX_VALUE : Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            declared = Long.MAX_VALUE;
+        }
+        if (declared <= DRAIN_LIMIT) {
+            req.resume();
+        } else {
+            req.connection().close();
+        }
     }
 
     private static BodyHandler body(int limit) {

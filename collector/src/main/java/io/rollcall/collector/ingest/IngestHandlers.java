@@ -24,6 +24,8 @@ import java.util.UUID;
  * storing run on the blocking {@link WorkerExecutor}.
  */
 public final class IngestHandlers {
+    /** Where {@link #authenticateReport} leaves the authenticated device id for {@link #report}. */
+    private static final String DEVICE_KEY = "rollcall.report.device";
     private final WorkerExecutor blocking;
     private final EnrollService enrollService;
     private final IngestService ingest;
@@ -56,7 +58,12 @@ public final class IngestHandlers {
         }, false).onSuccess(r -> Api.json(ctx, r.pendingApproval() ? 202 : 200, r)).onFailure(ctx::fail);
     }
 
-    public void report(RoutingContext ctx) {
+    /**
+     * The first handler of {@code POST /api/v1/reports}, in front of its body handler: checks the device credential
+     * from the header against the device map (on a worker) while the request stays paused, so a wrong credential is
+     * refused before any of the body is read.
+     */
+    public void authenticateReport(RoutingContext ctx) {
         String credential = AdminAuth.bearer(ctx.request().getHeader("Authorization"));
         int dot = credential == null ? -1 : credential.indexOf('.');
         if (dot != 36) {
@@ -70,13 +77,28 @@ public final class IngestHandlers {
         }
         String secret = credential.substring(dot + 1);
         requireJson(ctx);
-        byte[] body = body(ctx, Limits.MAX_WIRE_BYTES);
-        String encoding = ctx.request().getHeader("Content-Encoding");
+        ctx.request().pause();
         blocking.executeBlocking(() -> {
             DeviceRecord device = devices.get(deviceId.toString());
             if (device == null || !Hashes.constantTimeEquals(device.secretHash(), Hashes.sha256Hex(secret))) {
                 throw enrollService.refusal(deviceId, secret); // 403 enrolment-pending for a secret awaiting approval
             }
+            return deviceId;
+        }, false).onSuccess(id -> {
+            ctx.put(DEVICE_KEY, id);
+            ctx.next();
+        }).onFailure(ctx::fail);
+    }
+
+    /** After {@link #authenticateReport} and the body handler: decodes and stores the report. */
+    public void report(RoutingContext ctx) {
+        UUID deviceId = ctx.get(DEVICE_KEY);
+        if (deviceId == null) {
+            throw ApiException.unauthorized("send Authorization: Bearer <deviceId>.<deviceSecret>");
+        }
+        byte[] body = body(ctx, Limits.MAX_WIRE_BYTES);
+        String encoding = ctx.request().getHeader("Content-Encoding");
+        blocking.executeBlocking(() -> {
             Report report;
             try {
                 report = codec.decode(body, encoding);

@@ -6,13 +6,15 @@ import io.rollcall.common.report.SoftwareItem;
 import io.rollcall.common.report.SoftwareSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 
 /**
  * One normalisation rule: raw installs whose name matches {@code match} (and publisher, source and version
  * range, when given) are the title {@code title}. Patterns are case-insensitive and unanchored unless they
- * anchor themselves.
+ * anchor themselves. They are RE2 syntax, compiled by RE2/J, because they run against names a device chose:
+ * RE2/J matches in time linear in the name, so no rule and name can hold a report (java.util.regex can take
+ * exponential time on {@code (.*a){12}$}). RE2 has no backreferences or lookaround; such a rule is refused.
  *
  * @param id         stable rule id; a school rule with a shipped rule's id replaces it
  * @param title      the title's name, e.g. "Google Chrome"
@@ -71,10 +73,19 @@ public record NormalisationRule(String id, String title, String titleId, String 
             p.add(field + " is " + regex.length() + " characters, the limit is " + max);
             return;
         }
+        String why = syntaxProblem(regex);
+        if (why != null) {
+            p.add(field + " is not a valid RE2 regular expression (no backreferences or lookaround): " + why);
+        }
+    }
+
+    /** Why RE2/J refuses {@code regex}; {@code null} when it compiles. */
+    static String syntaxProblem(String regex) {
         try {
             Pattern.compile(regex);
+            return null;
         } catch (PatternSyntaxException e) {
-            p.add(field + " is not a valid regular expression: " + e.getDescription());
+            return e.getDescription() + ": " + e.getPattern();
         }
     }
 
@@ -121,9 +132,9 @@ public record NormalisationRule(String id, String title, String titleId, String 
         return Math.min(best, n);
     }
 
-    /** The rule compiled for matching. */
+    /** The rule compiled for matching; throws {@link PatternSyntaxException} when RE2/J refuses a pattern. */
     Compiled compile(boolean school) {
-        return new Compiled(this, Pattern.compile(match, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE),
+        return new Compiled(this, Pattern.compile(match, Pattern.CASE_INSENSITIVE),
                 publisher == null ? null : Pattern.compile(publisher, Pattern.CASE_INSENSITIVE), school);
     }
 

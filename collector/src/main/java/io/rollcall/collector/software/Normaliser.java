@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.rollcall.collector.findings.SoftwareTitle;
 import io.rollcall.common.report.SoftwareItem;
 import io.rollcall.common.wire.WireJson;
+import com.google.re2j.PatternSyntaxException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,6 +26,7 @@ public final class Normaliser {
     /** The shipped dictionary, a classpath resource. */
     public static final String DICTIONARY = "/software/dictionary.json";
     private static final int CACHE_LIMIT = 200_000;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Normaliser.class);
 
     /** Most specific first. */
     static final Comparator<NormalisationRule.Compiled> SPECIFICITY = Comparator
@@ -35,23 +37,42 @@ public final class Normaliser {
             .thenComparing(c -> c.rule().id());
 
     private final List<NormalisationRule.Compiled> rules;
+    private final List<String> skipped;
     private final Map<Key, SoftwareTitle> cache = new ConcurrentHashMap<>();
 
     private record Key(String name, String version, String publisher, Object source) {
     }
 
-    /** School rules replace shipped rules with the same id and add to the rest. */
+    /**
+     * School rules replace shipped rules with the same id and add to the rest. A stored school rule RE2/J cannot
+     * compile (one saved before rules were RE2, e.g. with a lookahead) is left out, logged and listed by
+     * {@link #skipped()}, so the catalogue still loads; a shipped rule with the same id then stays in force.
+     */
     public Normaliser(List<NormalisationRule> shipped, List<NormalisationRule> school) {
         Map<String, NormalisationRule.Compiled> byId = new LinkedHashMap<>();
         for (NormalisationRule r : shipped) {
             byId.put(r.id(), r.compile(false));
         }
+        List<String> left = new ArrayList<>();
         for (NormalisationRule r : school) {
-            byId.put(r.id(), r.compile(true));
+            try {
+                byId.put(r.id(), r.compile(true));
+            } catch (PatternSyntaxException e) {
+                String why = "school rule " + r.id() + " is skipped: RE2/J cannot compile it ("
+                        + e.getDescription() + "); save it again in RE2 syntax";
+                LOG.warn(why);
+                left.add(why);
+            }
         }
         List<NormalisationRule.Compiled> sorted = new ArrayList<>(byId.values());
         sorted.sort(SPECIFICITY);
         this.rules = List.copyOf(sorted);
+        this.skipped = List.copyOf(left);
+    }
+
+    /** One message per stored school rule left out because RE2/J cannot compile it; empty normally. */
+    public List<String> skipped() {
+        return skipped;
     }
 
     /** The shipped dictionary alone. */

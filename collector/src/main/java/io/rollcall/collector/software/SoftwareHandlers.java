@@ -104,6 +104,7 @@ public final class SoftwareHandlers implements ApiModule {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("school", catalogue.store().schoolRules());
             out.put("shipped", Normaliser.dictionary().size());
+            out.put("skipped", catalogue.normaliser().skipped());
             return out;
         }, false).onSuccess(body -> Api.json(ctx, 200, body)).onFailure(ctx::fail);
     }

@@ -63,6 +63,9 @@ public final class ConsoleRouter {
         this.actors = new Actors(auth.users());
     }
 
+    /** Where the pre-body check leaves the viewer for the form handler. */
+    private static final String VIEWER = "rollcall.console.viewer";
+
     public Router router() {
         return router;
     }
@@ -151,8 +154,15 @@ public final class ConsoleRouter {
 
     private void post(String path, Set<Role> roles, int bodyLimit, Checked then) {
         specs.add(new PageSpec(HttpMethod.POST, path, Set.copyOf(roles)));
+        // the session and the role are settled from the headers before the body handler reads up to bodyLimit
+        // bytes: someone without a session, or with a role that may not post here, never has a form buffered
+        router.post(path).handler(ctx -> withViewer(ctx, roles, false, viewer -> {
+            ctx.put(VIEWER, viewer);
+            ctx.next();
+        }));
         router.post(path).handler(BodyHandler.create(false).setBodyLimit(bodyLimit));
-        router.post(path).handler(ctx -> withViewer(ctx, roles, viewer -> {
+        router.post(path).handler(ctx -> {
+            Viewer viewer = ctx.get(VIEWER);
             MultiMap form = ctx.request().formAttributes();
             if (!Secrets.same(form.get("_csrf"), viewer.csrf())) {
                 audit.record(viewer.principal(), "POST", ctx.request().path(), 403, Authenticator.address(ctx),
@@ -162,7 +172,7 @@ public final class ConsoleRouter {
                 return;
             }
             then.handle(ctx, viewer, form);
-        }));
+        });
     }
 
     private void failed(RoutingContext ctx, Viewer viewer, Throwable e) {
@@ -172,6 +182,16 @@ public final class ConsoleRouter {
     }
 
     private void withViewer(RoutingContext ctx, Set<Role> roles, java.util.function.Consumer<Viewer> then) {
+        withViewer(ctx, roles, true, then);
+    }
+
+    /**
+     * Finds the session's viewer on a worker while the request is paused, then runs {@code then} if the role may.
+     * {@code resume} false leaves the request paused for a body handler that follows (it resumes the request
+     * itself); a refused request's unread body is then dropped by the HTTP verticle, never read.
+     */
+    private void withViewer(RoutingContext ctx, Set<Role> roles, boolean resume,
+                            java.util.function.Consumer<Viewer> then) {
         Cookie c = ctx.request().getCookie(Authenticator.SESSION_COOKIE);
         if (c == null) {
             toLogin(ctx);
@@ -179,7 +199,9 @@ public final class ConsoleRouter {
         }
         ctx.request().pause();
         blocking.executeBlocking(() -> auth.bySession(c.getValue()), false).onComplete(ar -> {
-            ctx.request().resume();
+            if (resume) {
+                ctx.request().resume();
+            }
             if (ar.failed()) {
                 error(ctx, null, ar.cause());
             } else if (ar.result() == null) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rollcall.collector.support.ConsoleSession;
 import io.rollcall.collector.support.RawHttps;
 import io.rollcall.collector.support.TestCollector;
 import io.rollcall.common.enroll.EnrollResponse;
@@ -114,6 +115,14 @@ class UnreadBodyTest {
         String technician = tc.newUserToken("technician");
         RawHttps.Response r = refusedEarly("/api/v1/people/import", 3 * 1024 * 1024,
                 "Authorization: Bearer " + technician, "Content-Type: text/csv");
+        assertEquals(403, r.status(), r.toString());
+    }
+
+    @Test
+    void aThreeMegabyteConsoleFormFromARoleThatMayNotIsRefusedBeforeItsBodyIsRead() throws Exception {
+        ConsoleSession technician = ConsoleSession.newUser(tc, "t.unread", "technician");
+        RawHttps.Response r = refusedEarly("/console/staff/import/preview", 3 * 1024 * 1024,
+                "Cookie: " + technician.cookie(), "Content-Type: application/x-www-form-urlencoded");
         assertEquals(403, r.status(), r.toString());
     }
 

@@ -84,6 +84,8 @@ class ReEnrolmentEndToEndTest {
             assertTrue(waiting.matches(), status.out());
             UUID agentRequest = UUID.fromString(waiting.group(1));
             assertTrue(status.out().matches("(?s).*outbox: +1 report\\(s\\) waiting.*"), status.out());
+            assertTrue(status.out().contains("the collector refused the current credential, reports are kept until then"),
+                    status.out());
             JsonNode item = pendingItem(rc, technician, agentRequest);
             assertNotNull(item, "the agent's request waits in the technician's list");
             assertEquals(deviceId.toString(), item.get("deviceId").asText());

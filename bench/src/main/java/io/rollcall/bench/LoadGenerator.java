@@ -63,23 +63,6 @@ public final class LoadGenerator {
 
     private static final String PLACEHOLDER = "00000000-0000-0000-0000-00000000beef";
 
-    static final class Options {
-        String url = "https://localhost:8443";
-        String ca;
-        String enrollToken;
-        int devices = 2000;
-        int packages = 850;
-        int duration = 60;
-        int warmup = 10;
-        int concurrency = 64;
-        String kind = "full";
-        String devicesFile;
-        boolean http2;
-        boolean sizes;
-        int changeEvery = 10;
-        int mixedFullPercent = 20;
-    }
-
     /** A device's pre-deflated report: gzip header + deflate(prefix, FULL_FLUSH), plus CRC/length. */
     record Variant(byte[] head, long prefixCrc, long prefixLen) {
     }
@@ -88,25 +71,33 @@ public final class LoadGenerator {
     }
 
     public static void main(String[] args) throws Exception {
-        Options o = parse(args);
-        if (o.sizes) {
-            printSizes();
-            return;
-        }
-        if (o.ca == null || o.enrollToken == null) {
-            System.err.println("--ca and --enroll-token are required");
+        LoadGenOptions o;
+        try {
+            o = LoadGenOptions.parse(args);
+            if (o.help) {
+                System.out.print(LoadGenOptions.HELP);
+                return;
+            }
+            if (o.sizes) {
+                printSizes();
+                return;
+            }
+            o.requireRunnable();
+        } catch (IllegalArgumentException e) {
+            System.err.println("rollcall-loadgen: " + e.getMessage() + " (see --help)");
             System.exit(2);
+            return;
         }
         new LoadGenerator(o).run();
     }
 
-    private final Options o;
+    private final LoadGenOptions o;
     private final Vertx vertx;
     private final HttpClientAgent client;
     private final String host;
     private final int port;
 
-    LoadGenerator(Options o) {
+    LoadGenerator(LoadGenOptions o) {
         this.o = o;
         URI u = URI.create(o.url);
         this.host = u.getHost();
@@ -173,13 +164,17 @@ public final class LoadGenerator {
     }
 
     private Device[] enrolFresh() throws Exception {
+        String token = o.adminToken != null ? createEnrolmentToken() : o.enrollToken;
+        // Hardware UUIDs new to the collector: known hardware without its current secret would only be queued for a
+        // technician's approval (202), so each fresh enrolment uses its own namespace. --devices-file reuses devices.
+        long run = new java.security.SecureRandom().nextLong() & 0x0000_0000_ffff_ffffL | 0x5eedbe0c_0000_0000L;
         Device[] out = new Device[o.devices];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
         int lanes = Math.min(o.concurrency, 16);
         CountDownLatch done = new CountDownLatch(lanes);
         for (int l = 0; l < lanes; l++) {
-            enrolLoop(out, next, failures, done);
+            enrolLoop(token, run, out, next, failures, done);
         }
         if (!done.await(30, TimeUnit.MINUTES)) {
             throw new IllegalStateException("enrolment timed out");
@@ -190,15 +185,34 @@ public final class LoadGenerator {
         return out;
     }
 
-    private void enrolLoop(Device[] out, AtomicInteger next, AtomicInteger failures, CountDownLatch done) {
+    /**
+     * {@code POST /api/v1/enrollment/tokens} with the admin token: an enrolment token for this run's devices at the
+     * highest rate the collector allows. The token itself is never printed.
+     */
+    private String createEnrolmentToken() throws Exception {
+        JsonObject draft = new JsonObject().put("label", "loadgen").put("validDays", 1).put("maxDevices", o.devices)
+                .put("perMinute", LoadGenOptions.TOKEN_PER_MINUTE);
+        Resp r = post("/api/v1/enrollment/tokens", draft.toBuffer(), "Bearer " + o.adminToken, false)
+                .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        if (r.status != 201) {
+            throw new IllegalStateException("creating an enrolment token failed: HTTP " + r.status + " " + r.body);
+        }
+        JsonObject created = new JsonObject(r.body);
+        System.out.printf(Locale.ROOT, "created enrolment token '%s' (id %s): %d devices, %d a minute, expires %s%n",
+                created.getString("label"), created.getString("id"), o.devices, LoadGenOptions.TOKEN_PER_MINUTE,
+                created.getString("expiresAt"));
+        return created.getString("token");
+    }
+
+    private void enrolLoop(String token, long run, Device[] out, AtomicInteger next, AtomicInteger failures,
+                           CountDownLatch done) {
         int i = next.getAndIncrement();
         if (i >= out.length) {
             done.countDown();
             return;
         }
-        // Distinct, deterministic hardware UUIDs: re-running against the same collector reuses the devices.
-        String hw = new UUID(0x5eedbe0c00000000L, i).toString();
-        EnrollRequest req = new EnrollRequest(o.enrollToken, "bench-" + i, hw, "BENCH-" + i, new OsRef("linux", "12"));
+        String hw = new UUID(run, i).toString();
+        EnrollRequest req = new EnrollRequest(token, "bench-" + i, hw, "BENCH-" + i, new OsRef("linux", "12"));
         post("/api/v1/enroll", Buffer.buffer(ReportCodec.toJson(req)), null, false).onComplete(ar -> {
             if (ar.succeeded() && ar.result().status == 200) {
                 JsonObject j = new JsonObject(ar.result().body);
@@ -207,10 +221,12 @@ public final class LoadGenerator {
             } else {
                 if (failures.incrementAndGet() <= 5) {
                     System.err.println("enrol " + i + " failed: " + (ar.succeeded()
-                            ? ar.result().status + " " + ar.result().body : ar.cause()));
+                            ? ar.result().status + " " + ar.result().body : ar.cause())
+                            + (ar.succeeded() && ar.result().status == 429 && o.adminToken == null
+                            ? " (the token's per-minute limit: give --admin-token to enrol with a token of its own)" : ""));
                 }
             }
-            enrolLoop(out, next, failures, done);
+            enrolLoop(token, run, out, next, failures, done);
         });
     }
 
@@ -495,37 +511,5 @@ public final class LoadGenerator {
             System.out.printf(Locale.ROOT, "| %d | %d | %d (max %d) | %.1fx | mean of %d |%n", pk, raw / seeds, gz / seeds, maxGz,
                     (double) raw / gz, seeds);
         }
-    }
-
-    // ------------------------------------------------------------------------------------ args
-
-    static Options parse(String[] args) {
-        Options o = new Options();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--url" -> o.url = args[++i];
-                case "--ca" -> o.ca = args[++i];
-                case "--enroll-token" -> o.enrollToken = args[++i];
-                case "--devices" -> o.devices = Integer.parseInt(args[++i]);
-                case "--packages" -> o.packages = Integer.parseInt(args[++i]);
-                case "--duration" -> o.duration = Integer.parseInt(args[++i]);
-                case "--warmup" -> o.warmup = Integer.parseInt(args[++i]);
-                case "--concurrency" -> o.concurrency = Integer.parseInt(args[++i]);
-                case "--kind" -> {
-                    o.kind = args[++i];
-                    if (!List.of("full", "heartbeat", "mixed").contains(o.kind)) {
-                        throw new IllegalArgumentException("--kind must be full, heartbeat or mixed");
-                    }
-                }
-                case "--devices-file" -> o.devicesFile = args[++i];
-                case "--change-every" -> o.changeEvery = Integer.parseInt(args[++i]);
-                case "--mixed-full-percent" -> o.mixedFullPercent = Integer.parseInt(args[++i]);
-                case "--http2" -> o.http2 = true;
-                case "--sizes" -> o.sizes = true;
-                default -> throw new IllegalArgumentException("unknown argument " + a);
-            }
-        }
-        return o;
     }
 }

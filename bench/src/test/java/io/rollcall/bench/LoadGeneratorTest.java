@@ -2,6 +2,9 @@ package io.rollcall.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rollcall.common.report.Report;
 import io.rollcall.common.sample.SampleReports;
@@ -28,5 +31,37 @@ class LoadGeneratorTest {
         Report b = LoadGenerator.withChangedPackage(r, 3);
         assertNotEquals(r.sections().software(), b.sections().software());
         assertEquals(r.sections().software().size(), b.sections().software().size());
+    }
+
+    @Test
+    void helpListsEveryOptionTheParserAccepts() {
+        for (String option : LoadGenOptions.VALUED) {
+            assertTrue(LoadGenOptions.HELP.contains("  " + option + " "), option + " missing from --help");
+            LoadGenOptions.parse(new String[] {option, option.equals("--kind") ? "heartbeat" : "7"});
+        }
+        for (String flag : LoadGenOptions.FLAGS) {
+            assertTrue(LoadGenOptions.HELP.contains("  " + flag + " "), flag + " missing from --help");
+            LoadGenOptions.parse(new String[] {flag});
+        }
+        assertTrue(LoadGenOptions.parse(new String[] {"--help"}).help);
+    }
+
+    @Test
+    void anAdminTokenAloneIsEnoughToRunAndWrongValuesAreNamed() {
+        LoadGenOptions o = LoadGenOptions.parse(new String[] {"--ca", "ca.crt", "--admin-token", "rc_pat_x", "--devices", "200"});
+        o.requireRunnable();
+        assertEquals("rc_pat_x", o.adminToken);
+        assertNull(o.enrollToken);
+        assertEquals(200, o.devices);
+
+        assertEquals("--devices was 'many', not a whole number", assertThrows(IllegalArgumentException.class,
+                () -> LoadGenOptions.parse(new String[] {"--devices", "many"})).getMessage());
+        assertEquals("--admin-token needs a value", assertThrows(IllegalArgumentException.class,
+                () -> LoadGenOptions.parse(new String[] {"--admin-token"})).getMessage());
+        assertEquals("unknown option --token", assertThrows(IllegalArgumentException.class,
+                () -> LoadGenOptions.parse(new String[] {"--token", "x"})).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> LoadGenOptions.parse(new String[] {"--ca", "c"}).requireRunnable());
+        assertThrows(IllegalArgumentException.class, () -> LoadGenOptions.parse(new String[] {"--ca", "c",
+                "--admin-token", "a", "--enroll-token", "e"}).requireRunnable());
     }
 }

@@ -106,7 +106,8 @@ final class Commands {
         AgentState state = enroller(store).enroll(inputs.server(), inputs.token(), inputs.fingerprint());
         if (state.pending() != null) {
             out.printf("re-enrolment with %s waits for a technician's approval (request %s); %s; state in %s%n",
-                    inputs.server(), state.pending().pendingId(), state.hasCredential()
+                    inputs.server(), state.pending().pendingId(),
+                    state.hasCredential() && !state.pending().currentRefused()
                             ? "this device goes on reporting as " + state.deviceId() + " until then"
                             : "reports are kept until then", store.directory());
             return AgentMain.OK;
@@ -281,8 +282,10 @@ final class Commands {
         }
         if (s.pending() != null) {
             out.printf("re-enrolment:    waiting for a technician's approval since %s (request %s)%s%n",
-                    s.pending().since(), s.pending().pendingId(), s.hasCredential()
-                            ? "; reporting with the current credential meanwhile" : "; reports are kept until then");
+                    s.pending().since(), s.pending().pendingId(), s.hasCredential() && !s.pending().currentRefused()
+                            ? "; reporting with the current credential meanwhile"
+                            : s.hasCredential() ? "; the collector refused the current credential, reports are kept "
+                            + "until then" : "; reports are kept until then");
         }
         out.printf("last full report queued: %s%n", s.lastFullAt() == null ? "never" : s.lastFullAt());
         out.printf("last delivery:   %s%n", s.lastDeliveryAt() == null ? "never" : s.lastDeliveryAt());

@@ -105,13 +105,16 @@ public final class Enroller {
         AtomicFiles.write(store.caFile(), Pem.encode(ca).getBytes(StandardCharsets.US_ASCII));
         int interval = Math.max(0, response.reportIntervalSeconds());
         if (response.pendingApproval()) {
+            // the collector rotates at once on a valid proof, so a proof answered with pending-approval was refused
             PendingCredential waiting = new PendingCredential(response.deviceId(), response.deviceSecret(),
-                    response.pendingId(), clock.instant(), interval);
+                    response.pendingId(), clock.instant(), interval, proof != null ? Boolean.TRUE : null);
             AgentState pending = previous.withPendingEnrolment(base.toString(), StateStore.CA_FILE, salt, waiting)
                     .withEnrollToken(token.trim());
             store.save(pending);
             LOG.warn("re-enrolment with {} waits for a technician's approval (request {}){}", base,
-                    response.pendingId(), pending.hasCredential() ? "; reporting goes on with the current credential"
+                    response.pendingId(), waiting.currentRefused()
+                            ? "; the collector no longer accepts the current credential: reports are kept until then"
+                            : pending.hasCredential() ? "; reporting goes on with the current credential"
                             : "; nothing is sent until then");
             return pending;
         }

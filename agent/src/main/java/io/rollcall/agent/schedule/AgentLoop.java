@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * the {@link #start()} method only schedules it.
  *
  * <p>Credentials ({@link #send}): a re-enrolment waiting for approval is tried first on every drain and promoted
- * once the collector accepts it; until then the current credential reports. A 403 {@code enrolment-pending} keeps
- * everything queued. A current credential refused with 401 and nothing waiting makes the loop re-enrol (proving
+ * once the collector accepts it; until then the current credential reports, unless the collector refused it as proof
+ * of that re-enrolment ({@link io.rollcall.agent.state.PendingCredential#currentRefused()}). A 403
+ * {@code enrolment-pending} keeps everything queued. A current credential refused with 401 and nothing waiting makes the loop re-enrol (proving
  * that credential, with the stored token), which normally leaves a request waiting for a technician. Every such
  * stop backs off like a failed delivery, so a refused agent never hammers the collector.
  *
@@ -187,7 +188,9 @@ public final class AgentLoop {
         }
         boolean waitingOrRefused = r != null && r.delivered() == 0
                 && (r.outcome() == Sender.Outcome.AWAITING_APPROVAL || r.outcome() == Sender.Outcome.REVOKED);
-        if ((r == null || waitingOrRefused) && state.hasCredential()) {
+        // a current credential the collector refused as proof of this re-enrolment would only earn another 401
+        boolean currentUsable = state.hasCredential() && (state.pending() == null || !state.pending().currentRefused());
+        if ((r == null || waitingOrRefused) && currentUsable) {
             r = sender.drain(state.bearer());
         }
         if (r == null) {

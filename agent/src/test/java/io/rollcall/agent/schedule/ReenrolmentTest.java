@@ -120,32 +120,35 @@ class ReenrolmentTest {
     }
 
     @Test
-    void aPendingAnswerKeepsTheOldCredentialReportingAndPromotesTheNewOneOnceApproved() throws Exception {
+    void aRefusedProofWaitsForApprovalWithReportsKeptAndPromotesTheNewOneOnceApproved() throws Exception {
         AgentState before = enrol();
         collector.approvalNeeded = true;
-        collector.ignoreProof = true; // the collector does not rotate on this proof: the re-enrolment must wait
+        // the collector rotates at once on a valid proof (collector ReEnrolmentTest); it answers pending-approval to
+        // a proof only when the secret is no longer the device's, say a technician approved another request
+        collector.forgetActiveSecrets();
         AgentState pending = enrol();
 
         assertNotNull(pending.pending(), "the answer was pending-approval");
         assertEquals(collector.pendingId, pending.pending().pendingId());
-        assertEquals(before.deviceSecret(), pending.deviceSecret(), "the old credential is kept for reporting");
+        assertEquals(before.bearer(), collector.enrolAuthorizations.get(1), "the proof was sent");
+        assertTrue(pending.pending().currentRefused(), "a refused proof: the old credential reports no more");
         assertEquals(pending, store.load());
 
         AgentLoop loop = loop();
-        loop.tick(T0); // full report: the waiting credential is refused (403), the old one delivers it
-        assertEquals(0, outbox().depth());
-        assertEquals(1, collector.reports.size());
-        String last = collector.authorizations.get(collector.authorizations.size() - 1);
-        assertEquals(before.bearer(), last);
-        assertNotNull(store.load().pending(), "still waiting");
+        int requestsBefore = collector.authorizations.size();
+        loop.tick(T0); // full report: the waiting credential is refused (403) and the refused one is not tried
+        assertEquals(1, outbox().depth(), "the report is kept");
+        assertEquals(requestsBefore + 1, collector.authorizations.size());
+        assertEquals(pending.pending().bearer(), collector.authorizations.get(collector.authorizations.size() - 1));
+        assertEquals(2, collector.enrolments.size(), "waiting is not a reason to enrol again");
 
-        collector.approve(); // the technician approves: the new secret works, the old one stops
+        collector.approve(); // the technician approves: the new secret works
         loop.queue(ReportKind.HEARTBEAT, T0.plusSeconds(60));
         loop.send(T0.plusSeconds(60));
         AgentState promoted = store.load();
         assertNull(promoted.pending());
         assertEquals(pending.pending().deviceSecret(), promoted.deviceSecret(), "the new credential was promoted");
-        assertEquals(2, collector.reports.size());
+        assertEquals(2, collector.reports.size(), "the kept report and the heartbeat");
         assertEquals(0, outbox().depth());
     }
 

@@ -40,8 +40,6 @@ public final class TestCollector implements AutoCloseable {
     public final Map<String, String> secrets = new ConcurrentHashMap<>();
     public volatile boolean checkSecrets;
     public volatile boolean approvalNeeded;
-    /** Treat every enrolment as unproven, whatever its header (a collector that will not take the proof). */
-    public volatile boolean ignoreProof;
     public final UUID pendingId = UUID.randomUUID();
     private final AtomicInteger issued = new AtomicInteger();
 
@@ -82,7 +80,7 @@ public final class TestCollector implements AutoCloseable {
             String auth = ex.getRequestHeaders().getFirst("Authorization");
             enrolAuthorizations.add(auth == null ? "" : auth);
             String secret = "s3cr3t-for-test-" + issued.incrementAndGet();
-            boolean proven = !ignoreProof && "active".equals(secrets.get(secretOf(auth)));
+            boolean proven = "active".equals(secrets.get(secretOf(auth)));
             if (approvalNeeded && !proven) {
                 secrets.put(secret, "pending");
                 reply(ex, 202, "{\"deviceId\":\"" + deviceId + "\",\"deviceSecret\":\"" + secret

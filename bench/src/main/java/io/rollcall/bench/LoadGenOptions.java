@@ -1,0 +1,146 @@
+package io.rollcall.bench;
+
+import java.util.List;
+
+/** The load generator's command line: {@link #parse} and {@link #HELP}, which lists every option. */
+final class LoadGenOptions {
+    static final String HELP = """
+            usage: java -jar bench/target/rollcall-loadgen.jar --url URL --ca FILE (--admin-token T | --enroll-token T) [options]
+                   java -jar bench/target/rollcall-loadgen.jar --sizes
+                   java -jar bench/target/rollcall-loadgen.jar --help
+
+            Enrols --devices simulated devices, then posts reports for --warmup + --duration seconds and prints
+            throughput and latency of the collector's 202s.
+
+              --url URL                 collector base URL (default https://localhost:8443)
+              --ca FILE                 the collector's CA certificate (DATA/tls/ca.crt); the only certificate trusted
+              --admin-token T           an admin API token: the generator creates its own enrolment token through
+                                        POST /api/v1/enrollment/tokens (label "loadgen", 1 day, --devices devices,
+                                        100000 a minute) and enrols with it
+              --enroll-token T          enrol with this enrolment token instead (the first-run token enrols at most
+                                        300 devices a minute: more devices than that need --admin-token)
+              --devices N               simulated devices (default 2000)
+              --devices-file FILE       reuse the device ids and secrets stored here; enrol and store them when the
+                                        file is missing or lists fewer than --devices
+              --packages N              packages per full report (default 850)
+              --kind full|heartbeat|mixed   what to send (default full)
+              --mixed-full-percent P    with --kind mixed, the percentage of full reports (default 20)
+              --change-every N          a device alternates its software list every N reports (default 10)
+              --duration S              measured seconds (default 60)
+              --warmup S                seconds sent before measuring (default 10)
+              --concurrency N           requests in flight and connections (default 64)
+              --http2                   HTTP/2 over one connection instead of HTTP/1.1
+              --sizes                   print raw and gzipped sizes of full reports and exit (no network)
+              --help                    this text
+            """;
+
+    /** Options followed by a value; {@link #parse} and the test that {@link #HELP} lists them share this list. */
+    static final List<String> VALUED = List.of("--url", "--ca", "--admin-token", "--enroll-token", "--devices",
+            "--devices-file", "--packages", "--kind", "--mixed-full-percent", "--change-every", "--duration", "--warmup",
+            "--concurrency");
+    /** Options without a value. */
+    static final List<String> FLAGS = List.of("--http2", "--sizes", "--help");
+
+    /** The most enrolments a minute a token may allow (the collector's limit). */
+    static final int TOKEN_PER_MINUTE = 100_000;
+
+    String url = "https://localhost:8443";
+    String ca;
+    String enrollToken;
+    String adminToken;
+    int devices = 2000;
+    int packages = 850;
+    int duration = 60;
+    int warmup = 10;
+    int concurrency = 64;
+    String kind = "full";
+    String devicesFile;
+    boolean http2;
+    boolean sizes;
+    boolean help;
+    int changeEvery = 10;
+    int mixedFullPercent = 20;
+
+    /** @throws IllegalArgumentException naming the option whose value is missing or wrong */
+    static LoadGenOptions parse(String[] args) {
+        LoadGenOptions o = new LoadGenOptions();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--help", "-h" -> o.help = true;
+                case "--http2" -> o.http2 = true;
+                case "--sizes" -> o.sizes = true;
+                default -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException(VALUED.contains(a) ? a + " needs a value"
+                                : "unknown option " + a);
+                    }
+                    o.set(a, args[++i]);
+                }
+            }
+        }
+        return o;
+    }
+
+    private void set(String option, String v) {
+        switch (option) {
+            case "--url" -> url = v;
+            case "--ca" -> ca = v;
+            case "--enroll-token" -> enrollToken = v;
+            case "--admin-token" -> adminToken = v;
+            case "--devices" -> devices = positive(option, v);
+            case "--packages" -> packages = positive(option, v);
+            case "--duration" -> duration = positive(option, v);
+            case "--warmup" -> warmup = whole(option, v);
+            case "--concurrency" -> concurrency = positive(option, v);
+            case "--kind" -> {
+                if (!List.of("full", "heartbeat", "mixed").contains(v)) {
+                    throw new IllegalArgumentException("--kind was '" + v + "', must be full, heartbeat or mixed");
+                }
+                kind = v;
+            }
+            case "--devices-file" -> devicesFile = v;
+            case "--change-every" -> changeEvery = positive(option, v);
+            case "--mixed-full-percent" -> {
+                mixedFullPercent = whole(option, v);
+                if (mixedFullPercent > 100) {
+                    throw new IllegalArgumentException("--mixed-full-percent was " + v + ", must be 0 to 100");
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown option " + option);
+        }
+    }
+
+    /** What a run needs besides defaults; {@code --sizes} and {@code --help} need nothing. */
+    void requireRunnable() {
+        if (ca == null) {
+            throw new IllegalArgumentException("--ca is required (the collector's DATA/tls/ca.crt)");
+        }
+        if (adminToken == null && enrollToken == null) {
+            throw new IllegalArgumentException("give --admin-token (creates an enrolment token) or --enroll-token");
+        }
+        if (adminToken != null && enrollToken != null) {
+            throw new IllegalArgumentException("give --admin-token or --enroll-token, not both");
+        }
+    }
+
+    private static int positive(String option, String v) {
+        int n = whole(option, v);
+        if (n < 1) {
+            throw new IllegalArgumentException(option + " was " + v + ", must be at least 1");
+        }
+        return n;
+    }
+
+    private static int whole(String option, String v) {
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < 0) {
+                throw new IllegalArgumentException(option + " was " + v + ", must be 0 or more");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " was '" + v + "', not a whole number");
+        }
+    }
+}

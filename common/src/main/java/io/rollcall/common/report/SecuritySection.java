@@ -6,11 +6,20 @@ import java.util.Map;
 /**
  * Disk encryption, firewall, anti-malware and OS updates. {@code UNKNOWN} means the agent could not
  * verify; {@code reasons} says why, keyed by field name.
+ *
+ * @param osUpdates the facts behind {@code osUpToDate} (support status, last update, pending updates); {@code null}
+ *                  from agents that do not collect them
  */
 public record SecuritySection(Tri diskEncryption, Tri firewallEnabled, List<Antivirus> antivirus, Tri osUpToDate,
-                              Map<String, String> reasons) {
+                              Map<String, String> reasons, OsUpdates osUpdates) {
     public SecuritySection {
         antivirus = antivirus == null ? List.of() : List.copyOf(antivirus);
         reasons = reasons == null ? Map.of() : Map.copyOf(reasons);
+    }
+
+    /** A section without the OS-update facts. */
+    public SecuritySection(Tri diskEncryption, Tri firewallEnabled, List<Antivirus> antivirus, Tri osUpToDate,
+                           Map<String, String> reasons) {
+        this(diskEncryption, firewallEnabled, antivirus, osUpToDate, reasons, null);
     }
 }

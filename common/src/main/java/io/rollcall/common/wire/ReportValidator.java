@@ -14,6 +14,7 @@ import io.rollcall.common.report.Report;
 import io.rollcall.common.report.ReportKind;
 import io.rollcall.common.report.ScreenLockSection;
 import io.rollcall.common.report.ScreenLockSetting;
+import io.rollcall.common.report.OsUpdates;
 import io.rollcall.common.report.SecuritySection;
 import io.rollcall.common.report.Sections;
 import io.rollcall.common.report.SoftwareItem;
@@ -209,6 +210,21 @@ public final class ReportValidator {
         }
         for (Map.Entry<String, String> e : s.reasons().entrySet()) {
             text("sections.security.reasons." + e.getKey(), e.getValue(), Limits.MAX_TEXT);
+        }
+        OsUpdates u = s.osUpdates();
+        if (u != null) {
+            text("sections.security.osUpdates.release", u.release(), Limits.MAX_SHORT);
+            text("sections.security.osUpdates.supportTableVersion", u.supportTableVersion(), Limits.MAX_SHORT);
+            text("sections.security.osUpdates.source", u.source(), Limits.MAX_SHORT);
+            if (u.support() != null && !List.of(OsUpdates.SUPPORTED, OsUpdates.END_OF_SERVICING, OsUpdates.UNKNOWN)
+                    .contains(u.support())) {
+                throw invalid("sections.security.osUpdates.support", "was '" + u.support() + "', must be one of "
+                        + OsUpdates.SUPPORTED + ", " + OsUpdates.END_OF_SERVICING + ", " + OsUpdates.UNKNOWN);
+            }
+            if (u.pendingSecurityUpdates() != null && u.pendingSecurityUpdates() < 0) {
+                throw invalid("sections.security.osUpdates.pendingSecurityUpdates",
+                        "was " + u.pendingSecurityUpdates() + ", must be ≥ 0");
+            }
         }
     }
 

@@ -45,7 +45,6 @@ final class TunnelAuth {
     }
 
     void asServer(SSLSocket socket, byte[] ownFingerprint) throws IOException {
-        byte[] peer = peerFingerprint(socket);
         DataInputStream in = new DataInputStream(socket.getInputStream());
         OutputStream out = socket.getOutputStream();
         byte[] serverNonce = nonce();
@@ -56,6 +55,8 @@ final class TunnelAuth {
         if (!MessageDigest.isEqual(slice(hello, 0, MAGIC.length), MAGIC)) {
             throw new Refused("peer does not speak the tunnel protocol");
         }
+        // read after the client's first message: by then the client's certificate has surely arrived
+        byte[] peer = peerFingerprint(socket);
         byte[] clientNonce = slice(hello, MAGIC.length, NONCE);
         byte[] transcript = concat(serverNonce, clientNonce, ownFingerprint, peer);
         if (!MessageDigest.isEqual(slice(hello, MAGIC.length + NONCE, MAC), mac("client", transcript))) {

@@ -10,6 +10,7 @@ import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
 import io.rollcall.collector.CollectorConfig;
+import io.rollcall.collector.support.TestCollector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -86,6 +87,18 @@ class ClusterSecretTest {
             assertTrue(e.getMessage().contains("cluster.secret") && e.getMessage().contains("32"), e.getMessage());
             assertFalse(e.getMessage().contains(short31), "the message must not show the secret");
         }
+    }
+
+    @Test
+    void aCollectorWithMembersButNoSecretRefusesToStartAndSaysWhy(@TempDir Path dir) throws Exception {
+        int port = Ports.free();
+        List<String> members = List.of("127.0.0.1:" + port, "127.0.0.1:" + Ports.free());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TestCollector.inCluster(dir, "rollcall").start(0, c -> c.withCluster(members, port),
+                        java.time.Clock.systemUTC()));
+        assertTrue(e.getMessage().startsWith("cluster.members is set, so cluster.secret must be set"), e.getMessage());
+        assertThrows(java.net.ConnectException.class, () -> new java.net.Socket("127.0.0.1", port).close(),
+                "nothing is left listening on the tunnel port");
     }
 
     @Test

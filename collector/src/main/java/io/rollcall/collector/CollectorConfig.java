@@ -16,7 +16,7 @@ import java.util.Properties;
  * @param publicHost   the host name agents use to reach this collector; goes in the URL and the certificate
  * @param extraNames   further DNS names or IP addresses for the server certificate
  * @param jdbcUrl      {@code null} for the embedded H2 database under the data dir
- * @param clusterName  collectors with the same name (and reachable members) form one cluster
+ * @param clusterName  a label in the Hazelcast cluster name; sharing it never merges collectors (see ClusterFactory)
  * @param members      every member's cluster tunnel address, this one included, same order everywhere; empty for a
  *                     cluster of one
  * @param clusterOptions how members of a larger cluster keep others out: {@code cluster.secret}, {@code cluster.bind},
@@ -75,7 +75,7 @@ public record CollectorConfig(Path dataDir, String bindHost, int port, String pu
                 clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions);
     }
 
-    /** This node listening for Hazelcast on {@code hazelcastPort} and joining {@code members}. */
+    /** This node's cluster tunnel on {@code clusterPort}, in a cluster of {@code clusterMembers} (this node included). */
     public CollectorConfig withCluster(List<String> clusterMembers, int clusterPort) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
                 clusterName, clusterMembers, clusterPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans,

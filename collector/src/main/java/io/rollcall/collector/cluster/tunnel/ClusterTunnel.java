@@ -34,10 +34,13 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Blocking sockets on daemon threads ({@code rollcall-tunnel-*}): a cluster has a few long-lived member connections,
  * so two copying threads per connection cost less than an event loop's complexity. At most {@link #MAX_PENDING}
- * unauthenticated handshakes run at once, each for at most {@link #HANDSHAKE_MILLIS}; more are closed at once.
+ * unauthenticated handshakes run at once, at most {@link #MAX_PENDING_PER_ADDRESS} from one address (so one host
+ * holding idle connections cannot keep the real members out), each for at most {@link #HANDSHAKE_MILLIS}; more are
+ * closed at once.
  */
 public final class ClusterTunnel implements Closeable {
     static final int MAX_PENDING = 16;
+    static final int MAX_PENDING_PER_ADDRESS = 4;
     static final int HANDSHAKE_MILLIS = 5_000;
     private static final Logger LOG = LoggerFactory.getLogger(ClusterTunnel.class);
 
@@ -48,6 +51,7 @@ public final class ClusterTunnel implements Closeable {
     private final List<ServerSocket> endpoints = new ArrayList<>();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Semaphore pending = new Semaphore(MAX_PENDING);
+    private final Map<InetAddress, AtomicInteger> pendingByAddress = new ConcurrentHashMap<>();
     private final ExecutorService threads;
     private final AtomicLong lastWarning = new AtomicLong();
     private final AtomicInteger refusedSinceWarning = new AtomicInteger();
@@ -144,7 +148,10 @@ public final class ClusterTunnel implements Closeable {
 
     /** A peer connecting to this node: it proves the secret, then talks to the local Hazelcast. */
     private void serve(Socket accepted) throws IOException {
-        if (!pending.tryAcquire()) {
+        InetAddress from = accepted.getInetAddress();
+        AtomicInteger mine = pendingByAddress.computeIfAbsent(from, a -> new AtomicInteger());
+        if (mine.incrementAndGet() > MAX_PENDING_PER_ADDRESS || !pending.tryAcquire()) {
+            release(from, mine);
             closeQuietly(accepted);
             return;
         }
@@ -160,12 +167,19 @@ public final class ClusterTunnel implements Closeable {
             peer.setSoTimeout(0);
         } finally {
             pending.release();
+            release(from, mine);
         }
         Socket hazelcast = new Socket();
         open.add(hazelcast);
         hazelcast.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), hazelcastPort.getAsInt()),
                 HANDSHAKE_MILLIS);
         splice(peer, hazelcast);
+    }
+
+    private void release(InetAddress from, AtomicInteger count) {
+        if (count.decrementAndGet() <= 0) {
+            pendingByAddress.remove(from, count);
+        }
     }
 
     /** The local Hazelcast connecting to another member's loopback address: tunnel it to that member. */

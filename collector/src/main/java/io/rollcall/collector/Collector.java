@@ -121,7 +121,7 @@ public final class Collector implements AutoCloseable {
         HazelcastInstance hz = null;
         Vertx vertx = null;
         try {
-            hz = ClusterFactory.start(cfg.clusterName(), cfg.members(), cfg.hazelcastPort(), db);
+            hz = ClusterFactory.start(cfg.clusterName(), cfg.members(), cfg.hazelcastPort(), cfg.clusterOptions(), db);
             var devices = ClusterFactory.devices(hz);
             SettingsVersions versions = ClusterFactory.settingsVersions(hz);
             MediaStore mediaStore = new MediaStore(db);

@@ -10,14 +10,17 @@ import java.util.Properties;
 
 /**
  * How a collector runs. Defaults suit one school on one machine: data in {@code ./data}, HTTPS on
- * 8443, an embedded H2 database, a Hazelcast cluster of one on loopback. A properties file
+ * 8443, an embedded H2 database, a Hazelcast cluster of one on loopback that joins nothing. A properties file
  * ({@code --config}) sets the rest; command-line flags win over the file.
  *
  * @param publicHost   the host name agents use to reach this collector; goes in the URL and the certificate
  * @param extraNames   further DNS names or IP addresses for the server certificate
  * @param jdbcUrl      {@code null} for the embedded H2 database under the data dir
- * @param clusterName  collectors with the same name (and reachable members) form one cluster
- * @param members      other collectors' Hazelcast addresses; empty for a cluster of one
+ * @param clusterName  a label in the Hazelcast cluster name; sharing it never merges collectors (see ClusterFactory)
+ * @param members      every member's cluster tunnel address, this one included, same order everywhere; empty for a
+ *                     cluster of one
+ * @param clusterOptions how members of a larger cluster keep others out: {@code cluster.secret}, {@code cluster.bind},
+ *                     {@code cluster.loopback.port}
  * @param loans        equipment loans: school name on receipts, silent-device days, reminders and SMTP
  * @param staleSweepMinutes how often ({@code stale.sweep.minutes}, default 15) this node offers to sweep for devices
  *                     that stopped reporting ({@link io.rollcall.collector.stale.StaleSweep}); 0 = this node never does
@@ -26,7 +29,7 @@ public record CollectorConfig(Path dataDir, String bindHost, int port, String pu
                               String jdbcUrl, String jdbcUser, String jdbcPassword, String clusterName,
                               List<String> members, int hazelcastPort, int reportIntervalSeconds, int workerPoolSize,
                               int httpInstances, io.rollcall.collector.loans.LoanSettings loans,
-                              int staleSweepMinutes) {
+                              int staleSweepMinutes, io.rollcall.collector.cluster.ClusterOptions clusterOptions) {
 
     public static final int DEFAULT_STALE_SWEEP_MINUTES = 15;
 
@@ -39,49 +42,55 @@ public record CollectorConfig(Path dataDir, String bindHost, int port, String pu
     public static CollectorConfig defaults() {
         return new CollectorConfig(Path.of("data"), "0.0.0.0", 8443, localHostName(), List.of(), null, "sa", "",
                 "rollcall", List.of(), 5701, 3600, 32, 2, io.rollcall.collector.loans.LoanSettings.defaults(),
-                DEFAULT_STALE_SWEEP_MINUTES);
+                DEFAULT_STALE_SWEEP_MINUTES, io.rollcall.collector.cluster.ClusterOptions.defaults());
     }
 
     public CollectorConfig withDataDir(Path d) {
         return new CollectorConfig(d, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
-                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes);
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions);
     }
 
     public CollectorConfig withPort(int p) {
         return new CollectorConfig(dataDir, bindHost, p, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
-                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes);
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions);
     }
 
     public CollectorConfig withClusterName(String n) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
-                n, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes);
+                n, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions);
     }
 
     public CollectorConfig withBindHost(String h) {
         return new CollectorConfig(dataDir, h, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
-                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes);
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions);
     }
 
     public CollectorConfig withLoans(io.rollcall.collector.loans.LoanSettings l) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
-                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, l, staleSweepMinutes);
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, l, staleSweepMinutes, clusterOptions);
     }
 
     public CollectorConfig withJdbcUrl(String url) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, url, jdbcUser, jdbcPassword,
-                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes);
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions);
     }
 
-    /** This node listening for Hazelcast on {@code hazelcastPort} and joining {@code members}. */
+    /** This node's cluster tunnel on {@code clusterPort}, in a cluster of {@code clusterMembers} (this node included). */
     public CollectorConfig withCluster(List<String> clusterMembers, int clusterPort) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
                 clusterName, clusterMembers, clusterPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans,
-                staleSweepMinutes);
+                staleSweepMinutes, clusterOptions);
+    }
+
+    public CollectorConfig withClusterOptions(io.rollcall.collector.cluster.ClusterOptions o) {
+        return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans,
+                staleSweepMinutes, o);
     }
 
     public CollectorConfig withStaleSweepMinutes(int minutes) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
-                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, minutes);
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, minutes, clusterOptions);
     }
 
     /** Reads a properties file over these values. Unknown keys are refused so a typo is not silently ignored. */
@@ -95,6 +104,7 @@ public record CollectorConfig(Path dataDir, String bindHost, int port, String pu
                 "worker.pool.size", "http.instances", "stale.sweep.minutes");
         known = new java.util.ArrayList<>(known);
         known.addAll(io.rollcall.collector.loans.LoanSettings.KEYS);
+        known.addAll(io.rollcall.collector.cluster.ClusterOptions.KEYS);
         for (String k : p.stringPropertyNames()) {
             if (!known.contains(k)) {
                 throw new IllegalArgumentException("unknown setting '" + k + "' in " + file + "; known: " + known);
@@ -107,7 +117,7 @@ public record CollectorConfig(Path dataDir, String bindHost, int port, String pu
                 p.getProperty("cluster.name", clusterName), list(p.getProperty("cluster.members"), members),
                 intProp(p, "cluster.port", hazelcastPort), intProp(p, "report.interval.seconds", reportIntervalSeconds),
                 intProp(p, "worker.pool.size", workerPoolSize), intProp(p, "http.instances", httpInstances), loans.with(p),
-                intProp(p, "stale.sweep.minutes", staleSweepMinutes));
+                intProp(p, "stale.sweep.minutes", staleSweepMinutes), clusterOptions.with(p));
     }
 
     private static int intProp(Properties p, String key, int dflt) {

@@ -108,7 +108,8 @@ public final class CollectorMain {
                   --data DIR     where the database, certificates and first-run.json live (default ./data)
                   --port N       HTTPS port (default 8443)
                   --config FILE  a properties file: bind, public.host, tls.extra.names, jdbc.url, jdbc.user,
-                                 jdbc.password, cluster.name, cluster.members, cluster.port, report.interval.seconds,
+                                 jdbc.password, cluster.name, cluster.members, cluster.port, cluster.bind,
+                                 cluster.secret, cluster.loopback.port, report.interval.seconds,
                                  worker.pool.size, http.instances""";
     }
 }

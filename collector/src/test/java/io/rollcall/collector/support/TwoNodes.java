@@ -1,6 +1,7 @@
 package io.rollcall.collector.support;
 
 import io.rollcall.collector.CollectorConfig;
+import io.rollcall.collector.cluster.ClusterOptions;
 import io.rollcall.collector.db.Database;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -22,11 +23,15 @@ public record TwoNodes(TestCollector one, TestCollector two) implements AutoClos
         int p2 = freePort();
         List<String> members = List.of("127.0.0.1:" + p1, "127.0.0.1:" + p2);
         String cluster = clusterPrefix + UUID.randomUUID();
+        // members reach each other through the authenticated cluster tunnel: a secret and two free loopback ports
+        ClusterOptions secured = ClusterOptions.defaults().withSecret(TestCollector.randomToken("cluster-"))
+                .withLoopbackPort(freePortPair());
         TestCollector one = TestCollector.inCluster(dirOne, cluster)
-                .start(0, c -> tweak.apply(c.withCluster(members, p1)), clock);
+                .start(0, c -> tweak.apply(c.withCluster(members, p1).withClusterOptions(secured)), clock);
         try {
             TestCollector two = TestCollector.inCluster(dirTwo, cluster)
-                    .start(0, c -> tweak.apply(c.withCluster(members, p2).withJdbcUrl(Database.embeddedUrl(dirOne))), clock);
+                    .start(0, c -> tweak.apply(c.withCluster(members, p2).withClusterOptions(secured)
+                            .withJdbcUrl(Database.embeddedUrl(dirOne))), clock);
             return new TwoNodes(one, two);
         } catch (Exception | Error e) {
             one.close();
@@ -38,6 +43,22 @@ public record TwoNodes(TestCollector one, TestCollector two) implements AutoClos
     public void close() {
         two.close();
         one.close();
+    }
+
+    /** A port p with p and p + 1 free on loopback. */
+    public static int freePortPair() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            int p = freePort();
+            if (p < 65535) {
+                try (ServerSocket a = new ServerSocket(p, 1, java.net.InetAddress.getLoopbackAddress());
+                     ServerSocket b = new ServerSocket(p + 1, 1, java.net.InetAddress.getLoopbackAddress())) {
+                    return p;
+                } catch (java.io.IOException e) {
+                    // taken: try another
+                }
+            }
+        }
+        throw new IllegalStateException("no two consecutive free ports on loopback");
     }
 
     private static int freePort() throws Exception {

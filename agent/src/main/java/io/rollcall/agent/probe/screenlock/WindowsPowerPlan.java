@@ -8,8 +8,11 @@ import java.util.Optional;
 /**
  * The machine-wide power settings that lock a Windows session, read from the registry without powercfg.
  *
- * <p>Layout (Microsoft's Server Performance Advisor guide shows the User\PowerSchemes layout; the policy keys are
- * what the "Power Management" administrative templates write, as CIS 18.9.x / STIG WN10-CC-000145 check them):
+ * <p>Layout, checked against public sources: Microsoft's Server Performance Advisor pack guide (a {@code reg export}
+ * of User\PowerSchemes: ActivePowerScheme, then &lt;scheme&gt;\&lt;subgroup&gt;\&lt;setting&gt; AC/DCSettingIndex);
+ * learn.microsoft.com windows-hardware/customize/power-settings (GUIDs and units of VIDEOIDLE, STANDBYIDLE); the
+ * policy keys as the Power Management administrative templates write them and DISA STIG WN10-CC-000145/000150 check
+ * them:
  * <ul>
  *   <li>active scheme: {@code HKLM\SOFTWARE\Policies\Microsoft\Power\PowerSettings} {@code ActivePowerScheme}
  *       (Group Policy "Select an active power plan"), else {@code HKLM\SYSTEM\CurrentControlSet\Control\Power\User\

@@ -65,6 +65,13 @@ class WindowsEffectiveLockTest {
     }
 
     @Test
+    void displayNeverTurningOffOnBatteryIsTheWorseOfTheTwoAndSwitchesTheLockOffByPolicy() {
+        ScreenLockSetting s = jane(FRESH_PROFILE, DEFAULTS, MODERN_STANDBY,
+                "windows/screenlock/power-policy-battery-never.reg");
+        assertEquals(new ScreenLockSetting("jane.doe", Tri.NO, 0, Tri.NO, null, SettingSource.POLICY, null), s);
+    }
+
+    @Test
     void signInOnWakeTurnedOffLeavesTheLockWithoutPassword() {
         ScreenLockSetting s = jane(DEFAULTS, MODERN_STANDBY, "windows/screenlock/consolelock-off.reg");
         assertEquals(Tri.YES, s.lockEnabled());

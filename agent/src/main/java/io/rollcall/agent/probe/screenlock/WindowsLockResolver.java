@@ -21,8 +21,9 @@ import java.util.Optional;
  *       {@code ScreenSaverGracePeriod} → SCREENSAVER, or POLICY when Group Policy set the values that decide;</li>
  *   <li>the power plan (display-off on Modern Standby, else sleep; worse of AC and DC) when sign-in on wake is
  *       required (CONSOLELOCK, not "never" in {@code DelayLockInterval} on Modern Standby, no
- *       {@code DisableLockWorkstation}); grace {@code DelayLockInterval} on Modern Standby → POWER, or POLICY when the
- *       timeout is a Group Policy power setting.</li>
+ *       {@code DisableLockWorkstation}); grace {@code DelayLockInterval} on Modern Standby ("if you've been away
+ *       for N minutes"; absent = every time, 0) → POWER, or POLICY when the timeout is a Group Policy power
+ *       setting.</li>
  * </ol>
  * No mechanism with a password: the earliest whose password is unknown (password UNKNOWN), else the earliest without
  * one (password NO: a screen saver that opens on a key press still shows the gap). When the power plan could not be

@@ -86,8 +86,9 @@ public final class WindowsScreenLockProbe implements ScreenLockProbe {
     /**
      * Intune's {@code MaxInactivityTimeDeviceLock} in minutes (0 = no limit) as seconds: the merged value under
      * PolicyManager\current, else the shortest a provider wrote (providers\&lt;id&gt;\default\Device\DeviceLock),
-     * which PolicyManager has not merged yet. Ignored when {@code DevicePasswordEnabled} is 1 (Intune: device
-     * password disabled), since the CSP locks only a device that has the password enabled.
+     * which PolicyManager has not merged yet. Ignored when {@code DevicePasswordEnabled} is 1 (device password
+     * disabled): the Policy CSP declares MaxInactivityTimeDeviceLock (range 0-999 minutes) as depending on
+     * DevicePasswordEnabled = 0.
      */
     static Optional<Long> mdmSeconds(Registry registry) {
         if (registry.number(MDM_DEVICE_LOCK, "DevicePasswordEnabled").filter(v -> v == 1).isPresent()) {

@@ -27,6 +27,12 @@ import java.util.Set;
  * {@code dconf dump} runs on that copy (see {@code dconfDump}). No user database means the user never changed a
  * setting. KDE: /etc/xdg/kscreenlockerrc and ~/.config/kscreenlockerrc (the latter untrusted too). A user file
  * that is refused (a link, a FIFO, too large, too slow) makes that account unknown with the reason.
+ *
+ * <p>One answer per account: each installed desktop's lock is resolved on its own (dconf's or KDE's precedence gives
+ * the source: POLICY for a locked/immutable system value, USER for the user's own, DEFAULT otherwise) and the worse
+ * of them is the account's answer ({@link ScreenLocks#WORST_FIRST}: a lock that is off, then the later lock, then no
+ * password, then the longer grace), since the user may sign in to either. Suspend on idle (GNOME's
+ * sleep-inactive-*, PowerDevil) is not read: its defaults differ per distribution.
  */
 public final class LinuxScreenLockProbe implements ScreenLockProbe {
     static final String NO_DESKTOP = "no desktop environment (GNOME or KDE Plasma) is installed";

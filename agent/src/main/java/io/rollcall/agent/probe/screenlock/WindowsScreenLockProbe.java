@@ -3,33 +3,40 @@ package io.rollcall.agent.probe.screenlock;
 import io.rollcall.agent.os.windows.Registry;
 import io.rollcall.agent.probe.accounts.LocalUser;
 import io.rollcall.agent.probe.accounts.WindowsAccountsProbe;
+import io.rollcall.agent.probe.screenlock.WindowsLockResolver.Machine;
+import io.rollcall.agent.probe.screenlock.WindowsLockResolver.User;
 import io.rollcall.common.report.ScreenLockSection;
 import io.rollcall.common.report.ScreenLockSetting;
-import io.rollcall.common.report.SettingSource;
 import io.rollcall.common.report.Tri;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Screen lock on Windows, per user hive (HKU\&lt;SID&gt;): {@code ScreenSaveActive}, {@code ScreenSaverIsSecure},
- * {@code ScreenSaveTimeOut} and {@code SCRNSAVE.EXE} from {@code Control Panel\Desktop}, each overridden by the same
- * value under {@code Software\Policies\Microsoft\Windows\Control Panel\Desktop} (what Group Policy and Intune write).
- * A screen saver runs only when it is active and an executable is set. The machine policy
- * {@code InactivityTimeoutSecs} (HKLM ...\Policies\System, "Interactive logon: Machine inactivity limit") locks every
- * session, with the password, after that many seconds; when it locks sooner than the screen saver would, it is the
- * effective value. Grace period: {@code ScreenSaverGracePeriod} in HKLM ...\Winlogon, 5 s when absent.
+ * Screen lock on Windows, one effective answer per account ({@link WindowsLockResolver} says which mechanism wins).
+ * Read: per user hive (HKU\&lt;SID&gt;) {@code Control Panel\Desktop} (screen saver, {@code DelayLockInterval}), its
+ * policy twin under {@code Software\Policies\Microsoft\Windows\Control Panel\Desktop} and
+ * {@code Software\Microsoft\Windows\CurrentVersion\Policies\System} ({@code DisableLockWorkstation}); for the machine
+ * {@code InactivityTimeoutSecs}, Intune's {@code DeviceLock} in PolicyManager, the power plan
+ * ({@link WindowsPowerPlan}) and {@code ScreenSaverGracePeriod} (HKLM ...\Winlogon, 5 s when absent).
  *
- * <p>A user who is not signed in has no hive loaded, so only the machine policy can be known for them.
+ * <p>A user who is not signed in has no hive loaded, so only the machine-wide limits can be known for them. Dynamic
+ * lock ({@code EnableGoodbye}) locks when a paired phone walks away, not after idle time, so it is not a lock timer:
+ * {@link #dynamicLock} reads it for the record only.
  */
 public final class WindowsScreenLockProbe implements ScreenLockProbe {
     static final String DESKTOP = "Control Panel\\Desktop";
     static final String POLICY_DESKTOP = "Software\\Policies\\Microsoft\\Windows\\Control Panel\\Desktop";
+    static final String USER_SYSTEM_POLICY = "Software\\Microsoft\\Windows\\CurrentVersion\\Policies\\System";
     static final String SYSTEM_POLICY = "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System";
     static final String WINLOGON = "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon";
+    static final String USER_WINLOGON = "Software\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon";
+    static final String MDM_DEVICE_LOCK = "HKLM\\SOFTWARE\\Microsoft\\PolicyManager\\current\\device\\DeviceLock";
+    static final String MDM_PROVIDERS = "HKLM\\SOFTWARE\\Microsoft\\PolicyManager\\providers";
     static final int DEFAULT_GRACE_SECONDS = 5;
     static final String HIVE_NOT_LOADED = "the user is not signed in, so their settings (registry hive) cannot be "
             + "read, and no machine inactivity limit applies";
@@ -48,21 +55,20 @@ public final class WindowsScreenLockProbe implements ScreenLockProbe {
         }
         Set<String> loaded = Set.copyOf(registry.subKeys("HKU").stream().map(s -> s.toUpperCase(Locale.ROOT))
                 .toList());
-        Long inactivity = registry.number(SYSTEM_POLICY, "InactivityTimeoutSecs").filter(s -> s > 0).orElse(null);
-        int grace = registry.number(WINLOGON, "ScreenSaverGracePeriod").map(Long::intValue)
-                .orElse(DEFAULT_GRACE_SECONDS);
+        Machine machine = machine(registry);
         List<ScreenLockSetting> perAccount = new ArrayList<>();
         for (LocalUser u : accounts) {
             String sid = u.home() == null ? null : sidByHome.get(u.home().toLowerCase(Locale.ROOT));
             if (sid == null || !loaded.contains(sid.toUpperCase(Locale.ROOT))) {
-                perAccount.add(inactivity != null ? machineLimit(u.reference(), inactivity)
-                        : ScreenLocks.unknown(u.reference(), HIVE_NOT_LOADED));
+                perAccount.add(WindowsLockResolver.machineOnly(u.reference(), machine)
+                        .orElseGet(() -> ScreenLocks.unknown(u.reference(), HIVE_NOT_LOADED)));
                 continue;
             }
             try {
-                Map<String, Object> user = registry.values("HKU\\" + sid + "\\" + DESKTOP);
-                Map<String, Object> policy = registry.values("HKU\\" + sid + "\\" + POLICY_DESKTOP);
-                perAccount.add(resolve(u.reference(), user, policy, inactivity, grace));
+                String hive = "HKU\\" + sid + "\\";
+                User user = new User(registry.values(hive + DESKTOP), registry.values(hive + POLICY_DESKTOP),
+                        registry.values(hive + USER_SYSTEM_POLICY));
+                perAccount.add(WindowsLockResolver.resolve(u.reference(), machine, user));
             } catch (RuntimeException e) {
                 perAccount.add(ScreenLocks.unknown(u.reference(), "could not read the settings: " + e.getMessage()));
             }
@@ -70,47 +76,37 @@ public final class WindowsScreenLockProbe implements ScreenLockProbe {
         return new ScreenLockSection(perAccount, ScreenLocks.worst(perAccount, "no interactive accounts"));
     }
 
+    static Machine machine(Registry registry) {
+        Long inactivity = registry.number(SYSTEM_POLICY, "InactivityTimeoutSecs").filter(s -> s > 0).orElse(null);
+        int grace = registry.number(WINLOGON, "ScreenSaverGracePeriod").map(Long::intValue)
+                .orElse(DEFAULT_GRACE_SECONDS);
+        return new Machine(inactivity, mdmSeconds(registry).orElse(null), WindowsPowerPlan.read(registry), grace);
+    }
+
     /**
-     * The effective lock for one user from their Desktop values, their policy values and the machine inactivity
-     * limit (seconds, {@code null} when not set).
+     * Intune's {@code MaxInactivityTimeDeviceLock} in minutes (0 = no limit) as seconds: the merged value under
+     * PolicyManager\current, else the shortest a provider wrote (providers\&lt;id&gt;\default\Device\DeviceLock),
+     * which PolicyManager has not merged yet. Ignored when {@code DevicePasswordEnabled} is 1 (device password
+     * disabled): the Policy CSP declares MaxInactivityTimeDeviceLock (range 0-999 minutes) as depending on
+     * DevicePasswordEnabled = 0.
      */
-    static ScreenLockSetting resolve(String account, Map<String, Object> user, Map<String, Object> policy,
-                                     Long inactivity, int grace) {
-        LockValue<String> exe = pick("SCRNSAVE.EXE", user, policy, null);
-        LockValue<String> active = pick("ScreenSaveActive", user, policy, "1");
-        LockValue<String> secure = pick("ScreenSaverIsSecure", user, policy, "0");
-        LockValue<String> timeout = pick("ScreenSaveTimeOut", user, policy, null);
-        boolean runs = "1".equals(active.value()) && exe.value() != null && !exe.value().isBlank();
-        Integer idle = runs ? seconds(timeout.value()) : null;
-        if (inactivity != null && (!runs || !"1".equals(secure.value()) || idle == null || inactivity <= idle)) {
-            return machineLimit(account, inactivity);
+    static Optional<Long> mdmSeconds(Registry registry) {
+        if (registry.number(MDM_DEVICE_LOCK, "DevicePasswordEnabled").filter(v -> v == 1).isPresent()) {
+            return Optional.empty();
         }
-        if (!runs) {
-            SettingSource source = LockValue.combined(List.of(active, exe));
-            return new ScreenLockSetting(account, Tri.NO, 0, Tri.NO, null, source, null);
+        Optional<Long> current = registry.number(MDM_DEVICE_LOCK, "MaxInactivityTimeDeviceLock");
+        if (current.isEmpty()) {
+            current = registry.subKeys(MDM_PROVIDERS).stream()
+                    .map(id -> registry.number(MDM_PROVIDERS + "\\" + id + "\\default\\Device\\DeviceLock",
+                            "MaxInactivityTimeDeviceLock"))
+                    .flatMap(Optional::stream).filter(v -> v > 0).min(Long::compare);
         }
-        SettingSource source = LockValue.combined(List.of(active, exe, secure, timeout));
-        return new ScreenLockSetting(account, Tri.YES, idle, Tri.of("1".equals(secure.value())),
-                "1".equals(secure.value()) ? grace : null, source,
-                idle == null ? "the screen saver has no ScreenSaveTimeOut value" : null);
+        return current.filter(v -> v > 0).map(minutes -> minutes * 60);
     }
 
-    private static ScreenLockSetting machineLimit(String account, long seconds) {
-        return new ScreenLockSetting(account, Tri.YES, (int) seconds, Tri.YES, 0, SettingSource.POLICY, null);
-    }
-
-    private static LockValue<String> pick(String name, Map<String, Object> user, Map<String, Object> policy,
-                                          String fallback) {
-        if (policy.get(name) != null) {
-            return new LockValue<>(String.valueOf(policy.get(name)).trim(), SettingSource.POLICY);
-        }
-        if (user.get(name) != null) {
-            return new LockValue<>(String.valueOf(user.get(name)).trim(), SettingSource.USER);
-        }
-        return new LockValue<>(fallback, SettingSource.DEFAULT);
-    }
-
-    private static Integer seconds(String s) {
-        return Registry.number(s).filter(v -> v >= 0 && v < Integer.MAX_VALUE).map(Long::intValue).orElse(null);
+    /** Whether dynamic lock (lock when the paired phone leaves) is on in a loaded hive; evidence, not a timer. */
+    static Tri dynamicLock(Registry registry, String sid) {
+        return registry.number("HKU\\" + sid + "\\" + USER_WINLOGON, "EnableGoodbye").map(v -> Tri.of(v == 1))
+                .orElse(Tri.NO);
     }
 }

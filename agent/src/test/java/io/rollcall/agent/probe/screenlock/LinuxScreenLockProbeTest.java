@@ -131,6 +131,18 @@ class LinuxScreenLockProbeTest {
     }
 
     @Test
+    void gnomeAndKdeBothInstalledGiveOneAnswerPerAccountTheLaterLockOfTheTwo() {
+        gnomeInstalled();
+        Fixtures.write(root, "/usr/bin/plasmashell", "");
+        Fixtures.write(root, "/home/alice/.config/kscreenlockerrc", "[Daemon]\nTimeout=15\n");
+        ScreenLockSection s = read(dconf(Map.of()), ALICE, BOB);
+        assertEquals(2, s.perAccount().size(), "one answer per account, not one per desktop");
+        assertEquals(new ScreenLockSetting("hash-alice", Tri.YES, 900, Tri.YES, 5, SettingSource.USER, null),
+                s.perAccount().get(0), "KDE's 15 minutes is later than GNOME's default 300 s, so it counts");
+        assertEquals(300, s.perAccount().get(1).idleSeconds(), "both desktops at their defaults lock after 300 s");
+    }
+
+    @Test
     void noDesktopInstalledMeansUnknownWithAReason() {
         ScreenLockSection s = read(dconf(Map.of()), ALICE);
         assertEquals(Tri.UNKNOWN, s.perAccount().get(0).lockEnabled());

@@ -2,6 +2,7 @@ package io.rollcall.agent.probe.screenlock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rollcall.agent.os.windows.RegExportRegistry;
 import io.rollcall.agent.probe.Fixtures;
@@ -33,19 +34,21 @@ class WindowsScreenLockProbeTest {
     }
 
     @Test
-    void noScreenSaverConfiguredNeverLocks() {
+    void noScreenSaverAndNoPowerPlanRecordedIsUnknownWithTheReason() {
         ScreenLockSetting jane = only(scan(List.of(JANE), "windows/screenlock-none.reg"));
-        assertEquals(Tri.NO, jane.lockEnabled());
-        assertEquals(0, jane.idleSeconds());
-        assertNull(jane.reason());
+        assertEquals(Tri.UNKNOWN, jane.lockEnabled());
+        assertNull(jane.idleSeconds());
+        assertTrue(jane.reason().contains("no active power scheme"), jane.reason());
     }
 
     @Test
     void twoUsersWithDifferentSettingsAreReportedEachAndTheScreenSaverWithoutPasswordIsVisible() {
-        ScreenLockSection s = scan(List.of(JANE, KID), "windows/screenlock-users.reg");
-        assertEquals(new ScreenLockSetting("jane.doe", Tri.YES, 600, Tri.YES, 5, SettingSource.USER, null),
+        // Power plan set to never sleep, so only the screen savers decide.
+        ScreenLockSection s = scan(List.of(JANE, KID), "windows/screenlock-users.reg",
+                "windows/screenlock/power-balanced-defaults.reg", "windows/screenlock/never-sleep.reg");
+        assertEquals(new ScreenLockSetting("jane.doe", Tri.YES, 600, Tri.YES, 5, SettingSource.SCREENSAVER, null),
                 s.perAccount().get(0));
-        assertEquals(new ScreenLockSetting("kid-hash", Tri.YES, 300, Tri.NO, null, SettingSource.USER, null),
+        assertEquals(new ScreenLockSetting("kid-hash", Tri.YES, 300, Tri.NO, null, SettingSource.SCREENSAVER, null),
                 s.perAccount().get(1));
         assertEquals(600, s.effective().idleSeconds(), "the effective value is the worst: the longest idle time");
     }

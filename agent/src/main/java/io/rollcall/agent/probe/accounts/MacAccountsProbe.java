@@ -23,7 +23,8 @@ import java.util.Set;
  * NFSHomeDirectory and UserShell. People have UID ≥ 500; a hidden account is reported and flagged
  * ({@link Account#hidden()}), never dropped — IsHidden 1/YES at any UID, or a UID from 1 to 499 with a login shell and
  * a home folder (how a hidden admin is usually made by hand). root, {@code _}-prefixed service accounts, Guest and
- * accounts without a login shell are left out. Administrators: {@link AdminMembership} (dsmemberutil, which counts
+ * system-range accounts without a login shell or home are left out; from UID 500 every account is a person's, whatever
+ * its shell (a desktop login does not rely on the shell being usable). Administrators: {@link AdminMembership} (dsmemberutil, which counts
  * groups nested in admin, else the local admin group walked through its NestedGroups). Guest: a configuration
  * profile's {@code com.apple.MCX} {@code DisableGuestAccount} / {@code EnableGuestAccount}
  * ({@code /Library/Managed Preferences/com.apple.MCX.plist}) overrides the login window's own {@code GuestEnabled}
@@ -79,11 +80,11 @@ public final class MacAccountsProbe implements AccountsProbe {
             boolean loginShell = shell == null || !NO_LOGIN.contains(shell); // unread shells: assume a person
             boolean flaggedHidden = isHiddenFlag(hidden.get(name));
             boolean systemRange = uid < 500;
-            if (uid <= 0 || name.startsWith("_") || name.equals("Guest") || !loginShell) {
+            if (uid <= 0 || name.startsWith("_") || name.equals("Guest")) {
                 continue;
             }
-            if (systemRange && (shell == null || NO_HOME.contains(home))) {
-                continue; // a system-range UID counts only with a real shell and home
+            if (systemRange && (shell == null || !loginShell || NO_HOME.contains(home))) {
+                continue; // a system-range UID counts only with a login shell and a real home
             }
             boolean isHidden = flaggedHidden || systemRange;
             boolean school = options.schoolAccountPattern() != null

@@ -24,7 +24,7 @@ final class MacProbes {
         return new ProbeScanner(new OshiOsProbe("macos", si), new OshiHardwareProbe(si),
                 new MacSoftwareProbe(files),
                 new MacMediaProbe(commands),
-                new MacAccountsProbe(commands, options),
+                new MacAccountsProbe(commands, files, options),
                 new MacScreenLockProbe(files, commands),
                 new MacSecurityProbe(commands));
     }

@@ -6,6 +6,7 @@ import io.rollcall.agent.os.CommandRunner;
 import io.rollcall.agent.os.FileSource;
 import io.rollcall.agent.os.UntrustedListing;
 import io.rollcall.agent.os.mac.Plist;
+import io.rollcall.agent.os.mac.Pmset;
 import io.rollcall.agent.probe.accounts.LocalUser;
 import io.rollcall.common.report.ScreenLockSection;
 import io.rollcall.common.report.ScreenLockSetting;
@@ -15,28 +16,39 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Screen lock on macOS, per interactive account:
+ * Screen lock on macOS, per interactive account. The screen locks at the EARLIEST of:
  * <ul>
- *   <li>idle time: {@code idleTime} (seconds, 0 = never) of {@code com.apple.screensaver} — from a configuration
- *       profile first ({@code /Library/Managed Preferences/<user>/com.apple.screensaver.plist}, then the
- *       device-wide {@code /Library/Managed Preferences/com.apple.screensaver.plist}), else the user's ByHost file
- *       {@code ~/Library/Preferences/ByHost/com.apple.screensaver.<hardware UUID>.plist} (the newest, if a migration
- *       left several), else macOS's default of 20 minutes;</li>
- *   <li>password after the screen saver or sleep: {@code askForPassword} / {@code askForPasswordDelay} from a
- *       profile, else {@code sysadminctl -screenLock status} run as the user (since macOS 10.13 the user's own
- *       {@code askForPassword} default is ignored; the tool prints "screenLock delay is N seconds", "screenLock
- *       delay is immediate" or "screenLock is off" on stderr, behind an NSLog prefix).</li>
+ *   <li>the screen saver's {@code idleTime} (seconds, 0 = never) of {@code com.apple.screensaver} — from a
+ *       configuration profile first ({@code /Library/Managed Preferences/<user>/com.apple.screensaver.plist}, then the
+ *       device-wide {@code /Library/Managed Preferences/com.apple.screensaver.plist}; source {@code mdm}), else the
+ *       user's ByHost file {@code ~/Library/Preferences/ByHost/com.apple.screensaver.<hardware UUID>.plist} (the
+ *       newest, if a migration left several; source {@code screensaver}), else macOS's default of 20 minutes
+ *       ({@code default});</li>
+ *   <li>display sleep from {@code pmset -g custom} (source {@code power}): per power source {@code displaysleep},
+ *       else {@code sleep} when the display never sleeps on its own ({@link Pmset#idleSleepSeconds}), and of battery
+ *       and charger the LATER one, since a laptop on its charger keeps the charger's timers; a source where both are
+ *       0 never sleeps.</li>
  * </ul>
- * Plists are read directly with dd-plist (no {@code defaults} process per user). Never throws.
+ * The same "require password after sleep or screen saver" setting applies to both, so the display sleeping locks
+ * the Mac exactly as the screen saver does. Whether a password is asked: {@code askForPassword} /
+ * {@code askForPasswordDelay} from a profile ({@code mdm}), else {@code sysadminctl -screenLock status} run inside
+ * the user's session as {@code launchctl asuser <uid> sudo -u <user>} — from a root daemon plain {@code sudo -u}
+ * prints nothing outside the GUI session (osquery and Fleet document this for their {@code screenlock} table), and
+ * an empty answer is reported as unknown with that reason, never as "off". The tool prints "screenLock delay is N
+ * seconds", "screenLock delay is immediate" or "screenLock is off" on stderr behind an NSLog prefix. The
+ * setting's {@code source} is the source of the winning timer. Plists are read directly with dd-plist. Never
+ * throws.
  */
 public final class MacScreenLockProbe implements ScreenLockProbe {
     static final String MANAGED = "/Library/Managed Preferences";
     static final String DOMAIN = "com.apple.screensaver";
     static final String BY_HOST = "Library/Preferences/ByHost";
+    static final String PMSET = "/usr/bin/pmset";
     /** "Start Screen Saver when inactive" out of the box. */
     static final int DEFAULT_IDLE_SECONDS = 1200;
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -55,6 +67,8 @@ public final class MacScreenLockProbe implements ScreenLockProbe {
     @Override
     public ScreenLockSection read(List<LocalUser> accounts) {
         NSDictionary device = Plist.read(files, MANAGED + "/" + DOMAIN + ".plist").orElse(null);
+        PowerTimer power = accounts.isEmpty() ? null : PowerTimer.of(commands.run(List.of(PMSET, "-g", "custom"),
+                TIMEOUT));
         List<ScreenLockSetting> perAccount = new ArrayList<>();
         for (LocalUser u : accounts) {
             try {
@@ -68,7 +82,7 @@ public final class MacScreenLockProbe implements ScreenLockProbe {
                     continue;
                 }
                 perAccount.add(resolve(u.reference(), managedUser, device, byHost.dict().orElse(null),
-                        screenLockStatus(u.name())));
+                        screenLockStatus(u), power));
             } catch (RuntimeException e) {
                 perAccount.add(ScreenLocks.unknown(u.reference(), "could not read the settings: " + e.getMessage()));
             }
@@ -107,11 +121,16 @@ public final class MacScreenLockProbe implements ScreenLockProbe {
                 + " not read: " + p.refused());
     }
 
-    /** What {@code sysadminctl -screenLock status} prints for the user, stderr included. */
-    private CommandResult screenLockStatus(String user) {
-        // the script is constant and the user name travels as an argument, so no name can inject shell syntax
-        return commands.run(List.of("/bin/sh", "-c", "exec \"$@\" 2>&1", "sh", "/usr/bin/sudo", "-n", "-u", user,
-                "/usr/sbin/sysadminctl", "-screenLock", "status"), TIMEOUT);
+    /**
+     * What {@code sysadminctl -screenLock status} prints for the user, stderr included, run inside the user's
+     * launchd session (Kolide's way): {@code sudo -u} alone from a daemon gets no answer outside the GUI session.
+     */
+    private CommandResult screenLockStatus(LocalUser user) {
+        // the script is constant and the user name travels as an argument, so no name can inject shell syntax;
+        // -n: never wait for a password prompt when not run as root
+        return commands.run(List.of("/bin/sh", "-c", "exec \"$@\" 2>&1", "sh", "/bin/launchctl", "asuser",
+                Integer.toString(user.uid()), "/usr/bin/sudo", "-n", "-u", user.name(), "/usr/sbin/sysadminctl",
+                "-screenLock", "status"), TIMEOUT);
     }
 
     /** Password after lock, from sysadminctl's words: YES with the grace seconds, NO, or {@code null} if unknown. */
@@ -135,47 +154,94 @@ public final class MacScreenLockProbe implements ScreenLockProbe {
     }
 
     /**
-     * The effective lock for one account. A profile value beats the user's; the user-scoped profile beats the
-     * device-wide one.
+     * The effective lock for one account: the earliest of the screen saver and the power timers, with the password
+     * setting. A profile value beats the user's; the user-scoped profile beats the device-wide one.
      */
     static ScreenLockSetting resolve(String account, NSDictionary managedUser, NSDictionary managedDevice,
-                                     NSDictionary byHost, CommandResult status) {
-        LockValue<Long> idle = first("idleTime", managedUser, managedDevice, byHost);
-        long idleSeconds = idle == null ? DEFAULT_IDLE_SECONDS : Math.max(0, idle.value());
-        SettingSource idleSource = idle == null ? SettingSource.DEFAULT : idle.source();
+                                     NSDictionary byHost, CommandResult status, PowerTimer power) {
+        LockValue<Long> saver = first("idleTime", managedUser, managedDevice, byHost);
+        if (saver == null) {
+            saver = new LockValue<>((long) DEFAULT_IDLE_SECONDS, SettingSource.DEFAULT);
+        }
+        List<String> reasons = new ArrayList<>();
+        Long idle;
+        SettingSource idleSource;
+        boolean saverRuns = saver.value() > 0;
+        if (power == null || !power.known()) {
+            reasons.add("display and system sleep not read (" + (power == null ? "pmset not run" : power.problem())
+                    + ")" + (saverRuns ? ", so the screen may lock earlier than this" : ""));
+            idle = saverRuns ? saver.value() : null;
+            idleSource = saverRuns ? saver.source() : SettingSource.UNKNOWN;
+        } else if (power.never() || (saverRuns && saver.value() <= power.seconds())) {
+            // on a tie the screen saver setting names the winner: it is the one a technician changes
+            idle = saverRuns ? saver.value() : 0L;
+            idleSource = saver.source();
+        } else {
+            idle = power.seconds();
+            idleSource = SettingSource.POWER;
+        }
 
         LockValue<Long> ask = first("askForPassword", managedUser, managedDevice, null);
         LockValue<Long> delay = first("askForPasswordDelay", managedUser, managedDevice, null);
         Tri password;
         Integer grace;
-        SettingSource passwordSource;
-        String reason = null;
         if (ask != null) {
             password = Tri.of(ask.value() != 0);
             grace = password == Tri.YES ? (delay == null ? 0 : delay.value().intValue()) : null;
-            passwordSource = SettingSource.POLICY;
         } else {
             Password p = status != null && status.failure() == null ? parseStatus(status.stdout()) : null;
             if (p == null) {
                 password = Tri.UNKNOWN;
                 grace = null;
-                passwordSource = SettingSource.UNKNOWN;
-                String said = status == null ? null : status.failure() != null ? status.failure()
-                        : status.stdout().stream().filter(l -> !l.isBlank()).findFirst().orElse(null);
-                reason = "whether a password is asked is unknown: sysadminctl -screenLock status gave no answer"
-                        + (said == null ? "" : " (" + said.strip() + ")");
+                reasons.add(statusUnknownReason(status));
             } else {
                 password = p.required();
                 grace = p.graceSeconds();
-                passwordSource = SettingSource.USER;
             }
         }
-        SettingSource source = passwordSource == SettingSource.UNKNOWN ? idleSource
-                : LockValue.combined(List.of(new LockValue<>(idleSeconds, idleSource),
-                        new LockValue<>(password, passwordSource)));
-        boolean locks = idleSeconds > 0;
-        return new ScreenLockSetting(account, Tri.of(locks), (int) Math.min(idleSeconds, Integer.MAX_VALUE),
-                password, grace, source, reason);
+        Tri locks = idle == null ? Tri.UNKNOWN : Tri.of(idle > 0);
+        return new ScreenLockSetting(account, locks, idle == null ? null : (int) Math.min(idle, Integer.MAX_VALUE),
+                password, grace, idleSource, reasons.isEmpty() ? null : String.join("; ", reasons));
+    }
+
+    private static String statusUnknownReason(CommandResult status) {
+        String said = status == null ? null : status.failure() != null ? status.failure()
+                : status.stdout().stream().filter(l -> !l.isBlank()).findFirst().map(String::strip).orElse(null);
+        if (said == null) {
+            return "whether a password is asked is unknown: sysadminctl -screenLock status printed nothing (it "
+                    + "answers only inside the user's login session; is the user logged in?)";
+        }
+        return "whether a password is asked is unknown: sysadminctl -screenLock status gave no answer (" + said + ")";
+    }
+
+    /**
+     * The power timer that decides: per power source when the display goes dark, across sources the later one. {@code seconds} is {@code null} when some source never sleeps; {@code problem} is set when pmset
+     * could not be read.
+     */
+    record PowerTimer(boolean known, Long seconds, String problem) {
+        boolean never() {
+            return known && seconds == null;
+        }
+
+        static PowerTimer of(CommandResult r) {
+            if (r == null || !r.ok()) {
+                return new PowerTimer(false, null, r == null ? "no answer" : r.failure() != null ? r.failure()
+                        : "pmset exit code " + r.exitCode());
+            }
+            Pmset p = Pmset.parse(r.stdout());
+            if (p.sources().isEmpty()) {
+                return new PowerTimer(false, null, "pmset -g custom printed no power profile");
+            }
+            long worst = 0;
+            for (String source : p.sources()) {
+                OptionalLong s = p.idleSleepSeconds(source);
+                if (s.isEmpty()) {
+                    return new PowerTimer(true, null, null);
+                }
+                worst = Math.max(worst, s.getAsLong());
+            }
+            return new PowerTimer(true, worst, null);
+        }
     }
 
     private static LockValue<Long> first(String key, NSDictionary managedUser, NSDictionary managedDevice,
@@ -183,11 +249,11 @@ public final class MacScreenLockProbe implements ScreenLockProbe {
         for (NSDictionary d : new NSDictionary[]{managedUser, managedDevice}) {
             Long v = intOrBool(d, key);
             if (v != null) {
-                return new LockValue<>(v, SettingSource.POLICY);
+                return new LockValue<>(v, SettingSource.MDM);
             }
         }
         Long v = intOrBool(user, key);
-        return v == null ? null : new LockValue<>(v, SettingSource.USER);
+        return v == null ? null : new LockValue<>(v, SettingSource.SCREENSAVER);
     }
 
     /** Profiles write askForPassword as an integer or a boolean; both mean the same. */

@@ -23,6 +23,8 @@ public final class MacSecurityProbe implements SecurityProbe {
     static final String SPCTL = "/usr/sbin/spctl";
     static final String XPROTECT = "XProtect and Gatekeeper";
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final java.util.regex.Pattern PROGRESS = java.util.regex.Pattern.compile(
+            "(?im)^\\s*(Encryption|Decryption) in progress:\\s*(.*)$");
 
     private final CommandRunner commands;
 
@@ -49,17 +51,30 @@ public final class MacSecurityProbe implements SecurityProbe {
         return commands.run(List.of(cmd), TIMEOUT);
     }
 
-    /** "FileVault is On." / "FileVault is Off." / "Encryption in progress: …" (fdesetup(8), "status"). */
+    /**
+     * {@code fdesetup status} (fdesetup(8)): "FileVault is On." or "FileVault is Off.", followed while the volume
+     * converts by "Encryption in progress: Percent completed = N" (or "Encryption in progress: Pending" when the Mac
+     * is not on its charger) or "Decryption in progress: …", and after enabling by "Deferred enablement appears to be
+     * active for user '…'". "On" is printed from the moment encryption starts, so a conversion line decides before
+     * the first line: a disk still being encrypted or decrypted is not encrypted (Jamf reads it the same way).
+     */
     static Check fileVault(CommandResult r) {
         String out = joined(r);
+        java.util.regex.Matcher progress = PROGRESS.matcher(out);
+        if (progress.find()) {
+            String direction = progress.group(1).toLowerCase(Locale.ROOT);
+            String done = progress.group(2).strip();
+            String how = done.matches("(?i)percent completed\\s*=\\s*[0-9.]+")
+                    ? done.replaceAll("(?i)percent completed\\s*=\\s*", "") + "% done" : done;
+            return Check.no("FileVault " + direction + " is still in progress (" + how + "): the disk is not yet "
+                    + ("encryption".equals(direction) ? "fully encrypted" : "encrypted, and is being decrypted"));
+        }
         if (out.startsWith("FileVault is On")) {
             return Check.yes(firstLine(r));
         }
         if (out.startsWith("FileVault is Off")) {
-            return Check.no(firstLine(r));
-        }
-        if (out.contains("Encryption in progress")) {
-            return Check.no("FileVault encryption is still in progress: " + firstLine(r));
+            return Check.no(out.contains("Deferred enablement") ? "FileVault is Off; enablement is deferred until "
+                    + "the user next logs out or restarts" : firstLine(r));
         }
         return Check.unknown("fdesetup status gave no answer: " + why(r));
     }

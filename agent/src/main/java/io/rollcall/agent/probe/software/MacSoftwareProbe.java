@@ -21,9 +21,17 @@ import java.util.regex.Pattern;
  *       CFBundleVersion) and the publisher (NSHumanReadableCopyright, else the bundle id's organisation); the
  *       bundle folder's modification time stands for the install date, as Finder's "Date Added" is not in the
  *       bundle;</li>
+ *   <li>iPhone and iPad apps on Apple silicon, which the App Store installs as {@code X.app/Wrapper/Y.app} with
+ *       {@code X.app/Wrapper/iTunesMetadata.plist} and no {@code Contents}: name, version, publisher and bundle id
+ *       from iTunesMetadata (itemName, bundleShortVersionString, artistName, softwareVersionBundleId), else from the
+ *       inner bundle's own {@code Info.plist} (iOS bundles keep it at their top);</li>
  *   <li>installer receipts {@code /var/db/receipts/*.plist} (what {@code pkgutil --pkgs} lists): PackageIdentifier,
  *       PackageVersion, InstallDate. Apple's own {@code com.apple.pkg.*} receipts are the OS and its updates, which
- *       the os section already covers, so they are left out.</li>
+ *       the os section already covers, so they are left out. A receipt that installed an app bundle already listed
+ *       is left out too (the bundle is kept, as it carries the name people know and the version that runs): its
+ *       PackageIdentifier equals the bundle's CFBundleIdentifier or starts with it and a dot, or its last
+ *       dot-separated part, less a trailing ".app" or ".pkg", matches the bundle's folder name ignoring case, spaces
+ *       and punctuation ({@code com.microsoft.package.Microsoft_Word.app} for Microsoft Word.app).</li>
  * </ul>
  * Plists are read with dd-plist, which handles XML and binary alike. Never throws; unreadable bundles are skipped
  * and counted in the problems.
@@ -41,7 +49,7 @@ public final class MacSoftwareProbe implements SoftwareProbe {
 
     @Override
     public Inventory read() {
-        List<SoftwareItem> items = new ArrayList<>();
+        List<Bundle> items = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         int[] unreadable = {0};
         bundlesIn(null, "Applications", true, items, unreadable, problems);
@@ -53,16 +61,19 @@ public final class MacSoftwareProbe implements SoftwareProbe {
         if (unreadable[0] > 0) {
             problems.add(unreadable[0] + " application bundle(s) without a readable Contents/Info.plist");
         }
+        List<SoftwareItem> out = new ArrayList<>(items.stream().map(Bundle::item).toList());
         if (!files.exists(RECEIPTS)) {
             problems.add(RECEIPTS + " not found: installer packages not listed");
         } else {
             for (String f : files.list(RECEIPTS)) {
                 if (f.endsWith(".plist") && !f.startsWith("com.apple.pkg.")) {
-                    Plist.read(files, RECEIPTS + "/" + f).map(MacSoftwareProbe::receipt).ifPresent(items::add);
+                    Plist.read(files, RECEIPTS + "/" + f).map(MacSoftwareProbe::receipt)
+                            .filter(r -> items.stream().noneMatch(b -> duplicates(r.name(), b)))
+                            .ifPresent(out::add);
                 }
             }
         }
-        return new Inventory(items, problems);
+        return new Inventory(out, problems);
     }
 
     /**
@@ -70,14 +81,23 @@ public final class MacSoftwareProbe implements SoftwareProbe {
      * can write everything, so the folder is listed and Info.plist read as untrusted files, and a refusal is a
      * problem with its reason (never the bundle's or the folder's name, which may be personal).
      */
-    private void bundlesIn(String home, String dir, boolean descend, List<SoftwareItem> items, int[] unreadable,
+    private void bundlesIn(String home, String dir, boolean descend, List<Bundle> items, int[] unreadable,
                            List<String> problems) {
         if (home == null) {
             for (String name : files.list("/" + dir)) {
                 String path = "/" + dir + "/" + name;
                 if (name.endsWith(".app")) {
-                    add(Plist.read(files, path + "/Contents/Info.plist"), path, files.lastModified(path).orElse(null),
-                            items, unreadable);
+                    Optional<NSDictionary> info = Plist.read(files, path + "/Contents/Info.plist");
+                    java.time.Instant modified = files.lastModified(path).orElse(null);
+                    if (info.isEmpty() && files.exists(path + "/Wrapper")) {
+                        String inner = files.list(path + "/Wrapper").stream().filter(n -> n.endsWith(".app"))
+                                .findFirst().orElse(null);
+                        addWrapped(Plist.read(files, path + "/Wrapper/iTunesMetadata.plist"), inner == null
+                                ? Optional.empty() : Plist.read(files, path + "/Wrapper/" + inner + "/Info.plist"),
+                                path, modified, items, unreadable);
+                    } else {
+                        add(info, path, modified, items, unreadable);
+                    }
                 } else if (descend && !name.startsWith(".")) {
                     bundlesIn(null, dir + "/" + name, false, items, unreadable, problems);
                 }
@@ -93,8 +113,17 @@ public final class MacSoftwareProbe implements SoftwareProbe {
             String name = e.name();
             if (name.endsWith(".app")) {
                 Plist.UserPlist p = Plist.readUntrusted(files, home, dir + "/" + name + "/Contents/Info.plist");
+                UntrustedListing wrapper = p.dict().isEmpty() && p.refused() == null
+                        ? files.listUntrusted(home, dir + "/" + name + "/Wrapper") : UntrustedListing.missing();
                 if (p.refused() != null) {
                     problems.add("an application bundle in a home folder was not read: " + p.refused());
+                } else if (!wrapper.entries().isEmpty()) {
+                    String inner = wrapper.entries().stream().map(UntrustedListing.Entry::name)
+                            .filter(n -> n.endsWith(".app")).findFirst().orElse(null);
+                    String base = dir + "/" + name + "/Wrapper/";
+                    addWrapped(Plist.readUntrusted(files, home, base + "iTunesMetadata.plist").dict(), inner == null
+                            ? Optional.empty() : Plist.readUntrusted(files, home, base + inner + "/Info.plist").dict(),
+                            home + "/" + dir + "/" + name, e.modified(), items, unreadable);
                 } else {
                     add(p.dict(), home + "/" + dir + "/" + name, e.modified(), items, unreadable);
                 }
@@ -104,13 +133,64 @@ public final class MacSoftwareProbe implements SoftwareProbe {
         }
     }
 
+    /** A listed bundle and its CFBundleIdentifier, kept to recognise the receipt that installed it. */
+    record Bundle(SoftwareItem item, String bundleId) {
+    }
+
     private static void add(Optional<NSDictionary> info, String path, java.time.Instant modified,
-                            List<SoftwareItem> items, int[] unreadable) {
+                            List<Bundle> items, int[] unreadable) {
         if (info.isPresent()) {
-            items.add(bundle(info.get(), path, modified));
+            items.add(new Bundle(bundle(info.get(), path, modified),
+                    Plist.string(info.get(), "CFBundleIdentifier")));
         } else {
             unreadable[0]++;
         }
+    }
+
+    private static void addWrapped(Optional<NSDictionary> meta, Optional<NSDictionary> inner, String path,
+                                   java.time.Instant modified, List<Bundle> items, int[] unreadable) {
+        if (meta.isEmpty() && inner.isEmpty()) {
+            unreadable[0]++;
+        } else {
+            items.add(wrapped(meta.orElse(null), inner.orElse(null), path, modified));
+        }
+    }
+
+    /**
+     * An iPhone/iPad app wrapped for Apple silicon: the App Store's iTunesMetadata first, the inner bundle's
+     * Info.plist for what it lacks (a sideloaded app has no iTunesMetadata).
+     */
+    static Bundle wrapped(NSDictionary meta, NSDictionary inner, String path, java.time.Instant modified) {
+        SoftwareItem fromInfo = inner == null ? null : bundle(inner, path, modified);
+        String bundleId = first(Plist.string(meta, "softwareVersionBundleId"), Plist.string(inner, "CFBundleIdentifier"));
+        String name = first(Plist.string(meta, "itemName"), Plist.string(meta, "bundleDisplayName"),
+                fromInfo == null ? null : fromInfo.name(), path.substring(path.lastIndexOf('/') + 1)
+                        .replaceFirst("\\.app$", ""));
+        String version = first(Plist.string(meta, "bundleShortVersionString"), Plist.string(meta, "bundleVersion"),
+                fromInfo == null ? null : fromInfo.version());
+        String publisher = first(Plist.string(meta, "artistName"), Plist.string(meta, "playlistArtistName"),
+                fromInfo == null ? null : fromInfo.publisher(), organisation(bundleId));
+        return new Bundle(new SoftwareItem(name, version, publisher, modified, SoftwareSource.APP_BUNDLE, path),
+                bundleId);
+    }
+
+    /** Whether a receipt with this package id installed {@code b} (the rule in the class comment). */
+    static boolean duplicates(String packageId, Bundle b) {
+        String id = packageId.toLowerCase(Locale.ROOT);
+        String bundleId = b.bundleId() == null ? null : b.bundleId().toLowerCase(Locale.ROOT);
+        if (bundleId != null && (id.equals(bundleId) || id.startsWith(bundleId + "."))) {
+            return true;
+        }
+        String last = id.replaceFirst("\\.(app|pkg)$", "");
+        last = last.substring(last.lastIndexOf('.') + 1);
+        String path = b.item().location();
+        String folder = path.substring(path.lastIndexOf('/') + 1).replaceFirst("\\.app$", "");
+        String key = normalised(last);
+        return !key.isEmpty() && key.equals(normalised(folder));
+    }
+
+    private static String normalised(String s) {
+        return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
     }
 
     /** One application bundle's entry from its Info.plist. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -42,16 +43,98 @@ class MacScreenLockProbeTest {
                 .thenReturn(new CommandResult(0, out, null));
     }
 
+    @org.junit.jupiter.api.BeforeEach
+    void noCommandAnswersUnlessATestSaysSo() {
+        when(commands.run(any(), any(Duration.class))).thenReturn(CommandResult.failed("not run in this test"));
+    }
+
+    private void pmset(String fixture) throws Exception {
+        List<String> out = Files.readAllLines(Fixtures.of("macos/" + fixture));
+        when(commands.run(eq(List.of(MacScreenLockProbe.PMSET, "-g", "custom")), any(Duration.class)))
+                .thenReturn(new CommandResult(0, out, null));
+    }
+
     private ScreenLockSection read(LocalUser... users) {
         return new MacScreenLockProbe(FileSource.rootedAt(root), commands).read(List.of(users));
     }
 
     @Test
-    void noScreenSaverConfiguredMeansMacOsDefaultOfTwentyMinutes() throws Exception {
+    void noScreenSaverConfiguredAndTheChargerDimsLaterMeansMacOsDefaultOfTwentyMinutes() throws Exception {
         Files.createDirectories(root.resolve("Users/jane.doe"));
+        pmset("pmset-custom-intel-blog.txt"); // battery 2 min, charger 30 min: on the charger the saver comes first
         sysadminctl("jane.doe", "sysadminctl-screenlock-immediate.txt");
         ScreenLockSetting s = read(JANE).perAccount().get(0);
-        assertEquals(new ScreenLockSetting("jane.doe", Tri.YES, 1200, Tri.YES, 0, SettingSource.USER, null), s);
+        assertEquals(new ScreenLockSetting("jane.doe", Tri.YES, 1200, Tri.YES, 0, SettingSource.DEFAULT, null), s);
+    }
+
+    @Test
+    void noScreenSaverConfiguredButTheDisplaySleepsFirstLocksAtDisplaySleep() throws Exception {
+        Files.createDirectories(root.resolve("Users/jane.doe"));
+        pmset("pmset-custom-apple-silicon.txt"); // battery 15 min, charger 10 min (sleep 1 does not come first)
+        sysadminctl("jane.doe", "sysadminctl-screenlock-immediate.txt");
+        ScreenLockSetting s = read(JANE).perAccount().get(0);
+        assertEquals(new ScreenLockSetting("jane.doe", Tri.YES, 900, Tri.YES, 0, SettingSource.POWER, null), s);
+    }
+
+    @Test
+    void aChargerThatNeverDimsLeavesTheScreenSaverToLock() throws Exception {
+        put(root, "/Users/jane.doe" + BYHOST, xml("screensaver-byhost-3600.plist"));
+        pmset("pmset-custom-ac-never.txt");
+        sysadminctl("jane.doe", "sysadminctl-screenlock-delay5.txt");
+        ScreenLockSetting s = read(JANE).perAccount().get(0);
+        assertEquals(new ScreenLockSetting("jane.doe", Tri.YES, 3600, Tri.YES, 5, SettingSource.SCREENSAVER, null), s);
+    }
+
+    @Test
+    void screenSaverSetToNeverAndAChargerThatNeverDimsNeverLocks() throws Exception {
+        put(root, "/Users/jane.doe" + BYHOST, "<plist version=\"1.0\"><dict><key>idleTime</key><integer>0</integer></dict></plist>"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        pmset("pmset-custom-ac-never.txt");
+        sysadminctl("jane.doe", "sysadminctl-screenlock-immediate.txt");
+        ScreenLockSetting s = read(JANE).perAccount().get(0);
+        assertEquals(Tri.NO, s.lockEnabled());
+        assertEquals(0, s.idleSeconds());
+        assertEquals(SettingSource.SCREENSAVER, s.source());
+    }
+
+    @Test
+    void whenPmsetCannotBeReadTheScreenSaverTimeIsKeptWithTheReason() throws Exception {
+        put(root, "/Users/jane.doe" + BYHOST, xml("screensaver-byhost-300.plist"));
+        sysadminctl("jane.doe", "sysadminctl-screenlock-immediate.txt");
+        ScreenLockSetting s = read(JANE).perAccount().get(0);
+        assertEquals(300, s.idleSeconds());
+        assertEquals(SettingSource.SCREENSAVER, s.source());
+        assertTrue(s.reason().contains("display and system sleep not read (not run in this test)"), s.reason());
+    }
+
+    @Test
+    void sysadminctlRunsInsideTheUsersSessionThroughLaunchctlAsuser() throws Exception {
+        Files.createDirectories(root.resolve("Users/kid"));
+        pmset("pmset-custom-apple-silicon.txt");
+        read(KID);
+        org.mockito.Mockito.verify(commands).run(eq(List.of("/bin/sh", "-c", "exec \"$@\" 2>&1", "sh",
+                "/bin/launchctl", "asuser", "502", "/usr/bin/sudo", "-n", "-u", "kid", "/usr/sbin/sysadminctl",
+                "-screenLock", "status")), any(Duration.class));
+    }
+
+    @Test
+    void anEmptyAnswerFromSysadminctlIsUnknownNeverOff() throws Exception {
+        Files.createDirectories(root.resolve("Users/jane.doe"));
+        pmset("pmset-custom-apple-silicon.txt");
+        when(commands.run(argThat(c -> c != null && c.contains("-screenLock")), any(Duration.class)))
+                .thenReturn(new CommandResult(0, List.of(), null)); // what osquery and Fleet see outside the session
+        ScreenLockSetting s = read(JANE).perAccount().get(0);
+        assertEquals(Tri.UNKNOWN, s.passwordRequired());
+        assertEquals(900, s.idleSeconds());
+        assertTrue(s.reason().contains("printed nothing") && s.reason().contains("login session"), s.reason());
+    }
+
+    @Test
+    void anMdmIdleTimeEarlierThanDisplaySleepWinsAsMdm() throws Exception {
+        put(root, "/Library/Managed Preferences/jane.doe/com.apple.screensaver.plist", xml("screensaver-managed-600.plist"));
+        pmset("pmset-custom-intel-blog.txt");
+        ScreenLockSetting s = read(JANE).perAccount().get(0);
+        assertEquals(new ScreenLockSetting("jane.doe", Tri.YES, 600, Tri.YES, 5, SettingSource.MDM, null), s);
     }
 
     @Test
@@ -62,16 +145,17 @@ class MacScreenLockProbeTest {
         assertEquals(Tri.YES, s.lockEnabled());
         assertEquals(300, s.idleSeconds());
         assertEquals(Tri.NO, s.passwordRequired());
-        assertEquals(SettingSource.USER, s.source());
+        assertEquals(SettingSource.SCREENSAVER, s.source());
     }
 
     @Test
     void aConfigurationProfileOverridesTheUsersOwnSettings() throws Exception {
         put(root, "/Users/jane.doe" + BYHOST, xml("screensaver-byhost-3600.plist"));
         put(root, "/Library/Managed Preferences/jane.doe/com.apple.screensaver.plist", xml("screensaver-managed-600.plist"));
+        pmset("pmset-custom-intel-blog.txt");
         sysadminctl("jane.doe", "sysadminctl-screenlock-off.txt"); // the user turned it off; the profile wins
         ScreenLockSetting s = read(JANE).perAccount().get(0);
-        assertEquals(new ScreenLockSetting("jane.doe", Tri.YES, 600, Tri.YES, 5, SettingSource.POLICY, null), s);
+        assertEquals(new ScreenLockSetting("jane.doe", Tri.YES, 600, Tri.YES, 5, SettingSource.MDM, null), s);
     }
 
     @Test
@@ -81,7 +165,7 @@ class MacScreenLockProbeTest {
         Files.createDirectories(root.resolve("Users/jane.doe"));
         ScreenLockSection s = read(JANE, KID);
         assertEquals(600, s.perAccount().get(1).idleSeconds());
-        assertEquals(SettingSource.POLICY, s.perAccount().get(1).source());
+        assertEquals(SettingSource.MDM, s.perAccount().get(1).source());
     }
 
     @Test
@@ -95,17 +179,18 @@ class MacScreenLockProbeTest {
         assertEquals(5, s.perAccount().get(0).graceSeconds());
         assertEquals("h:kid", s.perAccount().get(1).account());
         assertEquals(3600, s.perAccount().get(1).idleSeconds());
-        assertEquals(new ScreenLockSetting(null, Tri.YES, 3600, Tri.YES, 5, SettingSource.USER, null), s.effective());
+        assertEquals(new ScreenLockSetting(null, Tri.YES, 3600, Tri.YES, 5, SettingSource.SCREENSAVER, null), s.effective());
     }
 
     @Test
-    void idleTimeZeroNeverLocks() throws Exception {
+    void screenSaverNeverWithDisplaySleepUnreadIsUnknownNotNever() throws Exception {
         put(root, "/Users/jane.doe" + BYHOST, "<plist version=\"1.0\"><dict><key>idleTime</key><integer>0</integer></dict></plist>"
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         sysadminctl("jane.doe", "sysadminctl-screenlock-immediate.txt");
         ScreenLockSetting s = read(JANE).perAccount().get(0);
-        assertEquals(Tri.NO, s.lockEnabled());
-        assertEquals(0, s.idleSeconds());
+        assertEquals(Tri.UNKNOWN, s.lockEnabled(), "the display may still sleep and lock");
+        assertEquals(null, s.idleSeconds());
+        assertTrue(s.reason().contains("display and system sleep not read"), s.reason());
     }
 
     @Test
@@ -117,6 +202,18 @@ class MacScreenLockProbeTest {
         assertEquals(Tri.UNKNOWN, s.passwordRequired());
         assertEquals(300, s.idleSeconds());
         assertTrue(s.reason().contains("sudo: a password is required"), s.reason());
+    }
+
+    @Test
+    void pmsetProfilesAreParsedPerPowerSourceIncludingAnnotatedValues() {
+        io.rollcall.agent.os.mac.Pmset p = io.rollcall.agent.os.mac.Pmset.parse(List.of("Battery Power:",
+                " displaysleep         2", " sleep                1", "AC Power:",
+                " sleep                0 (sleep prevented by coreaudiod, powerd)", " displaysleep         0",
+                " Sleep On Power Button 1"));
+        assertEquals(List.of("Battery Power", "AC Power"), p.sources());
+        assertEquals(120, p.idleSleepSeconds("Battery Power").getAsLong());
+        assertTrue(p.idleSleepSeconds("AC Power").isEmpty());
+        assertEquals(1, p.setting("AC Power", "Sleep On Power Button").getAsLong());
     }
 
     @Test

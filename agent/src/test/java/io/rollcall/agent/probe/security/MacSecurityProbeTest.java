@@ -48,10 +48,33 @@ class MacSecurityProbeTest {
     }
 
     @Test
-    void encryptionStillInProgressIsNotYetEncrypted() {
+    void encryptionInProgressUnderFileVaultIsOnIsNotYetEncrypted() {
         SecuritySection s = scan("fdesetup-progress.txt", "socketfilterfw-on.txt");
+        assertEquals(Tri.NO, s.diskEncryption(), "fdesetup prints 'FileVault is On.' while it encrypts");
+        assertTrue(s.reasons().get("diskEncryption").contains("encryption is still in progress (37.4% done)"),
+                s.reasons().get("diskEncryption"));
+    }
+
+    @Test
+    void encryptionPendingOnBatteryIsNotYetEncrypted() {
+        SecuritySection s = scan("fdesetup-pending.txt", "socketfilterfw-on.txt");
         assertEquals(Tri.NO, s.diskEncryption());
-        assertTrue(s.reasons().get("diskEncryption").contains("37.4"));
+        assertTrue(s.reasons().get("diskEncryption").contains("(Pending)"), s.reasons().get("diskEncryption"));
+    }
+
+    @Test
+    void decryptionInProgressIsNotEncrypted() {
+        SecuritySection s = scan("fdesetup-decrypting.txt", "socketfilterfw-on.txt");
+        assertEquals(Tri.NO, s.diskEncryption());
+        assertTrue(s.reasons().get("diskEncryption").contains("decryption is still in progress (73% done)"),
+                s.reasons().get("diskEncryption"));
+    }
+
+    @Test
+    void deferredEnablementIsStillOff() {
+        SecuritySection s = scan("fdesetup-deferred.txt", "socketfilterfw-on.txt");
+        assertEquals(Tri.NO, s.diskEncryption());
+        assertTrue(s.reasons().get("diskEncryption").contains("deferred"), s.reasons().get("diskEncryption"));
     }
 
     @Test

@@ -79,6 +79,53 @@ class MacSoftwareProbeTest {
     }
 
     @Test
+    void anIpadAppWrappedForAppleSiliconIsReportedFromItsItunesMetadata() throws Exception {
+        put(root, "/Applications/App Name.app/Wrapper/iTunesMetadata.plist", xml("iTunesMetadata-xamarin-docs.plist"));
+        put(root, "/Applications/App Name.app/Wrapper/AppName.app/Info.plist", binary("ios-app-Info.plist"));
+        SoftwareProbe.Inventory inv = new MacSoftwareProbe(FileSource.rootedAt(root)).read();
+        SoftwareItem app = inv.items().stream().filter(i -> i.location().equals("/Applications/App Name.app"))
+                .findFirst().orElseThrow(() -> new AssertionError(inv.toString()));
+        assertEquals("App Name", app.name());
+        assertEquals("1.5.1", app.version());
+        assertEquals("Company, Inc.", app.publisher());
+        assertEquals(SoftwareSource.APP_BUNDLE, app.source());
+        assertTrue(inv.problems().stream().noneMatch(p -> p.contains("without a readable")), inv.problems().toString());
+    }
+
+    @Test
+    void aWrappedAppWithoutItunesMetadataFallsBackToTheInnerInfoPlist() throws Exception {
+        put(root, "/Applications/WordPuzzle.app/Wrapper/WordPuzzle.app/Info.plist", xml("ios-app-Info.plist"));
+        put(root, "/Users/kid/Applications/Puzzle.app/Wrapper/WordPuzzle.app/Info.plist", xml("ios-app-Info.plist"));
+        Map<String, SoftwareItem> items = new MacSoftwareProbe(FileSource.rootedAt(root)).read().items().stream()
+                .collect(Collectors.toMap(SoftwareItem::location, Function.identity()));
+        assertEquals(new SoftwareItem("Word Puzzle", "2.3", "example", items.get("/Applications/WordPuzzle.app")
+                .installedAt(), SoftwareSource.APP_BUNDLE, "/Applications/WordPuzzle.app"),
+                items.get("/Applications/WordPuzzle.app"));
+        assertEquals("Word Puzzle", items.get("/Users/kid/Applications/Puzzle.app").name(), "in a home folder too");
+    }
+
+    @Test
+    void aReceiptForAnAppAlreadyListedIsDroppedAndTheBundleKept() throws Exception {
+        put(root, "/Applications/Microsoft Teams.app/Contents/Info.plist", xml("MSTeams-Info.plist"));
+        put(root, "/Applications/Microsoft Word.app/Contents/Info.plist", ("<plist version=\"1.0\"><dict>"
+                + "<key>CFBundleIdentifier</key><string>com.microsoft.Word</string></dict></plist>").getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+        put(root, "/var/db/receipts/com.microsoft.teams2.plist", binary("receipt-com.microsoft.teams2.plist"));
+        put(root, "/var/db/receipts/com.microsoft.package.Microsoft_Word.app.plist", ("<plist version=\"1.0\"><dict>"
+                + "<key>PackageIdentifier</key><string>com.microsoft.package.Microsoft_Word.app</string>"
+                + "<key>PackageVersion</key><string>16.83</string></dict></plist>").getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+        put(root, "/var/db/receipts/us.zoom.pkg.videomeeting.plist", ("<plist version=\"1.0\"><dict>"
+                + "<key>PackageIdentifier</key><string>us.zoom.pkg.videomeeting</string></dict></plist>").getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+        List<SoftwareItem> items = new MacSoftwareProbe(FileSource.rootedAt(root)).read().items();
+        assertEquals(List.of("/Applications/Microsoft Teams.app", "/Applications/Microsoft Word.app",
+                "us.zoom.pkg.videomeeting"), items.stream().map(SoftwareItem::location).toList(),
+                "the Teams receipt (same id) and the Word receipt (same name) are the bundles; Zoom's has no bundle");
+        assertEquals("Microsoft Teams", items.get(0).name());
+    }
+
+    @Test
     void noReceiptsFolderIsAProblemNotAFailure() {
         SoftwareProbe.Inventory inv = new MacSoftwareProbe(FileSource.rootedAt(root)).read();
         assertEquals(List.of(), inv.items());

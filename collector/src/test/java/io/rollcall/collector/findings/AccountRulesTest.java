@@ -113,4 +113,28 @@ class AccountRulesTest {
         assertEquals(Outcome.UNKNOWN, single(verdicts(accounts(Tri.NO,
                 account("alice", false, Tri.UNKNOWN, 1, MONDAY)), AccountRules.NO_PASSWORD)).outcome());
     }
+
+    @Test
+    void aHiddenAdministratorIsFlaggedEvenWhenRarelyUsedButAHiddenNonAdminIsNot() {
+        Account hiddenAdmin = new Account(null, "hash-h", AccountKind.LOCAL, true, false, Tri.YES, null, 1, true, false,
+                true);
+        Account hiddenUser = new Account(null, "hash-u", AccountKind.LOCAL, false, false, Tri.YES, null, 1, true, false,
+                true);
+        Verdict v = single(verdicts(accounts(Tri.NO, account("alice", false, Tri.YES, 120, MONDAY), hiddenAdmin,
+                hiddenUser), AccountRules.HIDDEN_ADMIN));
+        assertEquals(Outcome.FAIL, v.outcome());
+        assertEquals(Severity.HIGH, v.severity());
+        @SuppressWarnings("unchecked")
+        List<java.util.Map<String, Object>> listed = (List<java.util.Map<String, Object>>) v.evidence().get("accounts");
+        assertEquals(List.of("hash-h"), listed.stream().map(m -> m.get("account")).toList());
+    }
+
+    @Test
+    void aVisibleAdministratorOrOneWhoseSystemHasNoHiddenAccountsIsNotAHiddenAdmin() {
+        Account visible = new Account("admin", null, AccountKind.LOCAL, true, false, Tri.YES, null, 1, true, true,
+                false);
+        Account windows = new Account("admin2", null, AccountKind.LOCAL, true, false, Tri.YES, null, 1, true, true);
+        assertTrue(verdicts(accounts(Tri.NO, account("alice", false, Tri.YES, 120, MONDAY), visible, windows),
+                AccountRules.HIDDEN_ADMIN).isEmpty());
+    }
 }

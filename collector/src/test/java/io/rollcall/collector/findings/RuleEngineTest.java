@@ -32,7 +32,7 @@ class RuleEngineTest {
     void defaultsHoldEveryRuleOfTheDesignWithUniqueIds() {
         assertEquals(List.of("screenlock.disabled", "screenlock.idle-too-long", "screenlock.no-password",
                 "accounts.no-separate-account", "accounts.daily-admin", "accounts.guest-enabled",
-                "accounts.no-password", "media.unapproved", "security.unencrypted", "security.no-antivirus",
+                "accounts.no-password", "accounts.hidden-admin", "media.unapproved", "security.unencrypted", "security.no-antivirus",
                 "security.firewall-off", "software.unapproved", "software.banned", "software.unlicensed",
                 "device.stale"),
                 ENGINE.rules().stream().map(Rule::id).toList());

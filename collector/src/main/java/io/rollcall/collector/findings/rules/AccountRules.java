@@ -26,13 +26,15 @@ public final class AccountRules {
     public static final String DAILY_ADMIN = "accounts.daily-admin";
     public static final String GUEST_ENABLED = "accounts.guest-enabled";
     public static final String NO_PASSWORD = "accounts.no-password";
+    public static final String HIDDEN_ADMIN = "accounts.hidden-admin";
 
     private AccountRules() {
     }
 
-    /** The four account rules. */
+    /** The five account rules. */
     public static List<Rule> all() {
-        return List.of(new NoSeparateAccount(), new DailyAdmin(), new GuestEnabled(), new NoPassword());
+        return List.of(new NoSeparateAccount(), new DailyAdmin(), new GuestEnabled(), new NoPassword(),
+                new HiddenAdmin());
     }
 
     /** Interactive accounts that are not disabled: the ones a person actually uses. */
@@ -44,7 +46,8 @@ public final class AccountRules {
     static Map<String, Object> describe(Account a) {
         return Evidence.of().put("account", a.reference()).put("kind", a.kind()).put("admin", a.admin())
                 .put("passwordSet", BaseRule.tri(a.passwordSet())).put("loginCount", a.loginCount())
-                .put("lastLoginAt", a.lastLoginAt()).put("isSchoolAccount", a.isSchoolAccount()).build();
+                .put("lastLoginAt", a.lastLoginAt()).put("isSchoolAccount", a.isSchoolAccount())
+                .put("hidden", a.hidden()).build();
     }
 
     /** Base for the account rules: all need the accounts section. */
@@ -149,6 +152,29 @@ public final class AccountRules {
                         + "is enabled").fix("Check by hand that the guest account is disabled.").build()));
             }
             return List.of();
+        }
+    }
+
+    /**
+     * {@code accounts.hidden-admin}: a usable administrator account that the system hides from its login window and
+     * user lists (macOS {@code IsHidden}, or a system-range UID with a login shell and home). Nobody sees it in
+     * Users &amp; Groups, which is why a student who made one would keep it; it fails whatever its use.
+     */
+    static final class HiddenAdmin extends AccountRule {
+        HiddenAdmin() {
+            super(HIDDEN_ADMIN, Severity.HIGH, PolicyRefs.NO_DAILY_ADMIN);
+        }
+
+        @Override
+        List<Verdict> evaluate(AccountsSection section, Policy policy) {
+            List<Map<String, Object>> hidden = usable(section).stream()
+                    .filter(a -> Boolean.TRUE.equals(a.hidden()) && a.admin()).map(AccountRules::describe).toList();
+            if (hidden.isEmpty()) {
+                return List.of();
+            }
+            return List.of(fail("", Evidence.of().put("accounts", hidden)
+                    .fix("Find out who created each hidden administrator account (macOS: dscl . -read /Users/<name>); "
+                            + "delete it, or unhide it and remove its administrator rights.").build()));
         }
     }
 

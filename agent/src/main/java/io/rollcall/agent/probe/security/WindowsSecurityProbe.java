@@ -72,7 +72,7 @@ public final class WindowsSecurityProbe implements SecurityProbe {
 
     Check bitlocker() {
         Wmi.Result r = wmi.select(BITLOCKER_NS, "Win32_EncryptableVolume",
-                List.of("DriveLetter", "ProtectionStatus", "ConversionStatus"));
+                List.of("DeviceID", "DriveLetter", "ProtectionStatus", "ConversionStatus"));
         if (r.failure() != null) {
             return Check.unknown("BitLocker status unavailable (Windows Home has no BitLocker; the agent needs "
                     + "administrator rights): " + r.failure());
@@ -81,9 +81,28 @@ public final class WindowsSecurityProbe implements SecurityProbe {
             if (!systemDrive.equalsIgnoreCase(String.valueOf(v.get("DriveLetter")))) {
                 continue;
             }
-            return bitlockerVerdict(Wmi.asLong(v.get("ProtectionStatus")), Wmi.asLong(v.get("ConversionStatus")));
+            return bitlockerVerdict(protectionStatus(v), Wmi.asLong(v.get("ConversionStatus")));
         }
         return Check.unknown("BitLocker lists no volume " + systemDrive);
+    }
+
+    /**
+     * GetProtectionStatus() evaluated now, as osquery does since it found the ProtectionStatus property stale; the
+     * property only when the method cannot be called.
+     */
+    private Long protectionStatus(Map<String, Object> volume) {
+        Long property = Wmi.asLong(volume.get("ProtectionStatus"));
+        if (!(volume.get("DeviceID") instanceof String id) || id.isBlank()) {
+            return property;
+        }
+        Wmi.Result r = wmi.call(BITLOCKER_NS, Wmi.objectPath("Win32_EncryptableVolume", "DeviceID", id),
+                "GetProtectionStatus", List.of("ReturnValue", "ProtectionStatus"));
+        if (r.failure() != null || r.rows().isEmpty()) {
+            return property;
+        }
+        Long rc = Wmi.asLong(r.rows().get(0).get("ReturnValue"));
+        Long fresh = Wmi.asLong(r.rows().get(0).get("ProtectionStatus"));
+        return rc != null && rc == 0 && fresh != null ? fresh : property;
     }
 
     /**

@@ -65,6 +65,18 @@ public final class ListFormatWmi implements Wmi {
         return rows;
     }
 
+    /** Answers {@link #call} for one instance's method from a recording of its output parameters. */
+    public ListFormatWmi answerCall(String namespace, String objectPath, String method, Path recording) {
+        return answer(namespace, objectPath + "|" + method, recording);
+    }
+
+    @Override
+    public Result call(String namespace, String objectPath, String method, List<String> outProperties) {
+        List<Map<String, Object>> rows = answers.get(key(namespace, objectPath + "|" + method));
+        return rows == null ? Result.failed("WMI " + objectPath + " " + method + ": Invalid method (0x8004102e)")
+                : new Result(rows, null);
+    }
+
     @Override
     public Result select(String namespace, String wmiClass, List<String> properties) {
         List<Map<String, Object>> rows = answers.get(key(namespace, wmiClass));

@@ -66,6 +66,29 @@ class WindowsSecurityCapturesTest {
     }
 
     @Test
+    void bitlockerTrustsGetProtectionStatusOverTheCachedProperty() {
+        String volume = "\\\\?\\Volume{603eeb71-3202-4b56-86e9-46e56b970dce}\\";
+        ListFormatWmi wmi = new ListFormatWmi()
+                .answer(WindowsSecurityProbe.BITLOCKER_NS, "Win32_EncryptableVolume",
+                        Fixtures.of(DIR + "bitlocker-encrypted-protection-property-on.txt"))
+                .answerCall(WindowsSecurityProbe.BITLOCKER_NS,
+                        io.rollcall.agent.os.windows.Wmi.objectPath("Win32_EncryptableVolume", "DeviceID", volume),
+                        "GetProtectionStatus", Fixtures.of(DIR + "getprotectionstatus-off.txt"));
+        SecuritySection s = scan(wmi, win10Firewall());
+        assertEquals(Tri.NO, s.diskEncryption());
+        assertTrue(s.reasons().get("diskEncryption").contains("suspended"), s.reasons().toString());
+        // without the method (a Wmi that cannot call it) the property is what there is
+        assertEquals(Tri.YES, bitlocker("bitlocker-encrypted-protection-property-on.txt").diskEncryption());
+    }
+
+    @Test
+    void objectPathEscapesTheVolumeId() {
+        assertEquals("Win32_EncryptableVolume.DeviceID=\"\\\\\\\\?\\\\Volume{1}\\\\\"",
+                io.rollcall.agent.os.windows.Wmi.objectPath("Win32_EncryptableVolume", "DeviceID",
+                        "\\\\?\\Volume{1}\\"));
+    }
+
+    @Test
     void bitlockerEncryptionInProgressIsNotYetEncrypted() {
         SecuritySection s = bitlocker("bitlocker-encrypting.txt");
         assertEquals(Tri.NO, s.diskEncryption());

@@ -1,20 +1,21 @@
 package io.rollcall.agent.os.windows;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * The user hives under HKU: one per signed-in (or service-loaded) account, named by its SID, and, through
- * {@link #open}, the hives of profiles nobody is signed in to, loaded from their NTUSER.DAT for the length of a read.
- * Without the second, per-user installs (Roblox, Discord, Zoom, per-user Chrome) appear while their user is signed in
- * and vanish when they sign out.
+ * {@link #forEach}, the hives of profiles nobody is signed in to, loaded from their NTUSER.DAT one at a time for the
+ * length of a read. Without the second, per-user installs (Roblox, Discord, Zoom, per-user Chrome) appear while their
+ * user is signed in and vanish when they sign out. Each hive stays loaded only while it is read: a user who signs in
+ * while their hive is loaded elsewhere would get a temporary profile.
  */
-public final class UserHives implements AutoCloseable {
+public final class UserHives {
     static final String PROFILE_LIST = "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList";
     /** Prefix of the temporary HKU names; not a SID, so {@link #userSids} never counts one as a signed-in user. */
     static final String LOADED_PREFIX = "Rollcall_";
@@ -23,14 +24,7 @@ public final class UserHives implements AutoCloseable {
     public record Hive(String sid, String root, boolean loadedHere) {
     }
 
-    private final Registry registry;
-    private final List<Hive> hives;
-    private final List<String> problems;
-
-    private UserHives(Registry registry, List<Hive> hives, List<String> problems) {
-        this.registry = registry;
-        this.hives = hives;
-        this.problems = problems;
+    private UserHives() {
     }
 
     /**
@@ -44,19 +38,20 @@ public final class UserHives implements AutoCloseable {
     }
 
     /**
-     * Every user's hive: the loaded ones where they are, each other profile's NTUSER.DAT loaded under a temporary
-     * name (best effort: a profile whose hive cannot be loaded is counted in {@link #problems()}). Close to unload.
+     * Hands every user's hive to {@code reader}: the signed-in ones where they are, then each other profile's
+     * NTUSER.DAT loaded under a temporary name, read and unloaded before the next is loaded (best effort).
+     *
+     * @return problems: profiles whose hive could not be loaded
      */
-    public static UserHives open(Registry registry) {
-        List<Hive> out = new ArrayList<>();
+    public static List<String> forEach(Registry registry, Consumer<Hive> reader) {
         Set<String> loaded = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         for (String sid : userSids(registry)) {
             loaded.add(sid);
-            out.add(new Hive(sid, "HKU\\" + sid, false));
+            reader.accept(new Hive(sid, "HKU\\" + sid, false));
         }
         Set<String> leftovers = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         registry.subKeys("HKU").stream().filter(k -> k.startsWith(LOADED_PREFIX)).forEach(leftovers::add);
-        List<String> notLoaded = new ArrayList<>();
+        int notLoaded = 0;
         for (Map.Entry<String, String> p : profileFolders(registry).entrySet()) {
             String sid = p.getKey();
             if (loaded.contains(sid)) {
@@ -67,18 +62,18 @@ public final class UserHives implements AutoCloseable {
                 registry.unloadHive(name); // left by a scan that was killed mid-read
             }
             String file = p.getValue().replaceAll("[\\\\/]+$", "") + "\\NTUSER.DAT";
-            if (registry.loadHive(name, file)) {
-                out.add(new Hive(sid, "HKU\\" + name, true));
-            } else {
-                notLoaded.add(sid);
+            if (!registry.loadHive(name, file)) {
+                notLoaded++;
+                continue;
+            }
+            try {
+                reader.accept(new Hive(sid, "HKU\\" + name, true));
+            } finally {
+                registry.unloadHive(name);
             }
         }
-        List<String> problems = new ArrayList<>();
-        if (!notLoaded.isEmpty()) {
-            problems.add("per-user software of " + notLoaded.size() + " profile(s) not signed in was not read: their "
-                    + "NTUSER.DAT could not be loaded (needs the agent to run as SYSTEM)");
-        }
-        return new UserHives(registry, out, problems);
+        return notLoaded == 0 ? List.of() : List.of("per-user software of " + notLoaded + " profile(s) not signed in "
+                + "was not read: their NTUSER.DAT could not be loaded (needs the agent to run as SYSTEM)");
     }
 
     /** User SID → profile folder for people's profiles (S-1-5-21-…, S-1-12-1-…); a .bak key only without a live one. */
@@ -102,24 +97,5 @@ public final class UserHives implements AutoCloseable {
             }
         }
         return out;
-    }
-
-    public List<Hive> hives() {
-        return hives;
-    }
-
-    /** What could not be read, for the probe's problems. */
-    public List<String> problems() {
-        return problems;
-    }
-
-    /** Unloads the hives loaded here. */
-    @Override
-    public void close() {
-        for (Hive h : hives) {
-            if (h.loadedHere()) {
-                registry.unloadHive(h.root().substring("HKU\\".length()));
-            }
-        }
     }
 }

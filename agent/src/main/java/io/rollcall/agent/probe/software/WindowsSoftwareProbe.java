@@ -47,39 +47,42 @@ public final class WindowsSoftwareProbe implements SoftwareProbe {
 
     @Override
     public Inventory read() {
-        try (UserHives users = UserHives.open(registry)) {
-            Map<String, SoftwareItem> items = new LinkedHashMap<>();
-            List<String> problems = new ArrayList<>(users.problems());
-            List<String> roots = new ArrayList<>(List.of("HKLM\\" + UNINSTALL, "HKLM\\" + UNINSTALL_32));
-            users.hives().forEach(h -> roots.add(h.root() + "\\" + UNINSTALL));
-            for (String root : roots) {
-                for (String sub : registry.subKeys(root)) {
-                    try {
-                        SoftwareItem item = uninstallEntry(registry.values(root + "\\" + sub));
-                        if (item != null) {
-                            items.putIfAbsent(key(item), item);
-                        }
-                    } catch (RuntimeException e) {
-                        problems.add("skipped " + root + "\\" + sub + ": " + e.getMessage());
-                    }
-                }
-            }
-            for (String full : registry.subKeys(APPX_ALL_USERS)) {
-                appx(full, registry.string(APPX_ALL_USERS + "\\" + full, "Path").orElse(null), null, items);
-            }
-            for (UserHives.Hive h : users.hives()) {
-                // per-user packages live in the user's UsrClass.dat, mapped here only while the user is signed in
-                String base = h.root() + "\\" + APPX_USER;
-                for (String full : registry.subKeys(base)) {
-                    Map<String, Object> v = registry.values(base + "\\" + full);
-                    appx(full, (String) v.get("PackageRootFolder"), (String) v.get("DisplayName"), items);
-                }
-            }
-            if (roots.stream().allMatch(r -> registry.subKeys(r).isEmpty())) {
-                problems.add("no Uninstall key could be read (HKLM\\" + UNINSTALL + ")");
-            }
-            return new Inventory(new ArrayList<>(items.values()), problems);
+        Map<String, SoftwareItem> items = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        boolean machineRead = uninstall("HKLM\\" + UNINSTALL, items, problems);
+        machineRead |= uninstall("HKLM\\" + UNINSTALL_32, items, problems);
+        for (String full : registry.subKeys(APPX_ALL_USERS)) {
+            appx(full, registry.string(APPX_ALL_USERS + "\\" + full, "Path").orElse(null), null, items);
         }
+        problems.addAll(UserHives.forEach(registry, hive -> {
+            uninstall(hive.root() + "\\" + UNINSTALL, items, problems);
+            // per-user packages live in the user's UsrClass.dat, mapped here only while the user is signed in
+            String base = hive.root() + "\\" + APPX_USER;
+            for (String full : registry.subKeys(base)) {
+                Map<String, Object> v = registry.values(base + "\\" + full);
+                appx(full, (String) v.get("PackageRootFolder"), (String) v.get("DisplayName"), items);
+            }
+        }));
+        if (!machineRead) {
+            problems.add("no Uninstall key could be read (HKLM\\" + UNINSTALL + ")");
+        }
+        return new Inventory(new ArrayList<>(items.values()), problems);
+    }
+
+    /** Adds one Uninstall key's entries; false when the key has none. */
+    private boolean uninstall(String root, Map<String, SoftwareItem> items, List<String> problems) {
+        List<String> subs = registry.subKeys(root);
+        for (String sub : subs) {
+            try {
+                SoftwareItem item = uninstallEntry(registry.values(root + "\\" + sub));
+                if (item != null) {
+                    items.putIfAbsent(key(item), item);
+                }
+            } catch (RuntimeException e) {
+                problems.add("skipped " + root + "\\" + sub + ": " + e.getMessage());
+            }
+        }
+        return !subs.isEmpty();
     }
 
     /** One Uninstall subkey's values as a software item; {@code null} when Windows would not list it. */

@@ -15,13 +15,14 @@ import java.util.Map;
  * The security section on Windows.
  * <ul>
  *   <li>Disk encryption: BitLocker's {@code Win32_EncryptableVolume} (ROOT\CIMV2\Security\MicrosoftVolumeEncryption)
- *       for the system drive; ProtectionStatus 1 is on, 0 off (also when encrypted but suspended), 2 unknown.</li>
+ *       for the system drive: encrypted only when ConversionStatus is 1 (fully encrypted) and GetProtectionStatus()
+ *       says 1 (on; 0 off, also when encrypted but suspended, 2 unknown).</li>
  *   <li>Anti-malware: Windows Security Center's {@code AntiVirusProduct} (ROOT\SecurityCenter2) with its
  *       productState ({@link SecurityCenterState}); Microsoft Defender's signature age from
  *       {@code MSFT_MpComputerStatus} (ROOT\Microsoft\Windows\Defender) decides whether Defender is up to date, and
  *       stands in for Security Center on Windows Server, which has none.</li>
- *   <li>Firewall: Windows Defender Firewall's EnableFirewall per profile (domain, private, public), a Group Policy
- *       value overriding the local one; or a third-party product enabled in Security Center's
+ *   <li>Firewall: Windows Defender Firewall's EnableFirewall per profile (domain, private, public): Group Policy
+ *       over Intune's MDM store over the local value; or a third-party product enabled in Security Center's
  *       {@code FirewallProduct}.</li>
  * </ul>
  * OS updates are not collected yet (the Windows Update Agent search takes minutes), so osUpToDate is unknown.
@@ -119,8 +120,11 @@ public final class WindowsSecurityProbe implements SecurityProbe {
             return Check.no("BitLocker: " + systemDrive + " is fully decrypted"
                     + (protection != null && protection == 1 ? " (ProtectionStatus still says on, a stale value)" : ""));
         }
-        if (conversion != 1) {
+        if (conversion == 2 || conversion == 4) {
             return Check.no("BitLocker: " + systemDrive + " is not fully encrypted yet (" + state + ")");
+        }
+        if (conversion != 1) {
+            return Check.no("BitLocker: " + systemDrive + " is being decrypted (" + state + ")");
         }
         if (protection != null && protection == 1) {
             return Check.yes("BitLocker protection is on for " + systemDrive + " (" + state + ")");

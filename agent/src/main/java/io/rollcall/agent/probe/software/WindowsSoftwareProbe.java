@@ -22,8 +22,8 @@ import java.util.Set;
  *   <li>Uninstall keys in HKLM (64-bit view, then the 32-bit view under WOW6432Node) and in every user's hive:
  *       HKU\&lt;SID&gt; for signed-in users, every other profile's NTUSER.DAT loaded for the read
  *       ({@link UserHives}), so per-user installs (Roblox, Discord, Zoom) do not vanish when their user signs out.
- *       An entry needs a DisplayName; SystemComponent=1 entries, updates (ParentKeyName, ReleaseType Update/Hotfix) are left out as
- *       Windows itself hides them. InstallDate is yyyyMMdd.</li>
+ *       An entry needs a DisplayName; SystemComponent=1 entries, updates (ParentKeyName, ReleaseType Update/Hotfix)
+ *       are left out as Windows itself hides them. InstallDate is yyyyMMdd.</li>
  *   <li>MSIX/Appx packages provisioned for all users (HKLM ...\Appx\AppxAllUserStore\Applications) and installed per
  *       user (HKU\&lt;SID&gt;\Software\Classes\Local Settings\...\AppModel\Repository\Packages); name and version come
  *       from the package full name (Name_Version_Architecture_ResourceId_PublisherId); resource packages are skipped.</li>

@@ -8,6 +8,8 @@ import com.sun.jna.platform.win32.WinError;
 import com.sun.jna.platform.win32.WinNT;
 import com.sun.jna.platform.win32.WinReg;
 import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.win32.StdCallLibrary;
+import com.sun.jna.win32.W32APIOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +25,36 @@ import java.util.TreeMap;
  */
 public final class JnaRegistry implements Registry {
     private static final int READ = WinNT.KEY_READ | WinNT.KEY_WOW64_64KEY;
+
+    /** RegLoadKey and RegUnLoadKey, which jna-platform does not map. */
+    interface HiveLoading extends StdCallLibrary {
+        HiveLoading INSTANCE = Native.load("Advapi32", HiveLoading.class, W32APIOptions.DEFAULT_OPTIONS);
+
+        int RegLoadKey(WinReg.HKEY hive, String subKey, String file);
+
+        int RegUnLoadKey(WinReg.HKEY hive, String subKey);
+    }
+
+    /** Both privileges are needed to load or unload a hive; the agent's service account (SYSTEM) holds them. */
+    @Override
+    public boolean loadHive(String name, String hiveFile) {
+        try (Advapi32Util.Privilege p = new Advapi32Util.Privilege(WinNT.SE_RESTORE_NAME, WinNT.SE_BACKUP_NAME)) {
+            p.enable();
+            return HiveLoading.INSTANCE.RegLoadKey(WinReg.HKEY_USERS, name, hiveFile) == WinError.ERROR_SUCCESS;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void unloadHive(String name) {
+        try (Advapi32Util.Privilege p = new Advapi32Util.Privilege(WinNT.SE_RESTORE_NAME, WinNT.SE_BACKUP_NAME)) {
+            p.enable();
+            HiveLoading.INSTANCE.RegUnLoadKey(WinReg.HKEY_USERS, name);
+        } catch (RuntimeException e) {
+            // left loaded until reboot at worst; the next scan unloads a leftover before loading again
+        }
+    }
 
     @Override
     public List<String> subKeys(String key) {

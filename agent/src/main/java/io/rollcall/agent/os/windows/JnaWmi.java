@@ -65,6 +65,42 @@ public final class JnaWmi implements Wmi {
         }
     }
 
+    @Override
+    public Result call(String namespace, String objectPath, String method, List<String> outProperties) {
+        WmiQueryHandler handler = WmiQueryHandler.createInstance();
+        boolean comInitialised = handler.initCOM();
+        Wbemcli.IWbemServices svc = null;
+        Wbemcli.IWbemClassObject out = null;
+        try {
+            svc = WbemcliUtil.connectServer(namespace);
+            out = svc.ExecMethod(objectPath, method, 0, null, null);
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (String p : outProperties) {
+                Variant.VARIANT.ByReference v = new Variant.VARIANT.ByReference();
+                if (out.Get(p, 0, v, null, null).intValue() == 0) {
+                    Object value = plain(v.getValue());
+                    if (value != null) {
+                        row.put(p, value);
+                    }
+                }
+                OleAuto.INSTANCE.VariantClear(v);
+            }
+            return new Result(List.of(row), null);
+        } catch (RuntimeException e) { // COMException included
+            return Result.failed("WMI " + namespace + " " + objectPath + " " + method + ": " + e.getMessage());
+        } finally {
+            if (out != null) {
+                out.Release();
+            }
+            if (svc != null) {
+                svc.Release();
+            }
+            if (comInitialised) {
+                handler.unInitCOM();
+            }
+        }
+    }
+
     private static Object plain(Object v) {
         if (v instanceof WTypes.BSTR b) {
             return b.getValue();

@@ -2,6 +2,7 @@ package io.rollcall.agent.os.windows;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** The local account database (Netapi32), behind a seam so the accounts probe runs against recorded output. */
 public interface LocalAccountsSource {
@@ -30,4 +31,39 @@ public interface LocalAccountsSource {
 
     /** The SIDs of the members of the built-in Administrators group (S-1-5-32-544), whatever its local name. */
     List<String> administratorSids();
+
+    /**
+     * One member of the Administrators group as NetLocalGroupGetMembers reports it at level 1 or 2.
+     *
+     * @param group true when the member is itself a group (SidTypeGroup, SidTypeWellKnownGroup, SidTypeAlias): a
+     *              domain group such as Domain Admins, an AD group a technician added, Everyone, or an Entra role
+     */
+    record Member(String sid, boolean group) {
+    }
+
+    /**
+     * The members of the built-in Administrators group with their kind. Sources that cannot tell the kind list
+     * {@link #administratorSids()} as users; the probe still treats well-known group SIDs and Entra role SIDs as
+     * groups.
+     */
+    default List<Member> administratorMembers() {
+        return administratorSids().stream().map(s -> new Member(s, false)).toList();
+    }
+
+    /**
+     * The account's name as LookupAccountSid gives it, "DOMAIN\name" ("SCHOOL\jsmith", "AzureAD\JohnDoe");
+     * empty when the SID cannot be resolved (the domain controller is out of reach, the account was deleted).
+     */
+    default Optional<String> accountName(String sid) {
+        return Optional.empty();
+    }
+
+    /**
+     * The group SIDs in the access token of the user's signed-in session (TokenGroups, which Windows fills with
+     * every nested domain group, the Entra role SIDs and BUILTIN\Administrators even when UAC filters it); empty
+     * when the user is not signed in or the token cannot be read.
+     */
+    default Optional<List<String>> sessionGroupSids(String userSid) {
+        return Optional.empty();
+    }
 }

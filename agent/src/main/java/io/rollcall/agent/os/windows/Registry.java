@@ -22,6 +22,19 @@ public interface Registry {
     /** The key's values by name (case-insensitive); empty when the key is missing. */
     Map<String, Object> values(String key);
 
+    /**
+     * Loads a hive file (a profile's NTUSER.DAT) under {@code HKU\<name>} for reading, as RegLoadKey does; false when
+     * it cannot be loaded (the file is in use by a signed-in user, missing, or the process lacks
+     * SeRestorePrivilege/SeBackupPrivilege). A registry that cannot load hives, such as a recording, says false.
+     */
+    default boolean loadHive(String name, String hiveFile) {
+        return false;
+    }
+
+    /** Unloads a hive {@link #loadHive} loaded (RegUnLoadKey); best effort, never throws. */
+    default void unloadHive(String name) {
+    }
+
     default Optional<String> string(String key, String name) {
         Object v = values(key).get(name);
         return v instanceof String s ? Optional.of(s) : Optional.empty();

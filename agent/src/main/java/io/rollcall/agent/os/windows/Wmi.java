@@ -29,6 +29,23 @@ public interface Wmi {
     /** {@code SELECT properties FROM wmiClass} in {@code namespace} (e.g. "ROOT\\SecurityCenter2"). */
     Result select(String namespace, String wmiClass, List<String> properties);
 
+    /**
+     * Calls a method without input parameters on one instance, e.g. Win32_EncryptableVolume's GetProtectionStatus,
+     * which evaluates afresh what the ProtectionStatus property may hold stale. The answer is one row of the output
+     * parameters (ReturnValue among them), or why the call failed. A Wmi that cannot call methods says so as a
+     * failure, and callers fall back to properties.
+     *
+     * @param objectPath the instance, as {@link #objectPath} writes it
+     */
+    default Result call(String namespace, String objectPath, String method, List<String> outProperties) {
+        return Result.failed("WMI method calls are not available here");
+    }
+
+    /** {@code Class.Key="value"}, the value escaped as WMI object paths need (backslash and double quote). */
+    static String objectPath(String wmiClass, String key, String value) {
+        return wmiClass + "." + key + "=\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
     /** Reads a property as a long whatever WMI typed it as (uint64 arrives as a string). */
     static Long asLong(Object v) {
         return Registry.number(v).orElse(null);

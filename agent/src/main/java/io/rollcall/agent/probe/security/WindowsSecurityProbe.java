@@ -15,13 +15,14 @@ import java.util.Map;
  * The security section on Windows.
  * <ul>
  *   <li>Disk encryption: BitLocker's {@code Win32_EncryptableVolume} (ROOT\CIMV2\Security\MicrosoftVolumeEncryption)
- *       for the system drive; ProtectionStatus 1 is on, 0 off (also when encrypted but suspended), 2 unknown.</li>
+ *       for the system drive: encrypted only when ConversionStatus is 1 (fully encrypted) and GetProtectionStatus()
+ *       says 1 (on; 0 off, also when encrypted but suspended, 2 unknown).</li>
  *   <li>Anti-malware: Windows Security Center's {@code AntiVirusProduct} (ROOT\SecurityCenter2) with its
  *       productState ({@link SecurityCenterState}); Microsoft Defender's signature age from
  *       {@code MSFT_MpComputerStatus} (ROOT\Microsoft\Windows\Defender) decides whether Defender is up to date, and
  *       stands in for Security Center on Windows Server, which has none.</li>
- *   <li>Firewall: Windows Defender Firewall's EnableFirewall per profile (domain, private, public), a Group Policy
- *       value overriding the local one; or a third-party product enabled in Security Center's
+ *   <li>Firewall: Windows Defender Firewall's EnableFirewall per profile (domain, private, public): Group Policy
+ *       over Intune's MDM store over the local value; or a third-party product enabled in Security Center's
  *       {@code FirewallProduct}.</li>
  * </ul>
  * OS updates are not collected yet (the Windows Update Agent search takes minutes), so osUpToDate is unknown.
@@ -32,6 +33,7 @@ public final class WindowsSecurityProbe implements SecurityProbe {
     static final String DEFENDER_NS = "ROOT\\Microsoft\\Windows\\Defender";
     static final String FIREWALL_LOCAL = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\SharedAccess\\Parameters"
             + "\\FirewallPolicy\\";
+    static final String FIREWALL_MDM = FIREWALL_LOCAL + "Mdm\\";
     static final String FIREWALL_POLICY = "HKLM\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall\\";
     static final String OS_UPDATES_NOT_CHECKED = "pending Windows updates are not checked yet (a Windows Update "
             + "search takes minutes)";
@@ -71,7 +73,7 @@ public final class WindowsSecurityProbe implements SecurityProbe {
 
     Check bitlocker() {
         Wmi.Result r = wmi.select(BITLOCKER_NS, "Win32_EncryptableVolume",
-                List.of("DriveLetter", "ProtectionStatus", "ConversionStatus"));
+                List.of("DeviceID", "DriveLetter", "ProtectionStatus", "ConversionStatus"));
         if (r.failure() != null) {
             return Check.unknown("BitLocker status unavailable (Windows Home has no BitLocker; the agent needs "
                     + "administrator rights): " + r.failure());
@@ -80,20 +82,58 @@ public final class WindowsSecurityProbe implements SecurityProbe {
             if (!systemDrive.equalsIgnoreCase(String.valueOf(v.get("DriveLetter")))) {
                 continue;
             }
-            Long protection = Wmi.asLong(v.get("ProtectionStatus"));
-            Long conversion = Wmi.asLong(v.get("ConversionStatus"));
-            String state = conversionState(conversion);
-            if (protection != null && protection == 1) {
-                return Check.yes("BitLocker protection is on for " + systemDrive + " (" + state + ")");
-            }
-            if (protection != null && protection == 0) {
-                return Check.no("BitLocker protection is off for " + systemDrive + " (" + state + ")"
-                        + (conversion != null && conversion == 1 ? "; encrypted but protection is suspended" : ""));
-            }
-            return Check.unknown("BitLocker cannot tell the protection status of " + systemDrive + " (" + state
-                    + ")");
+            return bitlockerVerdict(protectionStatus(v), Wmi.asLong(v.get("ConversionStatus")));
         }
         return Check.unknown("BitLocker lists no volume " + systemDrive);
+    }
+
+    /**
+     * GetProtectionStatus() evaluated now, as osquery does since it found the ProtectionStatus property stale; the
+     * property only when the method cannot be called.
+     */
+    private Long protectionStatus(Map<String, Object> volume) {
+        Long property = Wmi.asLong(volume.get("ProtectionStatus"));
+        if (!(volume.get("DeviceID") instanceof String id) || id.isBlank()) {
+            return property;
+        }
+        Wmi.Result r = wmi.call(BITLOCKER_NS, Wmi.objectPath("Win32_EncryptableVolume", "DeviceID", id),
+                "GetProtectionStatus", List.of("ReturnValue", "ProtectionStatus"));
+        if (r.failure() != null || r.rows().isEmpty()) {
+            return property;
+        }
+        Long rc = Wmi.asLong(r.rows().get(0).get("ReturnValue"));
+        Long fresh = Wmi.asLong(r.rows().get(0).get("ProtectionStatus"));
+        return rc != null && rc == 0 && fresh != null ? fresh : property;
+    }
+
+    /**
+     * Encrypted only when the volume is fully encrypted and protection is on. ProtectionStatus alone is not trusted:
+     * osquery found it left at 1 on Windows 11 24H2 for fully decrypted volumes, so ConversionStatus decides whether
+     * the data is encrypted at all and ProtectionStatus only whether the key is protected.
+     */
+    private Check bitlockerVerdict(Long protection, Long conversion) {
+        String state = conversionState(conversion);
+        if (conversion == null || conversion < 0 || conversion > 5) {
+            return Check.unknown("BitLocker cannot tell whether " + systemDrive + " is encrypted (" + state + ")");
+        }
+        if (conversion == 0) {
+            return Check.no("BitLocker: " + systemDrive + " is fully decrypted"
+                    + (protection != null && protection == 1 ? " (ProtectionStatus still says on, a stale value)" : ""));
+        }
+        if (conversion == 2 || conversion == 4) {
+            return Check.no("BitLocker: " + systemDrive + " is not fully encrypted yet (" + state + ")");
+        }
+        if (conversion != 1) {
+            return Check.no("BitLocker: " + systemDrive + " is being decrypted (" + state + ")");
+        }
+        if (protection != null && protection == 1) {
+            return Check.yes("BitLocker protection is on for " + systemDrive + " (" + state + ")");
+        }
+        if (protection != null && protection == 0) {
+            return Check.no("BitLocker protection is off for " + systemDrive + " (" + state
+                    + "; encrypted but protection is suspended)");
+        }
+        return Check.unknown("BitLocker cannot tell the protection status of " + systemDrive + " (" + state + ")");
     }
 
     private static String conversionState(Long c) {
@@ -111,20 +151,26 @@ public final class WindowsSecurityProbe implements SecurityProbe {
         };
     }
 
+    /**
+     * Each profile's EnableFirewall from the store that wins: Group Policy, then the MDM store Intune's Firewall CSP
+     * writes (FirewallPolicy\Mdm), then the local setting. Group Policy over local is the merge rule of MS-FASP 3.1.1;
+     * MDM does not win over Group Policy because MDMWinsOverGP covers the Policy CSP only, not the Firewall CSP
+     * (Policy CSP - ControlPolicyConflict). On only when every profile is on.
+     */
     Check firewall() {
         List<String> off = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
-        List<String> policy = new ArrayList<>();
+        List<String> managed = new ArrayList<>();
         for (String[] p : PROFILES) {
-            Long byPolicy = registry.number(FIREWALL_POLICY + p[1], "EnableFirewall").orElse(null);
-            Long local = registry.number(FIREWALL_LOCAL + p[0], "EnableFirewall").orElse(null);
-            Long value = byPolicy != null ? byPolicy : local;
-            if (byPolicy != null) {
-                policy.add(p[2]);
-            }
-            if (value == null) {
+            String[] winner = firewallSetting(p);
+            if (winner == null) {
                 unknown.add(p[2]);
-            } else if (value == 0) {
+                continue;
+            }
+            if (!winner[1].equals("local")) {
+                managed.add(p[2] + " by " + winner[1]);
+            }
+            if (winner[0].equals("0")) {
                 off.add(p[2]);
             }
         }
@@ -132,14 +178,32 @@ public final class WindowsSecurityProbe implements SecurityProbe {
         if (thirdParty != null) {
             return Check.yes(thirdParty + " is enabled in Security Center");
         }
-        String set = policy.isEmpty() ? "" : " (set by Group Policy for " + String.join(", ", policy) + ")";
+        String set = managed.isEmpty() ? "" : " (set for " + String.join(", ", managed) + ")";
         if (!off.isEmpty()) {
             return Check.no("Windows Defender Firewall is off for the " + String.join(", ", off) + " profile" + set);
         }
         if (!unknown.isEmpty()) {
-            return Check.unknown("no EnableFirewall value for the " + String.join(", ", unknown) + " profile");
+            return Check.unknown("no EnableFirewall value for the " + String.join(", ", unknown) + " profile" + set);
         }
         return Check.yes("Windows Defender Firewall is on for the domain, private and public profiles" + set);
+    }
+
+    /** The winning EnableFirewall value of one profile and the store it came from; {@code null} when none sets it. */
+    private String[] firewallSetting(String[] profile) {
+        Long byPolicy = registry.number(FIREWALL_POLICY + profile[1], "EnableFirewall").orElse(null);
+        if (byPolicy != null) {
+            return new String[] {byPolicy == 0 ? "0" : "1", "Group Policy"};
+        }
+        // the Firewall CSP names the private profile PrivateProfile; StandardProfile is read too, as the local store
+        // names it, in case a build writes that
+        for (String name : new String[] {profile[1], profile[0]}) {
+            Long mdm = registry.number(FIREWALL_MDM + name, "EnableFirewall").orElse(null);
+            if (mdm != null) {
+                return new String[] {mdm == 0 ? "0" : "1", "MDM"};
+            }
+        }
+        Long local = registry.number(FIREWALL_LOCAL + profile[0], "EnableFirewall").orElse(null);
+        return local == null ? null : new String[] {local == 0 ? "0" : "1", "local"};
     }
 
     private String thirdPartyFirewall() {
@@ -175,8 +239,15 @@ public final class WindowsSecurityProbe implements SecurityProbe {
                 Long state = Wmi.asLong(v.get("productState"));
                 Tri enabled = state == null ? Tri.UNKNOWN : SecurityCenterState.enabled(state);
                 Tri upToDate = state == null ? Tri.UNKNOWN : SecurityCenterState.upToDate(state);
-                if (isDefender(name) && defenderFresh != Tri.UNKNOWN) {
+                boolean expired = state != null
+                        && SecurityCenterState.product(state) == SecurityCenterState.Product.EXPIRED;
+                if (isDefender(name) && defenderFresh != Tri.UNKNOWN && !expired) {
                     upToDate = defenderFresh;
+                }
+                if (state == null) {
+                    notes.add(name + ": Security Center gives no productState");
+                } else if (enabled != Tri.YES || upToDate == Tri.NO) {
+                    notes.add(name + ": " + SecurityCenterState.describe(state));
                 }
                 out.add(new Antivirus(name, enabled, upToDate));
             }

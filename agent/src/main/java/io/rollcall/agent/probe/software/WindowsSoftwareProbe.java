@@ -19,10 +19,11 @@ import java.util.Set;
 /**
  * Installed software on Windows, as "Apps &amp; features" lists it, from the registry alone:
  * <ul>
- *   <li>Uninstall keys in HKLM (64-bit view, then the 32-bit view under WOW6432Node) and in every loaded user hive
- *       (HKU\&lt;SID&gt;; hives of users who are not logged on are not loaded and not read). An entry needs a
- *       DisplayName; SystemComponent=1 entries, updates (ParentKeyName, ReleaseType Update/Hotfix) are left out as
- *       Windows itself hides them. InstallDate is yyyyMMdd.</li>
+ *   <li>Uninstall keys in HKLM (64-bit view, then the 32-bit view under WOW6432Node) and in every user's hive:
+ *       HKU\&lt;SID&gt; for signed-in users, every other profile's NTUSER.DAT loaded for the read
+ *       ({@link UserHives}), so per-user installs (Roblox, Discord, Zoom) do not vanish when their user signs out.
+ *       An entry needs a DisplayName; SystemComponent=1 entries, updates (ParentKeyName, ReleaseType Update/Hotfix)
+ *       are left out as Windows itself hides them. InstallDate is yyyyMMdd.</li>
  *   <li>MSIX/Appx packages provisioned for all users (HKLM ...\Appx\AppxAllUserStore\Applications) and installed per
  *       user (HKU\&lt;SID&gt;\Software\Classes\Local Settings\...\AppModel\Repository\Packages); name and version come
  *       from the package full name (Name_Version_Architecture_ResourceId_PublisherId); resource packages are skipped.</li>
@@ -48,35 +49,40 @@ public final class WindowsSoftwareProbe implements SoftwareProbe {
     public Inventory read() {
         Map<String, SoftwareItem> items = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        List<String> roots = new ArrayList<>(List.of("HKLM\\" + UNINSTALL, "HKLM\\" + UNINSTALL_32));
-        List<String> sids = UserHives.userSids(registry);
-        sids.forEach(sid -> roots.add("HKU\\" + sid + "\\" + UNINSTALL));
-        for (String root : roots) {
-            for (String sub : registry.subKeys(root)) {
-                try {
-                    SoftwareItem item = uninstallEntry(registry.values(root + "\\" + sub));
-                    if (item != null) {
-                        items.putIfAbsent(key(item), item);
-                    }
-                } catch (RuntimeException e) {
-                    problems.add("skipped " + root + "\\" + sub + ": " + e.getMessage());
-                }
-            }
-        }
+        boolean machineRead = uninstall("HKLM\\" + UNINSTALL, items, problems);
+        machineRead |= uninstall("HKLM\\" + UNINSTALL_32, items, problems);
         for (String full : registry.subKeys(APPX_ALL_USERS)) {
             appx(full, registry.string(APPX_ALL_USERS + "\\" + full, "Path").orElse(null), null, items);
         }
-        for (String sid : sids) {
-            String base = "HKU\\" + sid + "\\" + APPX_USER;
+        problems.addAll(UserHives.forEach(registry, hive -> {
+            uninstall(hive.root() + "\\" + UNINSTALL, items, problems);
+            // per-user packages live in the user's UsrClass.dat, mapped here only while the user is signed in
+            String base = hive.root() + "\\" + APPX_USER;
             for (String full : registry.subKeys(base)) {
                 Map<String, Object> v = registry.values(base + "\\" + full);
                 appx(full, (String) v.get("PackageRootFolder"), (String) v.get("DisplayName"), items);
             }
-        }
-        if (roots.stream().allMatch(r -> registry.subKeys(r).isEmpty())) {
+        }));
+        if (!machineRead) {
             problems.add("no Uninstall key could be read (HKLM\\" + UNINSTALL + ")");
         }
         return new Inventory(new ArrayList<>(items.values()), problems);
+    }
+
+    /** Adds one Uninstall key's entries; false when the key has none. */
+    private boolean uninstall(String root, Map<String, SoftwareItem> items, List<String> problems) {
+        List<String> subs = registry.subKeys(root);
+        for (String sub : subs) {
+            try {
+                SoftwareItem item = uninstallEntry(registry.values(root + "\\" + sub));
+                if (item != null) {
+                    items.putIfAbsent(key(item), item);
+                }
+            } catch (RuntimeException e) {
+                problems.add("skipped " + root + "\\" + sub + ": " + e.getMessage());
+            }
+        }
+        return !subs.isEmpty();
     }
 
     /** One Uninstall subkey's values as a software item; {@code null} when Windows would not list it. */

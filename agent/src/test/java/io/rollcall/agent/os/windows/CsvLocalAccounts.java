@@ -16,6 +16,7 @@ import java.util.List;
 public final class CsvLocalAccounts implements LocalAccountsSource {
     private final List<NetUser> users = new ArrayList<>();
     private final List<String> admins = new ArrayList<>();
+    private final List<Member> members = new ArrayList<>();
 
     public CsvLocalAccounts(Path localUsers, Path administrators) {
         for (String[] r : rows(localUsers)) { // Name, SID, Enabled, PasswordRequired, LastLogon
@@ -24,6 +25,7 @@ public final class CsvLocalAccounts implements LocalAccountsSource {
         }
         for (String[] r : rows(administrators)) { // Name, SID, PrincipalSource, ObjectClass
             admins.add(r[1]);
+            members.add(new Member(r[1], r.length > 3 && r[3].equalsIgnoreCase("Group")));
         }
     }
 
@@ -56,5 +58,11 @@ public final class CsvLocalAccounts implements LocalAccountsSource {
     @Override
     public List<String> administratorSids() {
         return admins;
+    }
+
+    /** Members with ObjectClass "Group" are groups, as NetLocalGroupGetMembers' SID_NAME_USE would say. */
+    @Override
+    public List<Member> administratorMembers() {
+        return members;
     }
 }

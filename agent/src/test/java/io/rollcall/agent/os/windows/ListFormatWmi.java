@@ -14,9 +14,13 @@ import java.util.Map;
 /**
  * A {@link Wmi} answering from recorded {@code wmic /namespace:\\NS path CLASS get P1,P2 /format:list} output:
  * instances separated by blank lines, one {@code Property=value} per line, an empty value meaning NULL. Lines
- * starting with '#' are the fixture's own notes. A class without a recording fails like a missing WMI class does.
+ * starting with '#' are the fixture's own notes. PowerShell's {@code Get-CimInstance … | Format-List} output
+ * ({@code Name : value}, padded) is read the same way. A class without a recording fails like a missing WMI class does.
  */
 public final class ListFormatWmi implements Wmi {
+    /** PowerShell's Format-List ("displayName              : Windows Defender"), as Get-CimInstance prints. */
+    private static final java.util.regex.Pattern POWERSHELL_LIST =
+            java.util.regex.Pattern.compile("^([A-Za-z_][A-Za-z0-9_]*)\\s+:(?: (.*))?$");
     private final Map<String, List<Map<String, Object>>> answers = new HashMap<>();
 
     public ListFormatWmi answer(String namespace, String wmiClass, Path recording) {
@@ -43,6 +47,13 @@ public final class ListFormatWmi implements Wmi {
                 }
                 continue;
             }
+            java.util.regex.Matcher ps = POWERSHELL_LIST.matcher(line);
+            if (ps.matches()) {
+                if (ps.group(2) != null && !ps.group(2).isBlank()) {
+                    row.put(ps.group(1), ps.group(2).strip());
+                }
+                continue;
+            }
             int eq = line.indexOf('=');
             if (eq > 0 && eq < line.length() - 1) {
                 row.put(line.substring(0, eq), line.substring(eq + 1));
@@ -52,6 +63,18 @@ public final class ListFormatWmi implements Wmi {
             rows.add(row);
         }
         return rows;
+    }
+
+    /** Answers {@link #call} for one instance's method from a recording of its output parameters. */
+    public ListFormatWmi answerCall(String namespace, String objectPath, String method, Path recording) {
+        return answer(namespace, objectPath + "|" + method, recording);
+    }
+
+    @Override
+    public Result call(String namespace, String objectPath, String method, List<String> outProperties) {
+        List<Map<String, Object>> rows = answers.get(key(namespace, objectPath + "|" + method));
+        return rows == null ? Result.failed("WMI " + objectPath + " " + method + ": Invalid method (0x8004102e)")
+                : new Result(rows, null);
     }
 
     @Override

@@ -40,7 +40,7 @@ class WindowsMediaProbeTest {
         }
     }
 
-    private final RegExportRegistry usbstor = RegExportRegistry.of(Fixtures.of("windows/usbstor.reg"));
+    private final RegExportRegistry usbstor = RegExportRegistry.of(Fixtures.of("windows/media/usbstor.reg"));
     private final FakeDrives drives = new FakeDrives();
     /** WMI unavailable: connected is inferred from the USBSTOR times. */
     private final WindowsMediaProbe probe = new WindowsMediaProbe(usbstor, () -> {
@@ -117,7 +117,7 @@ class WindowsMediaProbeTest {
 
     @Test
     void deviceWithoutSerialHasNoneAndNoRecordedTimesGiveNoEvents() {
-        assertNull(WindowsMediaProbe.serial("7&2a7c9b2d&0&000000264001&0"));
+        assertNull(WindowsUsbTree.serial("7&2a7c9b2d&0&000000264001&0"));
         assertTrue(probe.history().stream().noneMatch(e -> "STORAGE DEVICE".equals(e.device().product())
                 || e.device().product().startsWith("Generic")));
         assertEquals(6, probe.history().size());

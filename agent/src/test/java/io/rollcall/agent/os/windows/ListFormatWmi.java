@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * A {@link Wmi} answering from recorded {@code wmic /namespace:\\NS path CLASS get P1,P2 /format:list} output:
  * instances separated by blank lines, one {@code Property=value} per line, an empty value meaning NULL. Lines
- * starting with '#' are the fixture's own notes. A class without a recording fails like a missing WMI class does.
+ * starting with '#' are the fixture's own notes. Values are XML-unescaped, as wmic escapes them. A class without
+ * a recording fails like a missing WMI class does.
  */
 public final class ListFormatWmi implements Wmi {
     private final Map<String, List<Map<String, Object>>> answers = new HashMap<>();
@@ -45,13 +46,19 @@ public final class ListFormatWmi implements Wmi {
             }
             int eq = line.indexOf('=');
             if (eq > 0 && eq < line.length() - 1) {
-                row.put(line.substring(0, eq), line.substring(eq + 1));
+                row.put(line.substring(0, eq), unescape(line.substring(eq + 1)));
             }
         }
         if (!row.isEmpty()) {
             rows.add(row);
         }
         return rows;
+    }
+
+    /** wmic's list format writes values XML-escaped ("SCSI\\DISK&amp;amp;VEN_…"); WMI itself gives them plain. */
+    static String unescape(String v) {
+        return v.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'")
+                .replace("&amp;", "&");
     }
 
     @Override

@@ -59,6 +59,7 @@ final class WindowsPartitionLog {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.setNamespaceAware(true);
             f.setExpandEntityReferences(false);
             DocumentBuilder b = f.newDocumentBuilder();
             String body = xml.replaceAll("<\\?xml[^>]*\\?>", "");

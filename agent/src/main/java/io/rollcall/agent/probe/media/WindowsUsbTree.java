@@ -94,7 +94,9 @@ final class WindowsUsbTree {
                 String key = root + "\\" + model + "\\" + instance;
                 String serial = serial(instance);
                 Map<String, Object> values = registry.values(key);
-                UsbNode parent = parent(usb, serial, values.get("ContainerID"), null);
+                // a phone in mass-storage mode has its serial on the composite device too: the USBSTOR one first
+                UsbNode parent = parent(usb, serial, values.get("ContainerID"), "USBSTOR");
+                parent = parent != null ? parent : parent(usb, serial, values.get("ContainerID"), null);
                 String friendly = values.get("FriendlyName") instanceof String s ? s : null;
                 MediaDevice d = new MediaDevice(kind, parent == null ? null : parent.ids()[0],
                         parent == null ? null : parent.ids()[1], vpr[0], friendly != null ? friendly : vpr[1], serial,

@@ -99,4 +99,13 @@ class WindowsUsbTreeTest {
         assertEquals("Galaxy A52", WindowsUsbTree.resource("Galaxy A52"));
         assertNull(WindowsUsbTree.resource(null));
     }
+
+    @Test
+    void aPhoneInMassStorageModeTakesTheIdsOfItsUsbstorDeviceNotOfTheCompositeWithTheSameSerial() {
+        List<Seen> htc = new WindowsUsbTree(RegExportRegistry.of(Fixtures.of("windows/media/glpi-win7-enum-usb.reg"),
+                Fixtures.of("windows/media/usbstor-htc-over-glpi-win7.reg"))).read();
+        assertEquals(1, htc.size(), htc.toString());
+        assertEquals(new MediaDevice(MediaKind.USB_STORAGE, "0bb4", "0ff9", "HTC", "HTC Android Phone USB Device",
+                "SH09SPL06953", null, null, Tri.UNKNOWN), htc.get(0).device());
+    }
 }

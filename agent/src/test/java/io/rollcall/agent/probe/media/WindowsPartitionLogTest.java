@@ -125,4 +125,19 @@ class WindowsPartitionLogTest {
         assertTrue(history.stream().noneMatch(e -> e.device().kind() == MediaKind.SD_CARD
                 && e.at().isBefore(Instant.parse("2024-03-11T09:00:00Z"))), "no boot-time reader arrivals");
     }
+
+    @Test
+    void aRealLogHoldingOnlyTheInternalNvmeDriveGivesNoMediaEvents() throws Exception {
+        String real = Files.readString(Fixtures.of("windows/media/real-partition-diagnostic-nvme-only.xml"));
+        assertEquals(List.of(), WindowsPartitionLog.parse(real));
+        // the same real records read as events once the disk is said to hang off USB: the layout itself is understood
+        String onUsb = real.replace("<Data Name=\"BusType\">17</Data>", "<Data Name=\"BusType\">7</Data>")
+                .replaceAll("<Data Name=\"ParentId\">[^<]*</Data>",
+                        "<Data Name=\"ParentId\">USB\\\\VID_0781&amp;PID_5581\\\\4C530001230817114103</Data>");
+        List<MediaEvent> events = WindowsPartitionLog.parse(onUsb);
+        assertEquals(5, events.size());
+        assertEquals(new MediaEvent(Instant.parse("2024-11-14T16:15:45.833349Z"), MediaAction.CONNECTED,
+                new MediaDevice(MediaKind.USB_STORAGE, "0781", "5581", "NULL", "MLD M300 NVMe SSD",
+                        "4C530001230817114103", 1024209543168L, null, Tri.UNKNOWN)), events.get(0));
+    }
 }

@@ -22,7 +22,10 @@ import java.util.regex.Pattern;
  * USB device whose {@code Service} is {@code UASPStor} shares its {@code ContainerID}; that USB device gives the ids
  * and the serial;
  * <li>{@code USB\VID_…&amp;PID_…[&amp;MI_nn]\<instance>} of class WPD ({@value #WPD_CLASS}, driver WUDFRd): phones
- * and cameras over MTP or PTP.
+ * and cameras over MTP or PTP; under a vendor's composite driver (Samsung's dg_ssudbus) the function is
+ * {@code USB\VID_04E8&amp;PID_6860&amp;MS_COMP_MTP&amp;SAMSUNG_ANDROID\<id>}. The serial is the composite device's
+ * instance id, found by ContainerID. {@code SWD\WPDBUSENUM} is not read: its entries are the WPD view of volumes
+ * on sticks already counted ({@code _??_USBSTOR#…}) or of the same phones.
  * </ul>
  * Each device's property store ({@code Properties\{83da6326-97a6-4088-9453-a1923f573b29}}) holds FILETIMEs: 0064
  * the install date (rewritten when the driver is reinstalled), 0065 the first install, 0066 the last arrival, 0067
@@ -62,9 +65,17 @@ final class WindowsUsbTree {
             return values.get(name) instanceof String s ? s : null;
         }
 
-        /** The instance id when it is the device's serial; null for an interface (&amp;MI_) or a made-up id. */
+        /**
+         * A node for one function of a device ("VID_04E8&amp;PID_6860&amp;MI_00", or
+         * "…&amp;MS_COMP_MTP&amp;SAMSUNG_ANDROID" under a vendor's composite driver), not the device itself.
+         */
+        boolean function() {
+            return vidPid.length() > "VID_xxxx&PID_xxxx".length();
+        }
+
+        /** The instance id when it is the device's serial; null for a function's node or a made-up id. */
         String serial() {
-            return vidPid.toUpperCase(Locale.ROOT).contains("&MI_") ? null : WindowsUsbTree.serial(instance);
+            return function() ? null : WindowsUsbTree.serial(instance);
         }
     }
 
@@ -137,16 +148,16 @@ final class WindowsUsbTree {
             if (!WPD_CLASS.equalsIgnoreCase(n.value("ClassGUID")) && !"WPD".equalsIgnoreCase(n.value("Class"))) {
                 continue;
             }
-            String serial = n.serial();
-            if (serial == null && n.vidPid().toUpperCase(Locale.ROOT).contains("&MI_")) {
-                UsbNode composite = parent(usb, null, n.values().get("ContainerID"), null);
-                serial = composite == null ? null : composite.serial();
-            }
-            String name = n.value("FriendlyName") != null ? n.value("FriendlyName") : resource(n.value("DeviceDesc"));
+            UsbNode composite = n.function() ? parent(usb, null, n.values().get("ContainerID"), null) : null;
+            String serial = composite != null ? composite.serial() : n.serial();
+            // DeviceDesc names the model; FriendlyName is often the name the owner gave the phone ("Sam's Galaxy")
+            String desc = resource(n.value("DeviceDesc"));
+            String name = desc != null ? desc : n.value("FriendlyName");
             String vendor = resource(n.value("Mfg"));
-            MediaDevice d = new MediaDevice(kindOfWpd(n.values()), n.ids()[0], n.ids()[1],
+            MediaDevice d = new MediaDevice(kindOfWpd(n.vidPid(), n.values()), n.ids()[0], n.ids()[1],
                     vendor == null || vendor.startsWith("(") ? null : vendor, name, serial, null, null, Tri.UNKNOWN);
-            out.add(seen(d, "USB\\" + n.vidPid() + "\\" + n.instance(), false, n.key(), null));
+            out.add(seen(d, "USB\\" + n.vidPid() + "\\" + n.instance(), false, n.key(),
+                    composite == null ? null : composite.key()));
         }
         return out;
     }
@@ -155,8 +166,8 @@ final class WindowsUsbTree {
      * PTP when the interface is the USB still-image class (06/01/01: cameras, iPhones); MTP when Windows matched
      * Microsoft's MTP descriptor (USB\MS_COMP_MTP: Android phones, media players) or anything else in the WPD class.
      */
-    static MediaKind kindOfWpd(Map<String, Object> values) {
-        String ids = (String.valueOf(values.get("CompatibleIDs")) + " " + values.get("HardwareID"))
+    static MediaKind kindOfWpd(String vidPid, Map<String, Object> values) {
+        String ids = (vidPid + " " + values.get("CompatibleIDs") + " " + values.get("HardwareID"))
                 .toUpperCase(Locale.ROOT);
         if (ids.contains("MS_COMP_MTP")) {
             return MediaKind.MTP;
@@ -210,7 +221,7 @@ final class WindowsUsbTree {
             return null;
         }
         for (UsbNode n : usb) {
-            if (c.equalsIgnoreCase(n.value("ContainerID")) && !n.vidPid().toUpperCase(Locale.ROOT).contains("&MI_")
+            if (c.equalsIgnoreCase(n.value("ContainerID")) && !n.function()
                     && (service == null || service.equalsIgnoreCase(n.value("Service")))) {
                 return n;
             }

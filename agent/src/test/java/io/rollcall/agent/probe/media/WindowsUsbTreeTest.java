@@ -52,12 +52,18 @@ class WindowsUsbTreeTest {
     }
 
     @Test
-    void anAndroidPhoneInFileTransferModeIsMtpWithTheCompositeDevicesSerial() {
-        Seen phone = one("USB\\VID_04E8&PID_6860&MI_00");
-        assertEquals(new MediaDevice(MediaKind.MTP, "04e8", "6860", null, "Galaxy A52", "R58M12ABCDE", null, null,
+    void anAndroidPhoneInFileTransferModeIsMtpWithTheCompositeDevicesSerialAndTimes() {
+        Seen phone = one("USB\\VID_04E8&PID_6860&MS_COMP_MTP");
+        assertEquals(new MediaDevice(MediaKind.MTP, "04e8", "6860", null, "MTP USB Device", "R58M12ABCDE", null, null,
                 Tri.UNKNOWN), phone.device());
+        assertEquals(Instant.parse("2024-02-05T12:00:00Z"), phone.firstInstall());
         assertTrue(phone.connected());
         assertFalse(phone.storage());
+    }
+
+    @Test
+    void thePhonesOwnerGivenNameIsNotReported() {
+        assertTrue(composed.stream().noneMatch(s -> String.valueOf(s.device()).contains("Sam's")));
     }
 
     @Test

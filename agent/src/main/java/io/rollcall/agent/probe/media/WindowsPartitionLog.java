@@ -32,8 +32,8 @@ import org.xml.sax.InputSource;
  * holds every plug while the log has room where the device tree keeps only the first and the last: event 1006 is
  * written whenever a disk arrives, leaves or changes, with Manufacturer, Model, SerialNumber, Capacity, BusType and
  * ParentId (the USB device, {@code USB\VID_xxxx&amp;PID_xxxx\<serial>}). A disk whose partition table is empty
- * ({@code PartitionTableBytes} 0) has gone, or its card was taken out. Only USB disks (BusType 7, or a USB parent) and SD/MMC cards (BusType 12,
- * 13) count; internal SATA/NVMe disks, logged at every boot, do not.
+ * ({@code PartitionTableBytes} 0) has gone, or its card was taken out. Only USB disks (BusType 7, or a USB parent)
+ * and SD/MMC cards (BusType 12, 13) count; internal SATA/NVMe disks, logged at every boot, do not.
  *
  * <p>Read with {@code wevtutil qe … /f:xml}, which prints the events one after another without a root element.
  */

@@ -62,8 +62,8 @@ final class WindowsConnectedDisks {
                         Tri.UNKNOWN));
             } else if (known != null) {
                 MediaDevice k = known.device();
-                out.add(new MediaDevice(k.kind(), k.vendorId(), k.productId(), k.vendor(), k.product(), k.serial(), size,
-                        null, Tri.UNKNOWN));
+                out.add(new MediaDevice(k.kind(), k.vendorId(), k.productId(), k.vendor(), k.product(), k.serial(),
+                        size, null, Tri.UNKNOWN));
             } else if (model.toUpperCase(Locale.ROOT).contains("USB") || "USB".equalsIgnoreCase(d.interfaceType())) {
                 out.add(new MediaDevice(MediaKind.USB_STORAGE, null, null, null, product(model), serial, size, null,
                         Tri.UNKNOWN));

@@ -1,10 +1,11 @@
 package io.rollcall.agent.probe;
 
+import io.rollcall.agent.os.CommandRunner;
 import io.rollcall.agent.os.windows.JnaLocalAccounts;
 import io.rollcall.agent.os.windows.JnaRegistry;
 import io.rollcall.agent.os.windows.JnaWmi;
-import io.rollcall.agent.os.windows.OshiDiskDrives;
 import io.rollcall.agent.os.windows.Registry;
+import io.rollcall.agent.os.windows.WmiDiskDrives;
 import io.rollcall.agent.probe.accounts.WindowsAccountsProbe;
 import io.rollcall.agent.probe.hardware.OshiHardwareProbe;
 import io.rollcall.agent.probe.media.MediaProbe;
@@ -28,13 +29,13 @@ final class WindowsProbes {
         SystemInfo si = new SystemInfo();
         return new ProbeScanner(new OshiOsProbe("windows", si), new OshiHardwareProbe(si),
                 new WindowsSoftwareProbe(registry),
-                new WindowsMediaProbe(registry, new OshiDiskDrives(si.getHardware())),
+                new WindowsMediaProbe(registry, new WmiDiskDrives(new JnaWmi()), CommandRunner.system()),
                 new WindowsAccountsProbe(new JnaLocalAccounts(), registry, options),
                 new WindowsScreenLockProbe(registry),
                 new WindowsSecurityProbe(registry, new JnaWmi(), System.getenv("SystemDrive")));
     }
 
     static MediaProbe mediaProbe() {
-        return new WindowsMediaProbe(new JnaRegistry(), new OshiDiskDrives(new SystemInfo().getHardware()));
+        return new WindowsMediaProbe(new JnaRegistry(), new WmiDiskDrives(new JnaWmi()), CommandRunner.system());
     }
 }

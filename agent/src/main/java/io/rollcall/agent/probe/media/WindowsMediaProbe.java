@@ -1,72 +1,68 @@
 package io.rollcall.agent.probe.media;
 
+import io.rollcall.agent.os.CommandResult;
+import io.rollcall.agent.os.CommandRunner;
 import io.rollcall.agent.os.windows.DiskDrives;
 import io.rollcall.agent.os.windows.Registry;
+import io.rollcall.agent.probe.media.WindowsUsbTree.Seen;
 import io.rollcall.common.report.MediaAction;
 import io.rollcall.common.report.MediaDevice;
 import io.rollcall.common.report.MediaEvent;
-import io.rollcall.common.report.MediaKind;
-import io.rollcall.common.report.Tri;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * USB storage on Windows from the {@code USBSTOR} device tree (HKLM\SYSTEM\CurrentControlSet\Enum\USBSTOR\
- * Disk&amp;Ven_…&amp;Prod_…&amp;Rev_…\&lt;instance&gt;), which Windows keeps for every stick ever plugged in. The
- * device's property store under {@code Properties\{83da6326-97a6-4088-9453-a1923f573b29}} holds FILETIMEs: 0064 first
- * install, 0066 last arrival, 0067 last removal (readable by SYSTEM, which the agent runs as). A device whose last
- * arrival is later than its last removal is connected now. USB vendor and product ids come from the matching
- * {@code Enum\USB\VID_xxxx&amp;PID_xxxx\<serial>} entry. An instance id whose second character is '&amp;' was made
- * up by Windows because the device has no serial number.
+ * Removable media on Windows. What was ever plugged in, and when, comes from the device tree ({@link WindowsUsbTree}:
+ * USBSTOR sticks, UASP disks, MTP/PTP phones and cameras) and from the Partition/Diagnostic event log
+ * ({@link WindowsPartitionLog}), merged so that one plug is one event.
  *
- * <p>What is connected now comes from the drives Windows lists ({@link DiskDrives}, OSHI's disk stores) joined to
- * USBSTOR by serial ({@link WindowsConnectedDisks}). Listing drives costs several WMI queries, and the media poller
- * asks every few seconds, so the list is kept until USBSTOR's arrival/removal times change (Windows writes them on
- * every plug and unplug) — and only while the two agree, so a drive WMI has not yet listed is asked for again. When
- * the drives cannot be listed, connected is inferred from those times alone.
+ * <p>What is connected now comes from the drives WMI lists ({@link DiskDrives}) joined to the device tree
+ * ({@link WindowsConnectedDisks}), plus the phones whose last arrival is later than their last removal. Listing
+ * drives costs a WMI query, and the media poller asks every few seconds, so the list is kept until the tree's
+ * arrival/removal times change (Windows writes them on every plug and unplug) — and only while the two agree, so a
+ * drive WMI has not yet listed is asked for again. When the drives cannot be listed, connected is inferred from those
+ * times alone; a card reader is then left out, since its own arrival says nothing about a card.
  */
 public final class WindowsMediaProbe implements MediaProbe {
-    static final String USBSTOR = "HKLM\\SYSTEM\\CurrentControlSet\\Enum\\USBSTOR";
-    static final String USB = "HKLM\\SYSTEM\\CurrentControlSet\\Enum\\USB";
-    static final String DEVICE_TIMES = "Properties\\{83da6326-97a6-4088-9453-a1923f573b29}";
+    /** Two records of one plug (the registry's arrival, the log's event) are this close or closer. */
+    static final Duration SAME_PLUG = Duration.ofMinutes(2);
 
-    private final Registry registry;
+    private final WindowsUsbTree tree;
     private final DiskDrives drives;
+    private final CommandRunner commands;
     private Set<String> cachedTimes;
     private List<MediaDevice> cached;
 
+    /** Without the event log: history from the device tree only. */
     public WindowsMediaProbe(Registry registry, DiskDrives drives) {
-        this.registry = registry;
-        this.drives = drives;
+        this(registry, drives, (command, env, timeout) -> CommandResult.failed("event log not read"));
     }
 
-    /** One USBSTOR instance and the times Windows recorded for it (each may be absent). */
-    record Seen(MediaDevice device, Instant firstInstall, Instant lastArrival, Instant lastRemoval) {
-        boolean connected() {
-            return lastArrival != null && (lastRemoval == null || lastArrival.isAfter(lastRemoval));
-        }
+    public WindowsMediaProbe(Registry registry, DiskDrives drives, CommandRunner commands) {
+        this.tree = new WindowsUsbTree(registry);
+        this.drives = drives;
+        this.commands = commands;
     }
 
     @Override
     public synchronized List<MediaDevice> connected() {
         List<Seen> seen;
         try {
-            seen = devices();
+            seen = tree.read();
         } catch (RuntimeException e) {
             seen = List.of();
         }
-        List<Seen> byTimes = seen.stream().filter(Seen::connected).toList();
+        List<Seen> byTimes = seen.stream().filter(s -> s.connected() && !s.cardReader()).toList();
+        List<MediaDevice> phones = byTimes.stream().filter(s -> !s.storage()).map(Seen::device).toList();
+        List<Seen> disksByTimes = byTimes.stream().filter(Seen::storage).toList();
         Set<String> times = new HashSet<>();
         for (Seen s : byTimes) {
-            times.add(s.device().identityKey() + "|" + s.lastArrival() + "|" + s.lastRemoval());
+            times.add(s.instanceId() + "|" + s.lastArrival() + "|" + s.lastRemoval());
         }
         if (cached != null && times.equals(cachedTimes)) {
             return cached;
@@ -78,12 +74,13 @@ public final class WindowsMediaProbe implements MediaProbe {
             cached = null;
             return byTimes.stream().map(Seen::device).toList();
         }
-        List<MediaDevice> out = WindowsConnectedDisks.join(now, seen);
-        // the USBSTOR sticks WMI lists must be the ones the times say are in; else one of them is mid-change
+        List<MediaDevice> out = new ArrayList<>(WindowsConnectedDisks.join(now, seen));
+        // the sticks WMI lists must be the ones the times say are in; else one of them is mid-change
         Set<String> listed = serials(out);
-        listed.retainAll(serials(seen.stream().map(Seen::device).toList()));
-        boolean agree = listed.equals(serials(byTimes.stream().map(Seen::device).toList()));
-        cached = agree ? out : null;
+        listed.retainAll(serials(seen.stream().filter(Seen::storage).map(Seen::device).toList()));
+        boolean agree = listed.equals(serials(disksByTimes.stream().map(Seen::device).toList()));
+        out.addAll(phones);
+        cached = agree ? List.copyOf(out) : null;
         cachedTimes = times;
         return out;
     }
@@ -98,10 +95,18 @@ public final class WindowsMediaProbe implements MediaProbe {
         return out;
     }
 
+    /**
+     * The device tree's first-install, last-arrival and last-removal times of each device (card readers left out: a
+     * built-in reader "arrives" at every boot), and the event log's connections and removals, oldest first. A log
+     * event within {@link #SAME_PLUG} of an event of the same device and action is the same plug, kept once.
+     */
     @Override
     public List<MediaEvent> history() {
         List<MediaEvent> out = new ArrayList<>();
-        for (Seen s : devices()) {
+        for (Seen s : tree.read()) {
+            if (s.cardReader()) {
+                continue;
+            }
             if (s.firstInstall() != null && !s.firstInstall().equals(s.lastArrival())) {
                 out.add(new MediaEvent(s.firstInstall(), MediaAction.CONNECTED, s.device()));
             }
@@ -112,77 +117,31 @@ public final class WindowsMediaProbe implements MediaProbe {
                 out.add(new MediaEvent(s.lastRemoval(), MediaAction.DISCONNECTED, s.device()));
             }
         }
+        List<MediaEvent> log;
+        try {
+            log = WindowsPartitionLog.read(commands);
+        } catch (RuntimeException e) {
+            log = List.of(); // the device tree's history stands on its own
+        }
+        for (MediaEvent e : log) {
+            if (out.stream().noneMatch(o -> samePlug(o, e))) {
+                out.add(e);
+            }
+        }
         out.sort(Comparator.comparing(MediaEvent::at));
         return out;
     }
 
-    List<Seen> devices() {
-        Map<String, String[]> usbIds = usbIdsBySerial();
-        List<Seen> out = new ArrayList<>();
-        for (String model : registry.subKeys(USBSTOR)) {
-            String[] vpr = vendorProduct(model);
-            for (String instance : registry.subKeys(USBSTOR + "\\" + model)) {
-                String key = USBSTOR + "\\" + model + "\\" + instance;
-                String serial = serial(instance);
-                String[] ids = serial == null ? null : usbIds.get(serial.toUpperCase(Locale.ROOT));
-                String friendly = registry.string(key, "FriendlyName").orElse(null);
-                MediaDevice d = new MediaDevice(MediaKind.USB_STORAGE, ids == null ? null : ids[0],
-                        ids == null ? null : ids[1], vpr[0], friendly != null ? friendly : vpr[1], serial, null,
-                        null, Tri.UNKNOWN);
-                out.add(new Seen(d, time(key, "0064"), time(key, "0066"), time(key, "0067")));
-            }
+    /** Same action, within {@link #SAME_PLUG}, of the same device: same serial in any of its forms, or both without. */
+    static boolean samePlug(MediaEvent a, MediaEvent b) {
+        if (a.action() != b.action() || Duration.between(a.at(), b.at()).abs().compareTo(SAME_PLUG) > 0) {
+            return false;
         }
-        return out;
-    }
-
-    private Instant time(String key, String property) {
-        return Registry.filetime(registry.values(key + "\\" + DEVICE_TIMES + "\\" + property).get("")).orElse(null);
-    }
-
-    /** "Disk&amp;Ven_SanDisk&amp;Prod_Cruzer_Blade&amp;Rev_1.00" to {vendor, product}, underscores as spaces. */
-    static String[] vendorProduct(String model) {
-        String vendor = null, product = null;
-        for (String part : model.split("&")) {
-            if (part.startsWith("Ven_")) {
-                vendor = part.substring(4).replace('_', ' ').trim();
-            } else if (part.startsWith("Prod_")) {
-                product = part.substring(5).replace('_', ' ').trim();
-            }
+        String sa = a.device().serial(), sb = b.device().serial();
+        if (sa == null || sb == null) {
+            return sa == null && sb == null && a.device().kind() == b.device().kind();
         }
-        return new String[] {vendor == null || vendor.isEmpty() ? null : vendor, product};
-    }
-
-    /** The device serial from an instance id such as "4C530001230101118302&amp;0"; null when Windows generated it. */
-    static String serial(String instance) {
-        if (instance.length() > 1 && instance.charAt(1) == '&') {
-            return null;
-        }
-        int amp = instance.lastIndexOf('&');
-        String s = amp > 0 ? instance.substring(0, amp) : instance;
-        return s.isBlank() ? null : s;
-    }
-
-    private Map<String, String[]> usbIdsBySerial() {
-        Map<String, String[]> out = new HashMap<>();
-        for (String vidPid : registry.subKeys(USB)) {
-            Optional<String[]> ids = ids(vidPid);
-            if (ids.isEmpty()) {
-                continue;
-            }
-            for (String instance : registry.subKeys(USB + "\\" + vidPid)) {
-                out.putIfAbsent(instance.toUpperCase(Locale.ROOT), ids.get());
-            }
-        }
-        return out;
-    }
-
-    /** "VID_0781&amp;PID_5567" to {"0781", "5567"}. */
-    static Optional<String[]> ids(String vidPid) {
-        String u = vidPid.toUpperCase(Locale.ROOT);
-        if (!u.matches("VID_[0-9A-F]{4}&PID_[0-9A-F]{4}.*")) {
-            return Optional.empty();
-        }
-        return Optional.of(new String[] {u.substring(4, 8).toLowerCase(Locale.ROOT),
-                u.substring(13, 17).toLowerCase(Locale.ROOT)});
+        Set<String> forms = WindowsConnectedDisks.serialForms(sb);
+        return WindowsConnectedDisks.serialForms(sa).stream().anyMatch(forms::contains);
     }
 }

@@ -14,8 +14,9 @@ import java.util.Map;
 /**
  * A {@link Wmi} answering from recorded {@code wmic /namespace:\\NS path CLASS get P1,P2 /format:list} output:
  * instances separated by blank lines, one {@code Property=value} per line, an empty value meaning NULL. Lines
- * starting with '#' are the fixture's own notes. PowerShell's {@code Get-CimInstance … | Format-List} output
- * ({@code Name : value}, padded) is read the same way. A class without a recording fails like a missing WMI class does.
+ * starting with '#' are the fixture's own notes. Values are XML-unescaped, as wmic escapes them. PowerShell's
+ * {@code Get-CimInstance … | Format-List} output ({@code Name : value}, padded) is read the same way. A class without
+ * a recording fails like a missing WMI class does.
  */
 public final class ListFormatWmi implements Wmi {
     /** PowerShell's Format-List ("displayName              : Windows Defender"), as Get-CimInstance prints. */
@@ -56,7 +57,7 @@ public final class ListFormatWmi implements Wmi {
             }
             int eq = line.indexOf('=');
             if (eq > 0 && eq < line.length() - 1) {
-                row.put(line.substring(0, eq), line.substring(eq + 1));
+                row.put(line.substring(0, eq), unescape(line.substring(eq + 1)));
             }
         }
         if (!row.isEmpty()) {
@@ -75,6 +76,12 @@ public final class ListFormatWmi implements Wmi {
         List<Map<String, Object>> rows = answers.get(key(namespace, objectPath + "|" + method));
         return rows == null ? Result.failed("WMI " + objectPath + " " + method + ": Invalid method (0x8004102e)")
                 : new Result(rows, null);
+    }
+
+    /** wmic's list format writes values XML-escaped ("SCSI\\DISK&amp;amp;VEN_…"); WMI itself gives them plain. */
+    static String unescape(String v) {
+        return v.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'")
+                .replace("&amp;", "&");
     }
 
     @Override

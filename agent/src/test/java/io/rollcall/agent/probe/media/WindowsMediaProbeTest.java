@@ -1,6 +1,7 @@
 package io.rollcall.agent.probe.media;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,7 +41,7 @@ class WindowsMediaProbeTest {
         }
     }
 
-    private final RegExportRegistry usbstor = RegExportRegistry.of(Fixtures.of("windows/usbstor.reg"));
+    private final RegExportRegistry usbstor = RegExportRegistry.of(Fixtures.of("windows/media/usbstor.reg"));
     private final FakeDrives drives = new FakeDrives();
     /** WMI unavailable: connected is inferred from the USBSTOR times. */
     private final WindowsMediaProbe probe = new WindowsMediaProbe(usbstor, () -> {
@@ -117,9 +118,48 @@ class WindowsMediaProbeTest {
 
     @Test
     void deviceWithoutSerialHasNoneAndNoRecordedTimesGiveNoEvents() {
-        assertNull(WindowsMediaProbe.serial("7&2a7c9b2d&0&000000264001&0"));
+        assertNull(WindowsUsbTree.serial("7&2a7c9b2d&0&000000264001&0"));
         assertTrue(probe.history().stream().noneMatch(e -> "STORAGE DEVICE".equals(e.device().product())
                 || e.device().product().startsWith("Generic")));
         assertEquals(6, probe.history().size());
+    }
+
+    @Test
+    void firstConnectedIsTheFirstInstallDate0065NotTheInstallDate0064WhichADriverReinstallRewrites() {
+        List<Instant> sandisk = probe.history().stream().filter(e -> "4C530001230101118302".equals(e.device().serial()))
+                .map(MediaEvent::at).toList();
+        assertTrue(sandisk.contains(Instant.parse("2024-02-01T09:15:00Z")), sandisk.toString());
+        assertFalse(sandisk.contains(Instant.parse("2024-03-01T08:00:00Z")), "0064 is not a connection");
+    }
+
+    private final RegExportRegistry uaspTree = RegExportRegistry.of(
+            Fixtures.of("windows/media/enum-uasp-phones-reader.reg"));
+
+    @Test
+    void aPhoneInMtpModeIsConnectedBesideTheUaspDiskWmiLists() {
+        drives.now = List.of(new Drive("\\\\.\\PHYSICALDRIVE1", "Samsung PSSD T7 SCSI Disk Device",
+                "E823_8FA6_BF53_0001_001B_448B_4A1C_2E3F.", 1000202273280L, "Unknown",
+                "SCSI\\DISK&VEN_SAMSUNG&PROD_PSSD_T7&REV_0\\8&2C6D1F3A&0&000000", "SCSI", true));
+        List<MediaDevice> now = new WindowsMediaProbe(uaspTree, drives).connected();
+        assertEquals(List.of(MediaKind.USB_STORAGE, MediaKind.MTP), now.stream().map(MediaDevice::kind).toList());
+        assertEquals("S5SXNG0R200946X", now.get(0).serial());
+        assertEquals("MTP USB Device", now.get(1).product());
+    }
+
+    @Test
+    void withoutWmiTheTimesGiveTheUaspDiskAndThePhoneButNeverTheBuiltInCardReader() {
+        List<MediaDevice> now = new WindowsMediaProbe(uaspTree, () -> {
+            throw new IllegalStateException("WMI: COM exception");
+        }).connected();
+        assertEquals(List.of("S5SXNG0R200946X", "R58M12ABCDE"), now.stream().map(MediaDevice::serial).toList());
+        assertTrue(now.stream().noneMatch(d -> "0bda".equals(d.vendorId())));
+    }
+
+    @Test
+    void theCardReadersBootArrivalsAreNotInTheHistoryButThePhonesPlugsAre() {
+        List<MediaEvent> history = new WindowsMediaProbe(uaspTree, drives).history();
+        assertTrue(history.stream().noneMatch(e -> "0bda".equals(e.device().vendorId())), history.toString());
+        assertEquals(List.of(MediaAction.CONNECTED, MediaAction.CONNECTED, MediaAction.DISCONNECTED),
+                history.stream().filter(e -> e.device().kind() == MediaKind.PTP).map(MediaEvent::action).toList());
     }
 }

@@ -59,9 +59,9 @@ public final class UpdateVerdict {
             ends = r.ends();
             boolean over = ends.isBefore(today);
             support = over ? OsUpdates.END_OF_SERVICING : OsUpdates.SUPPORTED;
-            why.add(String.format("%s%s %s security updates on %s%s (support table %s)", r.release(),
+            why.add(String.format("%s%s %s security updates %s %s%s (support table %s)", r.release(),
                     r.edition() == null ? "" : " " + r.edition(), over ? "stopped getting" : "gets",
-                    over ? ends : "until " + ends, r.estimated() ? ", an estimated date" : "", table.tableDate()));
+                    over ? "after" : "until", ends, r.estimated() ? ", an estimated date" : "", table.tableDate()));
         } else if (f.newerThanTable()) {
             support = OsUpdates.SUPPORTED;
             why.add(f.release() + " is newer than every release in the support table " + table.tableDate()

@@ -109,8 +109,13 @@ public final class UpdateVerdict {
         } else {
             value = Tri.UNKNOWN;
         }
-        String release = f.row().map(SupportTable.Release::release).orElse(f.release());
+        String release = clip(f.row().map(SupportTable.Release::release).orElse(f.release()));
         return new OsUpdatesReading(value, String.join("; ", why), new OsUpdates(release, support, ends,
                 table.tableDate(), f.lastUpdate(), f.pending(), f.source()));
+    }
+
+    /** The wire contract caps short texts at 256 characters; os-release's PRETTY_NAME has no limit of its own. */
+    private static String clip(String s) {
+        return s == null || s.length() <= 256 ? s : s.substring(0, 256);
     }
 }

@@ -21,7 +21,8 @@ import java.util.Set;
  * {@code DisplayVersion}, {@code EditionID}) against the {@link SupportTable} — Home and Pro editions have shorter
  * servicing than Enterprise and Education, LTSC longer — and the last installed update from
  * {@code Win32_QuickFixEngineering}: the newest {@code InstalledOn} of a "Security Update" (the monthly cumulative
- * update is listed so), else of any update. {@code InstalledOn} is a date without a time, written {@code M/d/yyyy}
+ * update is listed so), else of any update; when WMI fails, the servicing store's newest installed
+ * {@code Package_for_RollupFix} ({@link #lastRollup}). {@code InstalledOn} is a date without a time, written {@code M/d/yyyy}
  * by the WMI provider, or a hexadecimal FILETIME on some older systems; a date is taken as local midnight. Pending
  * updates are not known and left {@code null}.
  */
@@ -29,6 +30,9 @@ public final class WindowsOsUpdates implements OsUpdatesProbe {
     static final String CURRENT_VERSION = "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion";
     static final String CIMV2 = "ROOT\\CIMV2";
     static final String QFE = "Win32_QuickFixEngineering";
+    static final String CBS = "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Component Based Servicing\\Packages";
+    /** CBS package state "Installed" (0x70). */
+    private static final long CBS_INSTALLED = 0x70;
     private static final Set<String> LTSC = Set.of("enterprises", "enterprisesn", "iotenterprises",
             "iotenterprisesk");
     private static final Set<String> ENTERPRISE_EDUCATION = Set.of("enterprise", "enterprisen", "education",
@@ -75,8 +79,15 @@ public final class WindowsOsUpdates implements OsUpdatesProbe {
         }
         Wmi.Result r = wmi.select(CIMV2, QFE, List.of("HotFixID", "Description", "InstalledOn"));
         Instant last = null;
+        String source = "Win32_QuickFixEngineering";
         if (r.failure() != null) {
             notes.add("Win32_QuickFixEngineering unavailable: " + r.failure());
+            Optional<Hotfix> cbs = lastRollup(registry);
+            if (cbs.isPresent()) {
+                last = cbs.get().installedOn();
+                source = "Component Based Servicing";
+                notes.add("last cumulative update package " + cbs.get().id());
+            }
         } else {
             Optional<Hotfix> h = lastHotfix(r.rows(), zone);
             if (h.isPresent()) {
@@ -84,8 +95,8 @@ public final class WindowsOsUpdates implements OsUpdatesProbe {
                 notes.add("last update " + h.get().id() + " (" + h.get().description() + ")");
             }
         }
-        UpdateVerdict.Found found = new UpdateVerdict.Found(release, row, false, last,
-                "Win32_QuickFixEngineering", null, null, null, notes);
+        UpdateVerdict.Found found = new UpdateVerdict.Found(release, row, false, last, source, null, null, null,
+                notes);
         return UpdateVerdict.decide(found, table, clock.instant());
     }
 
@@ -113,6 +124,32 @@ public final class WindowsOsUpdates implements OsUpdatesProbe {
             }
         }
         return Optional.ofNullable(security != null ? security : any);
+    }
+
+    /**
+     * The newest installed cumulative update in the servicing store: subkeys {@code Package_for_RollupFix~…} of
+     * {@link #CBS} with {@code CurrentState} 0x70 and the install time as a FILETIME split into the DWORDs
+     * {@code InstallTimeHigh} and {@code InstallTimeLow}. Used when WMI cannot be asked.
+     */
+    static Optional<Hotfix> lastRollup(Registry registry) {
+        Hotfix best = null;
+        for (String name : registry.subKeys(CBS)) {
+            if (!name.regionMatches(true, 0, "Package_for_RollupFix", 0, "Package_for_RollupFix".length())) {
+                continue;
+            }
+            Map<String, Object> v = registry.values(CBS + "\\" + name);
+            Long state = Registry.number(v.get("CurrentState")).orElse(null);
+            Long high = Registry.number(v.get("InstallTimeHigh")).orElse(null);
+            Long low = Registry.number(v.get("InstallTimeLow")).orElse(null);
+            if (state == null || state != CBS_INSTALLED || high == null || low == null) {
+                continue;
+            }
+            Instant at = Registry.filetime((high << 32) | (low & 0xffffffffL)).orElse(null);
+            if (at != null && (best == null || at.isAfter(best.installedOn()))) {
+                best = new Hotfix(name, "cumulative update", at);
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     /** "11/21/2020" (local midnight) or a 16-digit hexadecimal FILETIME; null when neither. */

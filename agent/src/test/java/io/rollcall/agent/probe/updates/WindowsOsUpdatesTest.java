@@ -94,4 +94,18 @@ class WindowsOsUpdatesTest {
         assertEquals("ltsc", WindowsOsUpdates.edition("EnterpriseS"));
         assertEquals(null, WindowsOsUpdates.edition("ServerStandard"));
     }
+
+    @Test
+    void withoutWmiTheNewestInstalledCumulativeUpdateInTheServicingStoreCounts() {
+        RegExportRegistry registry = RegExportRegistry.of(Fixtures.of("windows/updates/currentversion-25h2-education.reg"),
+                Fixtures.of("windows/updates/cbs-rollups.reg"));
+        OsUpdatesReading r = new WindowsOsUpdates(registry, new ListFormatWmi(),
+                Clock.fixed(Instant.parse("2026-12-06T09:00:00Z"), ZoneOffset.UTC), ZoneOffset.UTC,
+                SupportTable.bundled()).read();
+        // December's package waits for a reboot (0x60) and a newer non-cumulative package does not count
+        assertEquals(Instant.parse("2026-11-27T03:14:15Z"), r.facts().lastUpdateAt());
+        assertEquals("Component Based Servicing", r.facts().source());
+        assertTrue(r.reason().contains("26200.7462"), r.reason());
+        assertEquals(Tri.YES, r.upToDate(), r.reason());
+    }
 }

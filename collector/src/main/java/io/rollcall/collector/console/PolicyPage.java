@@ -42,6 +42,7 @@ public final class PolicyPage implements ConsoleModule {
         THRESHOLDS.put("staleDays", "Days without a report before a device is stale");
         THRESHOLDS.put("staleDaysOnLoan", "The same for a device on loan, days");
         THRESHOLDS.put("mediaWindowDays", "Days a connected USB medium still counts");
+        THRESHOLDS.put("osUpdateMaxDays", "Longest time since the last OS security update, days");
     }
 
     private static final java.util.regex.Pattern MINUTES_TEXT = java.util.regex.Pattern.compile("-?\\d{1,9}(\\.\\d{1,6})?");
@@ -116,7 +117,7 @@ public final class PolicyPage implements ConsoleModule {
         Severity unknown = severity(errors, "unknownSeverity", form.get("unknownSeverity"), false);
         Policy p = new Policy(rules, n.get("screenLockMaxIdleSeconds"), n.get("screenLockMaxIdleSecondsMac"),
                 n.get("screenLockMaxGraceSeconds"), n.get("staleDays"), n.get("staleDaysOnLoan"), n.get("mediaWindowDays"),
-                compliance, unknown, null);
+                compliance, unknown, null, n.get("osUpdateMaxDays"));
         List<String> general = new ArrayList<>();
         for (String problem : policy.problems(p)) {
             String field = fieldOf(problem);

@@ -27,11 +27,13 @@ import java.util.TreeMap;
  * @param complianceSeverity          the lowest FAIL severity that makes a device non-compliant (medium)
  * @param unknownSeverity             the severity of every "cannot verify" verdict (low)
  * @param approvedMedia               approved removable media; empty means none is approved
+ * @param osUpdateMaxDays             longest allowed time since the last OS quality/security update was installed,
+ *                                    in days (14, the Cyber Essentials limit for applying security updates)
  */
 public record Policy(Map<String, RuleSettings> rules, Integer screenLockMaxIdleSeconds,
                      Integer screenLockMaxIdleSecondsMac, Integer screenLockMaxGraceSeconds, Integer staleDays,
                      Integer staleDaysOnLoan, Integer mediaWindowDays, Severity complianceSeverity,
-                     Severity unknownSeverity, List<ApprovedMedia> approvedMedia) {
+                     Severity unknownSeverity, List<ApprovedMedia> approvedMedia, Integer osUpdateMaxDays) {
 
     public static final int DEFAULT_MAX_IDLE_SECONDS = 900;
     public static final int DEFAULT_MAX_IDLE_SECONDS_MAC = 1200;
@@ -39,6 +41,8 @@ public record Policy(Map<String, RuleSettings> rules, Integer screenLockMaxIdleS
     public static final int DEFAULT_STALE_DAYS = 14;
     public static final int DEFAULT_STALE_DAYS_ON_LOAN = 7;
     public static final int DEFAULT_MEDIA_WINDOW_DAYS = 30;
+    /** Cyber Essentials: security updates applied within 14 days of release. */
+    public static final int DEFAULT_OS_UPDATE_MAX_DAYS = 14;
     /** Longest policy reference accepted; it is a citation, not a document. */
     public static final int MAX_POLICY_REF_LENGTH = 200;
 
@@ -66,7 +70,8 @@ public record Policy(Map<String, RuleSettings> rules, Integer screenLockMaxIdleS
             new Threshold("screenLockMaxGraceSeconds", "seconds", 0, 3_600),
             new Threshold("staleDays", "days", 1, 365),
             new Threshold("staleDaysOnLoan", "days", 1, 365),
-            new Threshold("mediaWindowDays", "days", 0, 365));
+            new Threshold("mediaWindowDays", "days", 0, 365),
+            new Threshold("osUpdateMaxDays", "days", 1, 365));
 
     public Policy {
         Map<String, RuleSettings> r = new TreeMap<>();
@@ -85,11 +90,20 @@ public record Policy(Map<String, RuleSettings> rules, Integer screenLockMaxIdleS
         unknownSeverity = unknownSeverity == null ? Severity.LOW : unknownSeverity;
         approvedMedia = approvedMedia == null ? List.of()
                 : approvedMedia.stream().filter(Objects::nonNull).toList();
+        osUpdateMaxDays = or(osUpdateMaxDays, DEFAULT_OS_UPDATE_MAX_DAYS);
+    }
+
+    /** A policy without an OS-update threshold (the default applies), as callers before issue 12 build it. */
+    public Policy(Map<String, RuleSettings> rules, Integer screenLockMaxIdleSeconds, Integer screenLockMaxIdleSecondsMac,
+                  Integer screenLockMaxGraceSeconds, Integer staleDays, Integer staleDaysOnLoan, Integer mediaWindowDays,
+                  Severity complianceSeverity, Severity unknownSeverity, List<ApprovedMedia> approvedMedia) {
+        this(rules, screenLockMaxIdleSeconds, screenLockMaxIdleSecondsMac, screenLockMaxGraceSeconds, staleDays,
+                staleDaysOnLoan, mediaWindowDays, complianceSeverity, unknownSeverity, approvedMedia, null);
     }
 
     /** Every rule enabled with its defaults, CIS thresholds, no approved media. */
     public static Policy defaults() {
-        return new Policy(null, null, null, null, null, null, null, null, null, null);
+        return new Policy(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The settings for rule {@code id}; {@link RuleSettings#DEFAULT} when the policy does not mention it. */
@@ -107,19 +121,20 @@ public record Policy(Map<String, RuleSettings> rules, Integer screenLockMaxIdleS
         Map<String, RuleSettings> r = new HashMap<>(rules);
         r.put(id, settings);
         return new Policy(r, screenLockMaxIdleSeconds, screenLockMaxIdleSecondsMac, screenLockMaxGraceSeconds,
-                staleDays, staleDaysOnLoan, mediaWindowDays, complianceSeverity, unknownSeverity, approvedMedia);
+                staleDays, staleDaysOnLoan, mediaWindowDays, complianceSeverity, unknownSeverity, approvedMedia,
+                osUpdateMaxDays);
     }
 
     /** This policy with another approved-media list. */
     public Policy withApprovedMedia(List<ApprovedMedia> media) {
         return new Policy(rules, screenLockMaxIdleSeconds, screenLockMaxIdleSecondsMac, screenLockMaxGraceSeconds,
-                staleDays, staleDaysOnLoan, mediaWindowDays, complianceSeverity, unknownSeverity, media);
+                staleDays, staleDaysOnLoan, mediaWindowDays, complianceSeverity, unknownSeverity, media, osUpdateMaxDays);
     }
 
     /** This policy with another compliance threshold. */
     public Policy withComplianceSeverity(Severity s) {
         return new Policy(rules, screenLockMaxIdleSeconds, screenLockMaxIdleSecondsMac, screenLockMaxGraceSeconds,
-                staleDays, staleDaysOnLoan, mediaWindowDays, s, unknownSeverity, approvedMedia);
+                staleDays, staleDaysOnLoan, mediaWindowDays, s, unknownSeverity, approvedMedia, osUpdateMaxDays);
     }
 
     /**
@@ -129,7 +144,7 @@ public record Policy(Map<String, RuleSettings> rules, Integer screenLockMaxIdleS
     public List<String> problems() {
         List<String> p = new ArrayList<>();
         int[] values = {screenLockMaxIdleSeconds, screenLockMaxIdleSecondsMac, screenLockMaxGraceSeconds, staleDays,
-            staleDaysOnLoan, mediaWindowDays};
+            staleDaysOnLoan, mediaWindowDays, osUpdateMaxDays};
         for (int i = 0; i < values.length; i++) {
             String problem = THRESHOLDS.get(i).problem(values[i]);
             if (problem != null) {

@@ -3,6 +3,7 @@ package io.rollcall.collector.findings;
 import io.rollcall.collector.findings.rules.AccountRules;
 import io.rollcall.collector.findings.rules.DeviceStaleRule;
 import io.rollcall.collector.findings.rules.MediaUnapprovedRule;
+import io.rollcall.collector.findings.rules.OsUpdateRules;
 import io.rollcall.collector.findings.rules.ScreenLockRules;
 import io.rollcall.collector.findings.rules.SecurityRules;
 import io.rollcall.collector.findings.rules.SoftwareBannedRule;
@@ -53,6 +54,7 @@ public final class RuleEngine {
         all.addAll(AccountRules.all());
         all.add(new MediaUnapprovedRule());
         all.addAll(SecurityRules.all());
+        all.addAll(OsUpdateRules.all());
         all.add(new SoftwareUnapprovedRule(catalogue));
         all.add(new SoftwareBannedRule(catalogue));
         all.add(new SoftwareUnlicensedRule());

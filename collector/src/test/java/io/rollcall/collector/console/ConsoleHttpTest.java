@@ -375,7 +375,7 @@ class ConsoleHttpTest {
                 && form.contains("id=\"screenLockMaxIdleMinutesMac\"") && !form.contains("screenLockMaxIdleSeconds"), form);
         assertTrue(form.contains("name=\"screenLockMaxIdleMinutes\" type=\"number\" value=\"15\""), "900 s shown as 15 minutes");
         String good = fields + "&screenLockMaxIdleMinutes=10&screenLockMaxIdleMinutesMac=20&screenLockMaxGraceSeconds=5"
-                + "&staleDaysOnLoan=7&mediaWindowDays=30&complianceSeverity=medium&unknownSeverity=low"
+                + "&staleDaysOnLoan=7&mediaWindowDays=30&osUpdateMaxDays=14&complianceSeverity=medium&unknownSeverity=low"
                 + "&severity.software.unapproved=high&policyRef.software.unapproved=Staff+AUP+s.4";
         var bad = postForm(tech, "/console/policy", good + "&staleDays=0&severity.device.stale=dreadful");
         assertEquals(400, bad.statusCode());

@@ -32,8 +32,9 @@ class RuleEngineTest {
     void defaultsHoldEveryRuleOfTheDesignWithUniqueIds() {
         assertEquals(List.of("screenlock.disabled", "screenlock.idle-too-long", "screenlock.no-password",
                 "accounts.no-separate-account", "accounts.daily-admin", "accounts.guest-enabled",
-                "accounts.no-password", "accounts.hidden-admin", "media.unapproved", "security.unencrypted", "security.no-antivirus",
-                "security.firewall-off", "software.unapproved", "software.banned", "software.unlicensed",
+                "accounts.no-password", "accounts.hidden-admin", "media.unapproved", "security.unencrypted",
+                "security.no-antivirus", "security.firewall-off", "security.os-unsupported", "security.updates-overdue",
+                "software.unapproved", "software.banned", "software.unlicensed",
                 "device.stale"),
                 ENGINE.rules().stream().map(Rule::id).toList());
         ENGINE.rules().forEach(r -> assertFalse(r.defaultPolicyRef().isBlank(), r.id()));

@@ -154,6 +154,15 @@ public class PolicySettingsTest {
     }
 
     @Test
+    void osUpdateMaxDaysDefaultsToTheCyberEssentialsFourteenAndIsRangeChecked() throws Exception {
+        assertEquals(14, policy().get("policy").get("osUpdateMaxDays").asInt());
+        String detail = put("{\"osUpdateMaxDays\":0}", 400).get("detail").asText();
+        assertTrue(detail.contains("osUpdateMaxDays was 0, must be 1 to 365 days"), detail);
+        assertEquals(14, policy().get("policy").get("osUpdateMaxDays").asInt());
+        assertEquals(30, put("{\"osUpdateMaxDays\":30}", 200).get("policy").get("osUpdateMaxDays").asInt());
+    }
+
+    @Test
     void minutesAndSecondsAreOneSettingAndAGetDocumentCanBeSentBack() throws Exception {
         JsonNode ok = put("{\"screenLockMaxIdleMinutes\":10}", 200);
         assertEquals(600, ok.get("policy").get("screenLockMaxIdleSeconds").asInt());

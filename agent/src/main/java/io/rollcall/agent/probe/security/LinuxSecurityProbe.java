@@ -2,31 +2,35 @@ package io.rollcall.agent.probe.security;
 
 import io.rollcall.agent.os.CommandRunner;
 import io.rollcall.agent.os.FileSource;
+import io.rollcall.agent.probe.updates.LinuxOsUpdates;
+import io.rollcall.agent.probe.updates.OsUpdatesProbe;
+import io.rollcall.agent.probe.updates.OsUpdatesReading;
+import io.rollcall.agent.probe.updates.SupportTable;
 import io.rollcall.common.report.SecuritySection;
-import io.rollcall.common.report.Tri;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * The security section on Linux: dm-crypt/LUKS under / and /home ({@link LinuxDiskEncryption}), the kernel's packet
- * filter ({@link LinuxFirewall}), anti-malware ({@link LinuxAntivirus}). Whether the OS is up to date is not
- * collected: the only reliable answer ({@code apt-get -s upgrade} against fresh package lists) takes seconds of CPU
- * per scan, so it is reported as unknown with that reason rather than guessed.
+ * filter ({@link LinuxFirewall}), anti-malware ({@link LinuxAntivirus}), and whether the OS is up to date
+ * ({@link LinuxOsUpdates}: support table, apt history, unattended-upgrades, pending security updates from the apt
+ * lists, all from files).
  */
 public final class LinuxSecurityProbe implements SecurityProbe {
-    static final String OS_UPDATES_NOT_CHECKED = "pending updates are not checked on Linux yet (apt-get -s upgrade "
-            + "against fresh package lists takes seconds per scan)";
-
     private final LinuxDiskEncryption disk;
     private final LinuxFirewall firewall;
     private final LinuxAntivirus antivirus;
+    private final OsUpdatesProbe updates;
 
     public LinuxSecurityProbe(FileSource files, CommandRunner commands, Clock clock) {
         this.disk = new LinuxDiskEncryption(files);
         this.firewall = new LinuxFirewall(files, commands);
         this.antivirus = new LinuxAntivirus(files, clock);
+        // the table is read per scan, so a replaced override file takes effect without a restart
+        this.updates = () -> new LinuxOsUpdates(files, clock, ZoneId.systemDefault(), SupportTable.installed()).read();
     }
 
     @Override
@@ -43,8 +47,9 @@ public final class LinuxSecurityProbe implements SecurityProbe {
         put(reasons, "diskEncryption", encryption.reason());
         put(reasons, "firewallEnabled", fw.reason());
         put(reasons, "antivirus", av.reason());
-        reasons.put("osUpToDate", OS_UPDATES_NOT_CHECKED);
-        return new SecuritySection(encryption.value(), fw.value(), av.products(), Tri.UNKNOWN, reasons);
+        OsUpdatesReading os = OsUpdatesProbe.guarded(updates, null);
+        put(reasons, "osUpToDate", os.reason());
+        return new SecuritySection(encryption.value(), fw.value(), av.products(), os.upToDate(), reasons, os.facts());
     }
 
     /** One failing check must not lose the others. */

@@ -2,10 +2,17 @@ package io.rollcall.agent.probe.security;
 
 import io.rollcall.agent.os.CommandResult;
 import io.rollcall.agent.os.CommandRunner;
+import io.rollcall.agent.os.FileSource;
+import io.rollcall.agent.probe.updates.MacOsUpdates;
+import io.rollcall.agent.probe.updates.OsUpdatesProbe;
+import io.rollcall.agent.probe.updates.OsUpdatesReading;
+import io.rollcall.agent.probe.updates.SupportTable;
 import io.rollcall.common.report.Antivirus;
 import io.rollcall.common.report.SecuritySection;
 import io.rollcall.common.report.Tri;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +22,7 @@ import java.util.Map;
  * The security section on macOS, from three commands that answer in milliseconds: {@code fdesetup status}
  * (FileVault), {@code socketfilterfw --getglobalstate} (the application firewall) and {@code spctl --status}
  * (Gatekeeper, which with XProtect is the system's built-in malware protection; XProtect's own signature age is not
- * read, so it is unknown).
+ * read, so it is unknown). Whether macOS is serviced and updated comes from {@link MacOsUpdates}.
  */
 public final class MacSecurityProbe implements SecurityProbe {
     static final String FDESETUP = "/usr/bin/fdesetup";
@@ -27,9 +34,17 @@ public final class MacSecurityProbe implements SecurityProbe {
             "(?im)^\\s*(Encryption|Decryption) in progress:\\s*(.*)$");
 
     private final CommandRunner commands;
+    private final OsUpdatesProbe updates;
 
     public MacSecurityProbe(CommandRunner commands) {
+        this(commands, () -> new MacOsUpdates(FileSource.system(), commands, Clock.systemUTC(), ZoneId.systemDefault(),
+                SupportTable.installed()).read());
+    }
+
+    /** @param updates whether macOS is serviced and updated ({@link MacOsUpdates}) */
+    public MacSecurityProbe(CommandRunner commands, OsUpdatesProbe updates) {
         this.commands = commands;
+        this.updates = updates;
     }
 
     @Override
@@ -41,10 +56,10 @@ public final class MacSecurityProbe implements SecurityProbe {
         LinuxSecurityProbe.put(reasons, "diskEncryption", fv.reason());
         LinuxSecurityProbe.put(reasons, "firewallEnabled", fw.reason());
         LinuxSecurityProbe.put(reasons, "antivirus", gk.reason() + "; XProtect signature age is not read");
-        reasons.put("osUpToDate", "pending macOS updates are not checked yet (softwareupdate -l contacts Apple and "
-                + "takes seconds)");
+        OsUpdatesReading os = OsUpdatesProbe.guarded(updates, null);
+        LinuxSecurityProbe.put(reasons, "osUpToDate", os.reason());
         return new SecuritySection(fv.value(), fw.value(), List.of(new Antivirus(XPROTECT, gk.value(), Tri.UNKNOWN)),
-                Tri.UNKNOWN, reasons);
+                os.upToDate(), reasons, os.facts());
     }
 
     private CommandResult run(String... cmd) {

@@ -2,9 +2,15 @@ package io.rollcall.agent.probe.security;
 
 import io.rollcall.agent.os.windows.Registry;
 import io.rollcall.agent.os.windows.Wmi;
+import io.rollcall.agent.probe.updates.OsUpdatesProbe;
+import io.rollcall.agent.probe.updates.OsUpdatesReading;
+import io.rollcall.agent.probe.updates.SupportTable;
+import io.rollcall.agent.probe.updates.WindowsOsUpdates;
 import io.rollcall.common.report.Antivirus;
 import io.rollcall.common.report.SecuritySection;
 import io.rollcall.common.report.Tri;
+import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +31,8 @@ import java.util.Map;
  *       over Intune's MDM store over the local value; or a third-party product enabled in Security Center's
  *       {@code FirewallProduct}.</li>
  * </ul>
- * OS updates are not collected yet (the Windows Update Agent search takes minutes), so osUpToDate is unknown.
+ * OS updates: {@link WindowsOsUpdates} (build and edition against the support table, last hotfix date), without a
+ * Windows Update search, which takes minutes.
  */
 public final class WindowsSecurityProbe implements SecurityProbe {
     static final String BITLOCKER_NS = "ROOT\\CIMV2\\Security\\MicrosoftVolumeEncryption";
@@ -35,8 +42,6 @@ public final class WindowsSecurityProbe implements SecurityProbe {
             + "\\FirewallPolicy\\";
     static final String FIREWALL_MDM = FIREWALL_LOCAL + "Mdm\\";
     static final String FIREWALL_POLICY = "HKLM\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall\\";
-    static final String OS_UPDATES_NOT_CHECKED = "pending Windows updates are not checked yet (a Windows Update "
-            + "search takes minutes)";
     /** Local key name, Group Policy key name, and how people call the profile. */
     private static final String[][] PROFILES = {{"DomainProfile", "DomainProfile", "domain"},
             {"StandardProfile", "PrivateProfile", "private"}, {"PublicProfile", "PublicProfile", "public"}};
@@ -44,12 +49,20 @@ public final class WindowsSecurityProbe implements SecurityProbe {
     private final Registry registry;
     private final Wmi wmi;
     private final String systemDrive;
+    private final OsUpdatesProbe updates;
 
     /** @param systemDrive the drive Windows runs from, as %SystemDrive% gives it ("C:") */
     public WindowsSecurityProbe(Registry registry, Wmi wmi, String systemDrive) {
+        this(registry, wmi, systemDrive, () -> new WindowsOsUpdates(registry, wmi, Clock.systemUTC(),
+                ZoneId.systemDefault(), SupportTable.installed()).read());
+    }
+
+    /** @param updates whether Windows is serviced and updated ({@link WindowsOsUpdates}) */
+    public WindowsSecurityProbe(Registry registry, Wmi wmi, String systemDrive, OsUpdatesProbe updates) {
         this.registry = registry;
         this.wmi = wmi;
         this.systemDrive = systemDrive == null || systemDrive.isBlank() ? "C:" : systemDrive.trim();
+        this.updates = updates;
     }
 
     @Override
@@ -67,8 +80,9 @@ public final class WindowsSecurityProbe implements SecurityProbe {
         LinuxSecurityProbe.put(reasons, "diskEncryption", disk.reason());
         LinuxSecurityProbe.put(reasons, "firewallEnabled", firewall.reason());
         LinuxSecurityProbe.put(reasons, "antivirus", avReason);
-        reasons.put("osUpToDate", OS_UPDATES_NOT_CHECKED);
-        return new SecuritySection(disk.value(), firewall.value(), av, Tri.UNKNOWN, reasons);
+        OsUpdatesReading os = OsUpdatesProbe.guarded(updates, null);
+        LinuxSecurityProbe.put(reasons, "osUpToDate", os.reason());
+        return new SecuritySection(disk.value(), firewall.value(), av, os.upToDate(), reasons, os.facts());
     }
 
     Check bitlocker() {

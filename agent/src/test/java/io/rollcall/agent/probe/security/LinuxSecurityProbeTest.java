@@ -169,7 +169,10 @@ class LinuxSecurityProbeTest {
         assertTrue(s.antivirus().isEmpty());
         assertTrue(s.reasons().get("antivirus").startsWith("no anti-malware scanner found"));
         assertEquals(Tri.UNKNOWN, s.osUpToDate());
-        assertEquals(LinuxSecurityProbe.OS_UPDATES_NOT_CHECKED, s.reasons().get("osUpToDate"));
+        // an empty tree: no os-release and no apt history, so neither support nor the last update is known
+        assertTrue(s.reasons().get("osUpToDate").contains("the release could not be read"), s.reasons().toString());
+        assertTrue(s.reasons().get("osUpToDate").contains("no installed OS update found"), s.reasons().toString());
+        assertEquals("unknown", s.osUpdates().support());
     }
 
     private void clamav() throws IOException {

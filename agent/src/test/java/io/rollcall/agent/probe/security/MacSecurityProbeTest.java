@@ -9,11 +9,17 @@ import static org.mockito.Mockito.when;
 
 import io.rollcall.agent.os.CommandResult;
 import io.rollcall.agent.os.CommandRunner;
+import io.rollcall.agent.os.FileSource;
 import io.rollcall.agent.probe.Fixtures;
+import io.rollcall.agent.probe.updates.MacOsUpdates;
+import io.rollcall.agent.probe.updates.SupportTable;
 import io.rollcall.common.report.Antivirus;
 import io.rollcall.common.report.SecuritySection;
 import io.rollcall.common.report.Tri;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -83,5 +89,23 @@ class MacSecurityProbeTest {
         SecuritySection s = new MacSecurityProbe(commands).read();
         assertEquals(Tri.UNKNOWN, s.diskEncryption());
         assertTrue(s.reasons().get("diskEncryption").contains("could not start fdesetup"));
+    }
+
+    @Test
+    void osUpdatesComeFromTheUpdateCheckIntoTheSection(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root) {
+        answer(List.of(MacSecurityProbe.FDESETUP, "status"), "fdesetup-on.txt");
+        answer(List.of(MacSecurityProbe.SOCKETFILTERFW, "--getglobalstate"), "socketfilterfw-on.txt");
+        answer(List.of(MacSecurityProbe.SPCTL, "--status"), "spctl-on.txt");
+        answer(List.of("/usr/bin/sw_vers", "-productVersion"), "updates/sw_vers-14.txt");
+        when(commands.run(eq(List.of("/usr/sbin/softwareupdate", "--history")), any(Duration.class)))
+                .thenReturn(new CommandResult(0, Fixtures.lines("../macos/updates/softwareupdate-history.txt"), null));
+        MacOsUpdates updates = new MacOsUpdates(FileSource.rootedAt(root), commands,
+                Clock.fixed(Instant.parse("2024-05-20T00:00:00Z"), ZoneOffset.UTC), ZoneOffset.UTC,
+                SupportTable.bundled());
+        SecuritySection s = new MacSecurityProbe(commands, updates).read();
+        assertEquals(Tri.YES, s.osUpToDate(), s.reasons().toString());
+        assertEquals(Instant.parse("2024-05-14T19:41:07Z"), s.osUpdates().lastUpdateAt());
+        assertEquals("macOS 14 Sonoma", s.osUpdates().release());
+        assertTrue(s.reasons().get("osUpToDate").contains("from softwareupdate --history"), s.reasons().toString());
     }
 }

@@ -6,9 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.rollcall.agent.os.windows.ListFormatWmi;
 import io.rollcall.agent.os.windows.RegExportRegistry;
 import io.rollcall.agent.probe.Fixtures;
+import io.rollcall.agent.probe.updates.SupportTable;
+import io.rollcall.agent.probe.updates.WindowsOsUpdates;
 import io.rollcall.common.report.Antivirus;
 import io.rollcall.common.report.SecuritySection;
 import io.rollcall.common.report.Tri;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -96,5 +101,21 @@ class WindowsSecurityProbeTest {
         assertEquals(Tri.NO, SecurityCenterState.enabled(393472));
         assertEquals(Tri.NO, SecurityCenterState.upToDate(397584));
         assertEquals(Tri.YES, SecurityCenterState.upToDate(397568));
+    }
+
+    @Test
+    void osUpdatesComeFromTheUpdateCheckIntoTheSection() {
+        RegExportRegistry registry = RegExportRegistry.of(Fixtures.of("windows/firewall-on.reg"),
+                Fixtures.of("windows/updates/currentversion-23h2-education.reg"));
+        ListFormatWmi w = wmi().answer("ROOT\\CIMV2", "Win32_QuickFixEngineering",
+                Fixtures.of("windows/updates/qfe-monthly.txt"));
+        WindowsOsUpdates updates = new WindowsOsUpdates(registry, w,
+                Clock.fixed(Instant.parse("2026-12-06T09:00:00Z"), ZoneOffset.UTC), ZoneOffset.UTC,
+                SupportTable.bundled());
+        SecuritySection s = new WindowsSecurityProbe(registry, w, "C:", updates).read();
+        assertEquals(Tri.NO, s.osUpToDate());
+        assertEquals("end-of-servicing", s.osUpdates().support());
+        assertTrue(s.reasons().get("osUpToDate").contains("Windows 11 23H2 enterprise-education stopped getting "
+                + "security updates after 2026-11-10"), s.reasons().toString());
     }
 }

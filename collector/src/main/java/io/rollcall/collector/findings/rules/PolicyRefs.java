@@ -12,6 +12,11 @@ final class PolicyRefs {
     static final String REMOVABLE_MEDIA = "003 rule 15";
     static final String ENCRYPTION = "004 Security; 003 rule 25";
     static final String VIRUS_FIREWALL = "000 §5.6; 001 §3; 002 §8";
+    /**
+     * A supported, patched OS: "fully protected against virus infection" (an unpatched OS is the commonest way in)
+     * and the school's network-security duty; the 14-day limit itself is Cyber Essentials'.
+     */
+    static final String OS_UPDATES = "000 §5.6; 001 §3; 002 §8; 003 §5";
     /** A device that stops reporting can no longer be shown to meet any clause; loans and loss reporting. */
     static final String CHECKING_IN = "000 §5.10; 004 Duty to Report; 003 rule 24";
 

@@ -128,9 +128,11 @@ final class WindowsStandby {
      * under a state that is not available the reasons, one level deeper (a tab or eight spaces). A reason line may
      * name S0 ("This standby state is disabled when S0 low power idle is supported"), so only state lines count.
      * The English headings are recognised by their words; a translated heading by its shape (every state of the
-     * not-available list has a reason, no state of the available list has one), and the S0 token stays
-     * untranslated. YES when an available state is S0, NO when the available list was found without S0 or S0 is
-     * listed as not available, UNKNOWN when neither list can be told.
+     * not-available list has a reason, no state of the available list has one), and the ACPI name S0 stays
+     * untranslated (a real zh-CN capture shows both). The available list decides when found, since S0 can be in
+     * both lists: "Network Disconnected" available while "Network Connected" is disabled by policy. YES when an
+     * available state is S0, NO when the available list was found without S0 or S0 is listed only as not
+     * available, UNKNOWN when neither list can be told.
      */
     static Tri parsePowercfg(List<String> lines) {
         List<Block> blocks = blocks(lines);
@@ -147,7 +149,8 @@ final class WindowsStandby {
         List<Line> body = new ArrayList<>();
         String heading = null;
         for (String raw : lines) {
-            String line = raw.replace("\uFEFF", "").replace("\r", "");
+            // NULs: UTF-16 output read as bytes, should a Windows build write it to a pipe; the ASCII parts survive.
+            String line = raw.replace("\uFEFF", "").replace("\u0000", "").replace("\r", "");
             if (line.isBlank()) {
                 continue;
             }

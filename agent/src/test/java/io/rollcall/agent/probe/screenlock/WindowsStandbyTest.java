@@ -17,6 +17,7 @@ import io.rollcall.common.report.Tri;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,16 +49,41 @@ class WindowsStandbyTest {
     void reasonLinesThatNameS0AreNotStates() {
         // Real Windows 11 output with its available block taken away: only reasons under NOT-available states
         // mention S0 ("disabled when S0 low power idle is supported"), and those must not count.
-        List<String> notAvailableOnly = new ArrayList<>(WindowsSeams.output("powercfg-a-s0-windows11.txt"));
-        notAvailableOnly.subList(0, 3).clear();
+        List<String> notAvailableOnly = notAvailableOnly();
         assertEquals("The following sleep states are not available on this system:", notAvailableOnly.get(0));
         assertEquals(Tri.UNKNOWN, WindowsStandby.parsePowercfg(notAvailableOnly));
     }
 
+    /** The real Windows 11 capture without its available list and the blank line after it. */
+    private static List<String> notAvailableOnly() {
+        List<String> lines = new ArrayList<>(WindowsSeams.output("powercfg-a-s0-windows11.txt"));
+        lines.subList(0, 3).clear();
+        return lines;
+    }
+
     @Test
-    void translatedHeadingsAreToldApartByTheirShapeAndTabIndentedReasonsAreReasons() {
-        assertEquals(Tri.YES,
-                WindowsStandby.parsePowercfg(WindowsSeams.output("powercfg-a-s0-localised-composed.txt")));
+    void chineseWindowsIsReadByShapeAndS0DisabledOnlyForConnectedStandbyIsStillModernStandby() {
+        // Translated headings; S0 "network disconnected" available, S0 "network connected" disabled by policy.
+        assertEquals(Tri.YES, WindowsStandby.parsePowercfg(WindowsSeams.output("powercfg-a-s0-zh-cn.txt")));
+    }
+
+    @Test
+    void rawConsoleFormsParseAlike() {
+        // Web pages show reasons indented by spaces; raw powercfg output indents them by a tab. Interleaved NULs
+        // are UTF-16 read as bytes. Neither may change the answer; the not-available list alone (reasons naming
+        // S0) shows that a tab is deeper than the four spaces before a state.
+        Map<String, Tri> expected = Map.of("powercfg-a-s0-windows11.txt", Tri.YES, "powercfg-a-s3-desktop.txt", Tri.NO,
+                "powercfg-a-s0-zh-cn.txt", Tri.YES, "not-available-only", Tri.UNKNOWN);
+        for (Map.Entry<String, Tri> e : expected.entrySet()) {
+            List<String> lines = e.getKey().equals("not-available-only")
+                    ? notAvailableOnly()
+                    : WindowsSeams.output(e.getKey());
+            List<String> tabs = lines.stream().map(l -> l.replaceFirst("^ {8}", "\t")).toList();
+            List<String> utf16 = lines.stream().map(l -> String.join("\u0000", l.split(""))).toList();
+            assertEquals(e.getValue(), WindowsStandby.parsePowercfg(lines), e.getKey());
+            assertEquals(e.getValue(), WindowsStandby.parsePowercfg(tabs), e.getKey() + " with tabs");
+            assertEquals(e.getValue(), WindowsStandby.parsePowercfg(utf16), e.getKey() + " as UTF-16");
+        }
     }
 
     @Test

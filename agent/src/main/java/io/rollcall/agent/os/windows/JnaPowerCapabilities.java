@@ -24,7 +24,8 @@ public final class JnaPowerCapabilities implements PowerCapabilities {
             caps.read();
             return new AoAc(Tri.of(caps.AoAc != 0), null);
         } catch (LinkageError | RuntimeException e) { // powrprof.dll or JNA's native part missing
-            return AoAc.failed("CallNtPowerInformation(SystemPowerCapabilities) could not be called: " + e);
+            return AoAc.failed("CallNtPowerInformation(SystemPowerCapabilities) could not be called: "
+                    + e.getClass().getSimpleName() + " " + e.getMessage());
         }
     }
 }

@@ -34,6 +34,7 @@ final class WindowsStandby {
     /** The ACPI state name, which localised Windows keeps untranslated inside the translated line. */
     private static final Pattern S0 = Pattern.compile("\\bS0\\b");
     private static final int TAB = 8;
+    static final int MAX_FAILURE = 300;
 
     /**
      * @param modernStandby YES: display-off enters Modern Standby; NO: S3 or no standby; UNKNOWN: no source answered
@@ -59,7 +60,7 @@ final class WindowsStandby {
         if (aoAc.modernStandby() != Tri.UNKNOWN) {
             return new Standby(aoAc.modernStandby(), "SYSTEM_POWER_CAPABILITIES.AoAc", null);
         }
-        failures.add(aoAc.failure());
+        failures.add(brief(aoAc.failure() != null ? aoAc.failure() : "the kernel gave no answer"));
         String name = powercfg.substring(powercfg.lastIndexOf('\\') + 1) + " /a"; // a Windows path on any host
         CommandResult r = commands.run(List.of(powercfg, "/a"), POWERCFG_TIMEOUT);
         if (r.ok()) {
@@ -69,7 +70,7 @@ final class WindowsStandby {
             }
             failures.add(name + " printed no list of sleep states that could be read");
         } else {
-            failures.add(r.failure() != null ? r.failure() : name + " exited with code " + r.exitCode());
+            failures.add(brief(r.failure() != null ? r.failure() : name + " exited with code " + r.exitCode()));
         }
         Tri fromRegistry = fromRegistry(registry);
         if (fromRegistry != Tri.UNKNOWN) {
@@ -79,6 +80,15 @@ final class WindowsStandby {
         return new Standby(Tri.UNKNOWN, null, "whether this machine uses Modern Standby could not be told ("
                 + String.join("; ", failures) + "), so the sleep timeout is taken as the lock time: the session is "
                 + "locked by then at the latest, and may lock earlier, when the display turns off");
+    }
+
+    /**
+     * The first line of a failure, cut to {@link #MAX_FAILURE} characters: a linker or process error can run to
+     * kilobytes, and the whole reason must stay within the report's text limit (2048).
+     */
+    static String brief(String failure) {
+        String line = failure.strip().lines().findFirst().orElse("");
+        return line.length() <= MAX_FAILURE ? line : line.substring(0, MAX_FAILURE - 1) + "…";
     }
 
     /** {@code PlatformAoAcOverride=0} switches Modern Standby off; {@code CsEnabled} says which is in use. */

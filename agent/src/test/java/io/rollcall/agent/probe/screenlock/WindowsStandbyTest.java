@@ -10,10 +10,12 @@ import static org.mockito.Mockito.verify;
 
 import io.rollcall.agent.os.CommandResult;
 import io.rollcall.agent.os.CommandRunner;
+import io.rollcall.agent.os.windows.PowerCapabilities;
 import io.rollcall.agent.os.windows.RegExportRegistry;
 import io.rollcall.agent.probe.Fixtures;
 import io.rollcall.agent.probe.screenlock.WindowsStandby.Standby;
 import io.rollcall.common.report.Tri;
+import io.rollcall.common.wire.Limits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,6 +137,15 @@ class WindowsStandbyTest {
         assertTrue(s.reason().contains(WindowsSeams.KERNEL_FAILURE), s.reason());
         assertTrue(s.reason().contains("powercfg.exe /a printed no list of sleep states"), s.reason());
         assertTrue(s.reason().contains("neither CsEnabled nor PlatformAoAcOverride"), s.reason());
+    }
+
+    @Test
+    void aLongFailureIsCutSoTheReasonStaysWithinTheReportsTextLimit() {
+        String linkerNoise = "Unable to load library 'PowrProf': " + "C:\\a\\search\\path;".repeat(400) + "\nmore";
+        Standby s = WindowsStandby.detect(() -> PowerCapabilities.AoAc.failed(linkerNoise),
+                WindowsSeams.runner(CommandResult.failed(linkerNoise)), POWERCFG, NO_VALUES);
+        assertTrue(s.reason().length() <= Limits.MAX_TEXT, "reason of " + s.reason().length() + " characters");
+        assertTrue(s.reason().contains("Unable to load library 'PowrProf'"), s.reason());
     }
 
     @Test

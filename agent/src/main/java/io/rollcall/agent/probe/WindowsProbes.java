@@ -2,6 +2,7 @@ package io.rollcall.agent.probe;
 
 import io.rollcall.agent.os.CommandRunner;
 import io.rollcall.agent.os.windows.JnaLocalAccounts;
+import io.rollcall.agent.os.windows.JnaPowerCapabilities;
 import io.rollcall.agent.os.windows.JnaRegistry;
 import io.rollcall.agent.os.windows.JnaWmi;
 import io.rollcall.agent.os.windows.Registry;
@@ -31,7 +32,8 @@ final class WindowsProbes {
                 new WindowsSoftwareProbe(registry),
                 new WindowsMediaProbe(registry, new WmiDiskDrives(new JnaWmi()), CommandRunner.system()),
                 new WindowsAccountsProbe(new JnaLocalAccounts(), registry, options),
-                new WindowsScreenLockProbe(registry),
+                new WindowsScreenLockProbe(registry, new JnaPowerCapabilities(), CommandRunner.system(),
+                        System.getenv("SystemRoot")),
                 new WindowsSecurityProbe(registry, new JnaWmi(), System.getenv("SystemDrive")));
     }
 

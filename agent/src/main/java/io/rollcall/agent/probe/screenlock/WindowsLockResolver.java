@@ -29,8 +29,10 @@ import java.util.Optional;
  * one (password NO: a screen saver that opens on a key press still shows the gap). When the power plan could not be
  * read and nothing with a password locks, the answer is unknown with the reason, since the plan may lock earlier.
  * A lock with the password found while the power plan is unreadable is still reported: the session locks by then at
- * the latest, which is what the idle-time rule needs. Nothing locks at all: lock off, source POLICY if a policy
- * switched it off, USER if the user did, else DEFAULT.
+ * the latest, which is what the idle-time rule needs. When the power plan wins but the kind of standby is unknown,
+ * its time is the sleep timeout (an upper bound) and the setting's {@code reason} says why. Nothing locks at all:
+ * lock off, source POLICY if a policy switched it off, USER if the user did, else DEFAULT (with the same reason when
+ * the kind of standby is unknown, since display-off may lock a Modern Standby machine that never sleeps).
  */
 final class WindowsLockResolver {
     /** {@code DelayLockInterval} value for "Require sign-in: Never". */
@@ -57,7 +59,8 @@ final class WindowsLockResolver {
     record User(Map<String, Object> desktop, Map<String, Object> desktopPolicy, Map<String, Object> systemPolicy) {
     }
 
-    private record Candidate(long seconds, Tri password, Integer grace, SettingSource source) {
+    /** A mechanism that locks; {@code note} is why its time is only an upper bound, {@code null} when exact. */
+    private record Candidate(long seconds, Tri password, Integer grace, SettingSource source, String note) {
     }
 
     private WindowsLockResolver() {
@@ -81,7 +84,7 @@ final class WindowsLockResolver {
             boolean isSecure = "1".equals(secure.value());
             SettingSource src = LockValue.combined(List.of(active, exe, secure, timeout)) == SettingSource.POLICY
                     ? SettingSource.POLICY : SettingSource.SCREENSAVER;
-            all.add(new Candidate(idle, Tri.of(isSecure), isSecure ? m.screenSaverGrace() : null, src));
+            all.add(new Candidate(idle, Tri.of(isSecure), isSecure ? m.screenSaverGrace() : null, src, null));
         }
         PowerLock p = m.power();
         if (p.lockSeconds() != null && p.lockSeconds() > 0) {
@@ -101,16 +104,17 @@ final class WindowsLockResolver {
             return setting(account, other.get());
         }
         SettingSource off = p.fromPolicy() ? SettingSource.POLICY : LockValue.combined(List.of(active, exe));
-        return new ScreenLockSetting(account, Tri.NO, 0, Tri.NO, null, off, null);
+        // "Never sleeps" with the kind of standby unknown: display-off may still lock it, and the reason says so.
+        return new ScreenLockSetting(account, Tri.NO, 0, Tri.NO, null, off, p.caveat());
     }
 
     private static List<Candidate> machineCandidates(Machine m) {
         List<Candidate> out = new ArrayList<>();
         if (m.inactivitySeconds() != null) {
-            out.add(new Candidate(m.inactivitySeconds(), Tri.YES, 0, SettingSource.POLICY));
+            out.add(new Candidate(m.inactivitySeconds(), Tri.YES, 0, SettingSource.POLICY, null));
         }
         if (m.mdmSeconds() != null) {
-            out.add(new Candidate(m.mdmSeconds(), Tri.YES, 0, SettingSource.MDM));
+            out.add(new Candidate(m.mdmSeconds(), Tri.YES, 0, SettingSource.MDM, null));
         }
         return out;
     }
@@ -123,12 +127,12 @@ final class WindowsLockResolver {
         Integer grace = password == Tri.NO ? null : modern && delay != null ? (int) Math.min(delay, Integer.MAX_VALUE)
                 : Integer.valueOf(0);
         return new Candidate(p.lockSeconds(), password, grace,
-                p.fromPolicy() ? SettingSource.POLICY : SettingSource.POWER);
+                p.fromPolicy() ? SettingSource.POLICY : SettingSource.POWER, p.caveat());
     }
 
     private static ScreenLockSetting setting(String account, Candidate c) {
         return new ScreenLockSetting(account, Tri.YES, (int) Math.min(c.seconds(), Integer.MAX_VALUE), c.password(),
-                c.grace(), c.source(), null);
+                c.grace(), c.source(), c.note());
     }
 
     private static LockValue<String> pick(String name, User u, String fallback) {

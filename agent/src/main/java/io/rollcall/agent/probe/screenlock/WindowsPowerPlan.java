@@ -28,10 +28,10 @@ import java.util.Optional;
  * laptop spends its day on both: the longer timeout (0 = never counts as longest) and "no password" if either says so.
  *
  * <p>Modern Standby (S0 low power idle): turning the display off enters standby, so the session locks at display-off;
- * on S3 machines the display going dark locks nothing and only sleep does. {@code CsEnabled=1} under
- * {@code HKLM\SYSTEM\CurrentControlSet\Control\Power} says Modern Standby, {@code CsEnabled=0} or
- * {@code PlatformAoAcOverride=0} says not; Windows 10 2004 and later may write neither, and then the sleep timeout
- * is used: the session is certain to lock by then on either kind of machine, so the value is an upper bound.
+ * on S3 machines the display going dark locks nothing and only sleep does. Which kind of machine this is comes from
+ * {@link WindowsStandby} (the kernel's AoAc capability, then {@code powercfg /a}, then the registry). When none of
+ * them answers, the sleep timeout is used: the session is certain to lock by then on either kind of machine, so the
+ * value is an upper bound, and {@code caveat} says so.
  */
 final class WindowsPowerPlan {
     static final String POWER = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Power";
@@ -64,19 +64,21 @@ final class WindowsPowerPlan {
      * @param modernStandby   whether display-off enters Modern Standby
      * @param scheme          the active scheme's GUID, {@code null} when none is recorded
      * @param reason          why the lock time is unknown; {@code null} otherwise
+     * @param caveat          why a known lock time is only an upper bound (the kind of standby is unknown);
+     *                        {@code null} otherwise
      */
     record PowerLock(Long lockSeconds, boolean fromPolicy, Tri passwordOnWake, Tri modernStandby, String scheme,
-                     String reason) {
+                     String reason, String caveat) {
     }
 
     private WindowsPowerPlan() {
     }
 
-    static PowerLock read(Registry registry) {
+    static PowerLock read(Registry registry, WindowsStandby.Standby standby) {
         String scheme = registry.string(POLICY, "ActivePowerScheme")
                 .or(() -> registry.string(SCHEMES, "ActivePowerScheme"))
                 .map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).orElse(null);
-        Tri modernStandby = modernStandby(registry);
+        Tri modernStandby = standby.modernStandby();
         Setting consoleLock = setting(registry, scheme, SUB_NONE, CONSOLELOCK, true);
         Tri password = consoleLock.value() == null ? Tri.UNKNOWN : Tri.of(consoleLock.value() != 0);
         Setting lock = modernStandby == Tri.YES ? setting(registry, scheme, SUB_VIDEO, VIDEOIDLE, false)
@@ -87,15 +89,8 @@ final class WindowsPowerPlan {
                     : String.format("the %s timeout of the active power scheme %s is neither set nor has a default",
                     modernStandby == Tri.YES ? "display-off" : "sleep", scheme);
         }
-        return new PowerLock(lock.value(), lock.fromPolicy(), password, modernStandby, scheme, reason);
-    }
-
-    static Tri modernStandby(Registry registry) {
-        Optional<Long> override = registry.number(POWER, "PlatformAoAcOverride");
-        if (override.isPresent() && override.get() == 0) {
-            return Tri.NO;
-        }
-        return registry.number(POWER, "CsEnabled").map(v -> Tri.of(v == 1)).orElse(Tri.UNKNOWN);
+        String caveat = lock.value() != null && modernStandby == Tri.UNKNOWN ? standby.reason() : null;
+        return new PowerLock(lock.value(), lock.fromPolicy(), password, modernStandby, scheme, reason, caveat);
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.rollcall.agent.probe.screenlock;
 
+import io.rollcall.agent.os.CommandRunner;
+import io.rollcall.agent.os.windows.PowerCapabilities;
 import io.rollcall.agent.os.windows.Registry;
 import io.rollcall.agent.probe.accounts.LocalUser;
 import io.rollcall.agent.probe.accounts.WindowsAccountsProbe;
@@ -22,7 +24,9 @@ import java.util.Set;
  * policy twin under {@code Software\Policies\Microsoft\Windows\Control Panel\Desktop} and
  * {@code Software\Microsoft\Windows\CurrentVersion\Policies\System} ({@code DisableLockWorkstation}); for the machine
  * {@code InactivityTimeoutSecs}, Intune's {@code DeviceLock} in PolicyManager, the power plan
- * ({@link WindowsPowerPlan}) and {@code ScreenSaverGracePeriod} (HKLM ...\Winlogon, 5 s when absent).
+ * ({@link WindowsPowerPlan}), whether display-off enters Modern Standby ({@link WindowsStandby}: the kernel's power
+ * capabilities, else {@code powercfg /a}, else the registry) and {@code ScreenSaverGracePeriod} (HKLM ...\Winlogon,
+ * 5 s when absent).
  *
  * <p>A user who is not signed in has no hive loaded, so only the machine-wide limits can be known for them. Dynamic
  * lock ({@code EnableGoodbye}) locks when a paired phone walks away, not after idle time, so it is not a lock timer:
@@ -42,9 +46,19 @@ public final class WindowsScreenLockProbe implements ScreenLockProbe {
             + "read, and no machine inactivity limit applies";
 
     private final Registry registry;
+    private final PowerCapabilities kernel;
+    private final CommandRunner commands;
+    private final String powercfg;
 
-    public WindowsScreenLockProbe(Registry registry) {
+    /**
+     * @param systemRoot {@code %SystemRoot%}, where powercfg.exe is found; {@code C:\Windows} when {@code null}
+     */
+    public WindowsScreenLockProbe(Registry registry, PowerCapabilities kernel, CommandRunner commands,
+                                  String systemRoot) {
         this.registry = registry;
+        this.kernel = kernel;
+        this.commands = commands;
+        this.powercfg = WindowsStandby.powercfg(systemRoot);
     }
 
     @Override
@@ -55,7 +69,7 @@ public final class WindowsScreenLockProbe implements ScreenLockProbe {
         }
         Set<String> loaded = Set.copyOf(registry.subKeys("HKU").stream().map(s -> s.toUpperCase(Locale.ROOT))
                 .toList());
-        Machine machine = machine(registry);
+        Machine machine = machine(registry, WindowsStandby.detect(kernel, commands, powercfg, registry));
         List<ScreenLockSetting> perAccount = new ArrayList<>();
         for (LocalUser u : accounts) {
             String sid = u.home() == null ? null : sidByHome.get(u.home().toLowerCase(Locale.ROOT));
@@ -76,11 +90,12 @@ public final class WindowsScreenLockProbe implements ScreenLockProbe {
         return new ScreenLockSection(perAccount, ScreenLocks.worst(perAccount, "no interactive accounts"));
     }
 
-    static Machine machine(Registry registry) {
+    static Machine machine(Registry registry, WindowsStandby.Standby standby) {
         Long inactivity = registry.number(SYSTEM_POLICY, "InactivityTimeoutSecs").filter(s -> s > 0).orElse(null);
         int grace = registry.number(WINLOGON, "ScreenSaverGracePeriod").map(Long::intValue)
                 .orElse(DEFAULT_GRACE_SECONDS);
-        return new Machine(inactivity, mdmSeconds(registry).orElse(null), WindowsPowerPlan.read(registry), grace);
+        return new Machine(inactivity, mdmSeconds(registry).orElse(null), WindowsPowerPlan.read(registry, standby),
+                grace);
     }
 
     /**

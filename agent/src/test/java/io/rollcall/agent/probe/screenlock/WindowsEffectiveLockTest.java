@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rollcall.agent.os.CommandRunner;
+import io.rollcall.agent.os.windows.PowerCapabilities;
 import io.rollcall.agent.os.windows.RegExportRegistry;
 import io.rollcall.agent.probe.Fixtures;
 import io.rollcall.agent.probe.accounts.LocalUser;
@@ -37,8 +39,22 @@ class WindowsEffectiveLockTest {
         return RegExportRegistry.of(all.toArray(Path[]::new));
     }
 
+    /** The probe where neither the kernel nor powercfg answers, so the registry values decide as before. */
+    private static WindowsScreenLockProbe probe(RegExportRegistry registry) {
+        return probe(registry, WindowsSeams.kernelFails(), WindowsSeams.noPowercfg());
+    }
+
+    private static WindowsScreenLockProbe probe(RegExportRegistry registry, PowerCapabilities kernel,
+                                                CommandRunner commands) {
+        return new WindowsScreenLockProbe(registry, kernel, commands, "C:\\Windows");
+    }
+
     private static ScreenLockSetting jane(String... regFiles) {
-        ScreenLockSection s = new WindowsScreenLockProbe(registry(regFiles)).read(List.of(JANE));
+        return jane(probe(registry(regFiles)));
+    }
+
+    private static ScreenLockSetting jane(WindowsScreenLockProbe probe) {
+        ScreenLockSection s = probe.read(List.of(JANE));
         assertEquals(1, s.perAccount().size());
         return s.perAccount().get(0);
     }
@@ -106,8 +122,7 @@ class WindowsEffectiveLockTest {
 
     @Test
     void intuneValueOnlyAtItsProviderStillCountsAndAppliesToUsersNotSignedIn() {
-        WindowsScreenLockProbe probe = new WindowsScreenLockProbe(registry(DEFAULTS,
-                "windows/screenlock/intune-provider-only.reg"));
+        WindowsScreenLockProbe probe = probe(registry(DEFAULTS, "windows/screenlock/intune-provider-only.reg"));
         ScreenLockSetting away = probe.read(List.of(AWAY)).perAccount().get(0);
         assertEquals(new ScreenLockSetting("m.jones", Tri.YES, 600, Tri.YES, 0, SettingSource.MDM, null), away);
     }
@@ -130,7 +145,7 @@ class WindowsEffectiveLockTest {
         RegExportRegistry r = registry(DEFAULTS, MODERN_STANDBY, "windows/screenlock/screensaver-secure-300.reg");
         assertEquals(Tri.YES, WindowsScreenLockProbe.dynamicLock(r, SID));
         assertEquals(Tri.NO, WindowsScreenLockProbe.dynamicLock(registry(FRESH_PROFILE), SID));
-        assertEquals(300, new WindowsScreenLockProbe(r).read(List.of(JANE)).perAccount().get(0).idleSeconds());
+        assertEquals(300, probe(r).read(List.of(JANE)).perAccount().get(0).idleSeconds());
     }
 
     @Test
@@ -154,5 +169,57 @@ class WindowsEffectiveLockTest {
         ScreenLockSetting s = jane(FRESH_PROFILE, DEFAULTS, "windows/screenlock/never-sleep.reg");
         assertEquals(Tri.NO, s.lockEnabled());
         assertEquals(0, s.idleSeconds());
+    }
+
+    @Test
+    void defaultWindows11LaptopWithoutCsEnabledLocksAtDisplayOffWhenTheKernelReportsModernStandby() {
+        // Windows 10 2004 and later write no CsEnabled: the registry alone would say "locks at sleep, 1800 s".
+        ScreenLockSetting s = jane(probe(registry(FRESH_PROFILE, DEFAULTS), WindowsSeams.kernel(Tri.YES),
+                WindowsSeams.noPowercfg()));
+        assertEquals(new ScreenLockSetting("jane.doe", Tri.YES, 600, Tri.YES, 0, SettingSource.POWER, null), s);
+    }
+
+    @Test
+    void defaultWindows11LaptopIsRecognisedFromPowercfgWhenTheKernelCallFails() {
+        ScreenLockSetting s = jane(probe(registry(FRESH_PROFILE, DEFAULTS), WindowsSeams.kernelFails(),
+                WindowsSeams.powercfg("powercfg-a-s0-windows11.txt")));
+        assertEquals(new ScreenLockSetting("jane.doe", Tri.YES, 600, Tri.YES, 0, SettingSource.POWER, null), s);
+    }
+
+    @Test
+    void s3MachineLocksAtSleepWhetherTheKernelOrPowercfgSaysSo() {
+        ScreenLockSetting expected = new ScreenLockSetting("jane.doe", Tri.YES, 1800, Tri.YES, 0,
+                SettingSource.POWER, null);
+        assertEquals(expected, jane(probe(registry(FRESH_PROFILE, DEFAULTS), WindowsSeams.kernel(Tri.NO),
+                WindowsSeams.noPowercfg())));
+        assertEquals(expected, jane(probe(registry(FRESH_PROFILE, DEFAULTS), WindowsSeams.kernelFails(),
+                WindowsSeams.powercfg("powercfg-a-s3-desktop.txt"))));
+    }
+
+    @Test
+    void whenNothingTellsTheKindOfStandbyTheSleepTimeoutIsKeptAndTheReasonSaysWhy() {
+        ScreenLockSetting s = jane(FRESH_PROFILE, DEFAULTS);
+        assertEquals(Tri.YES, s.lockEnabled());
+        assertEquals(1800, s.idleSeconds(), "the conservative upper bound: Balanced sleeps after 1800 s plugged in");
+        assertEquals(Tri.YES, s.passwordRequired());
+        assertEquals(SettingSource.POWER, s.source());
+        assertTrue(s.reason().contains("Modern Standby could not be told"), s.reason());
+        assertTrue(s.reason().contains(WindowsSeams.KERNEL_FAILURE), s.reason());
+        assertTrue(s.reason().contains(WindowsSeams.POWERCFG_FAILURE), s.reason());
+    }
+
+    @Test
+    void neverSleepingIsALockThatIsOffOnlyWhereDisplayOffDoesNotEnterModernStandby() {
+        ScreenLockSetting s3 = jane(probe(registry(FRESH_PROFILE, DEFAULTS, "windows/screenlock/never-sleep.reg"),
+                WindowsSeams.kernel(Tri.NO), WindowsSeams.noPowercfg()));
+        assertEquals(Tri.NO, s3.lockEnabled());
+        assertEquals(0, s3.idleSeconds());
+        assertNull(s3.reason(), "an S3 machine that never sleeps has no lock, and nothing about it is uncertain");
+        ScreenLockSetting modern = jane(probe(registry(FRESH_PROFILE, DEFAULTS,
+                "windows/screenlock/never-sleep.reg"), WindowsSeams.kernel(Tri.YES), WindowsSeams.noPowercfg()));
+        assertEquals(new ScreenLockSetting("jane.doe", Tri.YES, 600, Tri.YES, 0, SettingSource.POWER, null), modern);
+        ScreenLockSetting unknown = jane(FRESH_PROFILE, DEFAULTS, "windows/screenlock/never-sleep.reg");
+        assertEquals(Tri.NO, unknown.lockEnabled());
+        assertTrue(unknown.reason().contains("Modern Standby could not be told"), unknown.reason());
     }
 }

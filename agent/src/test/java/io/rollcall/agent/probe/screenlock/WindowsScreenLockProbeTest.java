@@ -25,7 +25,8 @@ class WindowsScreenLockProbeTest {
         all[0] = "windows/profiles.reg";
         System.arraycopy(regFiles, 0, all, 1, regFiles.length);
         return new WindowsScreenLockProbe(RegExportRegistry.of(Arrays.stream(all).map(Fixtures::of)
-                .toArray(java.nio.file.Path[]::new))).read(users);
+                .toArray(java.nio.file.Path[]::new)), WindowsSeams.kernelFails(), WindowsSeams.noPowercfg(), null)
+                .read(users);
     }
 
     private static ScreenLockSetting only(ScreenLockSection s) {

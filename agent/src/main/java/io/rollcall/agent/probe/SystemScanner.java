@@ -26,11 +26,16 @@ public final class SystemScanner {
      *                 may be {@code null}
      */
     public static Scanner create(ScanOptions options, Path stateDir) {
+        return create(options, stateDir, ProbeSeams.REAL);
+    }
+
+    /** As {@link #create(ScanOptions, Path)}, each probe reading through what {@code seams} hands it. */
+    public static Scanner create(ScanOptions options, Path stateDir, ProbeSeams seams) {
         String family = family();
         return switch (family) {
-            case "linux" -> LinuxProbes.scanner(options, stateDir);
-            case "windows" -> WindowsProbes.scanner(options);
-            case "macos" -> MacProbes.scanner(options);
+            case "linux" -> LinuxProbes.scanner(options, stateDir, seams);
+            case "windows" -> WindowsProbes.scanner(options, seams);
+            case "macos" -> MacProbes.scanner(options, seams);
             default -> new PortableScanner(family);
         };
     }
@@ -46,7 +51,7 @@ public final class SystemScanner {
     }
 
     /** "linux", "windows", "macos" or the JVM's own name, lower case. */
-    static String family() {
+    public static String family() {
         String name = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         if (name.startsWith("linux")) {
             return "linux";

@@ -24,14 +24,22 @@ final class WindowsProbes {
     }
 
     static Scanner scanner(ScanOptions options) {
+        return scanner(options, ProbeSeams.REAL);
+    }
+
+    /** The probes, each reading through the seams {@code seams} hands it (explain and capture record them). */
+    static Scanner scanner(ScanOptions options, ProbeSeams seams) {
         Registry registry = new JnaRegistry();
         SystemInfo si = new SystemInfo();
         return new ProbeScanner(new OshiOsProbe("windows", si), new OshiHardwareProbe(si),
-                new WindowsSoftwareProbe(registry),
-                new WindowsMediaProbe(registry, new OshiDiskDrives(si.getHardware())),
-                new WindowsAccountsProbe(new JnaLocalAccounts(), registry, options),
-                new WindowsScreenLockProbe(registry),
-                new WindowsSecurityProbe(registry, new JnaWmi(), System.getenv("SystemDrive")));
+                new WindowsSoftwareProbe(seams.registry("software", registry)),
+                new WindowsMediaProbe(seams.registry("removableMedia", registry),
+                        seams.diskDrives("removableMedia", new OshiDiskDrives(si.getHardware()))),
+                new WindowsAccountsProbe(seams.localAccounts("accounts", new JnaLocalAccounts()),
+                        seams.registry("accounts", registry), options),
+                new WindowsScreenLockProbe(seams.registry("screenLock", registry)),
+                new WindowsSecurityProbe(seams.registry("security", registry), seams.wmi("security", new JnaWmi()),
+                        System.getenv("SystemDrive")));
     }
 
     static MediaProbe mediaProbe() {

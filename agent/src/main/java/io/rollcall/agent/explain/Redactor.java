@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * read for the purpose. Each is replaced wherever it occurs, case-insensitively and even inside other words (a user
  * "dan" also changes "redundant"), by a placeholder ("user1", "person1", "host1", "hash1") that is the same throughout
  * the capture, so paths still match and a replay still finds the files; names under three characters only as whole
- * words. In binary content the replacement keeps the length ("xxxx"), so offsets stay right. Built-in names (root,
+ * words (a host name that short is kept). In binary content the replacement keeps the length ("xxxx"), so offsets stay right. Built-in names (root,
  * Administrator, Guest, admin, …) are kept: they are nobody's.
  */
 public final class Redactor {
@@ -72,9 +72,13 @@ public final class Redactor {
                 sections.screenLock().perAccount().forEach(a -> t.name(a.account()));
             }
             if (sections.os() != null && sections.os().hostname() != null) {
+                // a host name of one or two letters names nobody, and replacing it would garble paths ("/vm/")
                 String host = sections.os().hostname();
-                t.add(host, "host", "the host name");
-                t.add(host.contains(".") ? host.substring(0, host.indexOf('.')) : null, "host", "the host name");
+                String shortName = host.contains(".") ? host.substring(0, host.indexOf('.')) : host;
+                if (shortName.length() >= 3) {
+                    t.add(host, "host", "the host name");
+                    t.add(shortName, "host", "the host name");
+                }
             }
         }
         return new Redactor(t.placeholders, t.legend);

@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
  * read for the purpose. Each is replaced wherever it occurs, case-insensitively and even inside other words (a user
  * "dan" also changes "redundant"), by a placeholder ("user1", "person1", "host1", "hash1") that is the same throughout
  * the capture, so paths still match and a replay still finds the files; names under three characters only as whole
- * words (a host name that short is kept). In binary content the replacement keeps the length ("xxxx"), so offsets stay right. Built-in names (root,
- * Administrator, Guest, admin, …) are kept: they are nobody's.
+ * words (a host name that short is kept). In binary content the replacement keeps the length ("xxxx"), so offsets
+ * stay right. Built-in names (root, Administrator, Guest, admin, …) are kept: they are nobody's.
  */
 public final class Redactor {
     static final Pattern PASSWORD_HASH = Pattern.compile("\\$(1|2[abxy]?|5|6|7|y|gy|sha1|md5|apr1)\\$[^:\\s\"]+");
@@ -210,7 +210,10 @@ public final class Redactor {
                 String p = path.path("sz").asText("");
                 int users = p.toLowerCase(Locale.ROOT).indexOf("\\users\\");
                 if (users >= 0) {
-                    name(p.substring(users + "\\users\\".length()).split("\\\\")[0]);
+                    // a profile folder is the account name, with ".DOMAIN" or ".000" added when it was taken
+                    String folder = p.substring(users + "\\users\\".length()).split("\\\\")[0];
+                    name(folder);
+                    name(folder.contains(".") ? folder.substring(0, folder.indexOf('.')) : null);
                 }
             }
         }

@@ -22,8 +22,8 @@ import java.util.TreeMap;
 
 /**
  * Plays a capture back: every seam a probe gets answers from the recorded reads instead of the machine, which is what
- * turns a school's capture into a fixture. A read is matched by probe, seam, operation and arguments, each recorded
- * answer used once in order and the last one again after that; a command whose arguments hold a fresh temporary path
+ * turns a school's capture into a fixture. A read is matched by probe, seam, operation and arguments (registry keys
+ * and WMI names case-insensitively, as Windows compares them), each recorded answer used once in order and the last one again after that; a command whose arguments hold a fresh temporary path
  * (dconf's copy of the user database) falls back to the next unused run of the same program. A read the capture does
  * not hold (or "omitted") answers as missing: an {@link IOException}, an empty list, a failed command.
  */
@@ -45,7 +45,7 @@ public final class Replay implements ProbeSeams {
             if (!r.probe().equals(probe) || !r.seam().equals(seam) || !r.op().equals(op)) {
                 continue;
             }
-            if (r.args().equals(args)) {
+            if (same(seam, r.args(), args)) {
                 if (!used[i] && exact < 0) {
                     exact = i;
                 }
@@ -61,6 +61,22 @@ public final class Replay implements ProbeSeams {
         }
         used[pick] = true;
         return records.get(pick).result();
+    }
+
+    /** Registry keys and WMI names compare as Windows compares them, case-insensitively; paths exactly. */
+    private static boolean same(String seam, List<String> recorded, List<String> asked) {
+        if (!seam.equals("registry") && !seam.equals("wmi")) {
+            return recorded.equals(asked);
+        }
+        if (recorded.size() != asked.size()) {
+            return false;
+        }
+        for (int i = 0; i < asked.size(); i++) {
+            if (!recorded.get(i).equalsIgnoreCase(asked.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -223,7 +239,8 @@ public final class Replay implements ProbeSeams {
         @Override
         public Optional<Instant> lastModified(String path) {
             JsonNode n = answer(probe, "file", "lastModified", List.of(path));
-            return n == null || !n.has("value") ? Optional.empty() : Optional.of(Instant.parse(n.path("value").asText()));
+            return n == null || !n.has("value") ? Optional.empty()
+                    : Optional.of(Instant.parse(n.path("value").asText()));
         }
 
         @Override

@@ -31,7 +31,15 @@ public final class SystemScanner {
 
     /** As {@link #create(ScanOptions, Path)}, each probe reading through what {@code seams} hands it. */
     public static Scanner create(ScanOptions options, Path stateDir, ProbeSeams seams) {
-        String family = family();
+        return forSystem(family(), options, stateDir, seams);
+    }
+
+    /**
+     * The probes of system {@code family} ("linux", "windows", "macos") on {@code seams}: how a capture from another
+     * system is replayed. Seams that {@code seams} does not replace are that system's real ones, which only work there;
+     * OSHI's probes (hardware, and the OS on Windows and macOS) always read the machine the agent runs on.
+     */
+    public static Scanner forSystem(String family, ScanOptions options, Path stateDir, ProbeSeams seams) {
         return switch (family) {
             case "linux" -> LinuxProbes.scanner(options, stateDir, seams);
             case "windows" -> WindowsProbes.scanner(options, seams);

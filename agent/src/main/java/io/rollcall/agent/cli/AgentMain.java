@@ -33,10 +33,20 @@ public final class AgentMain {
                                         size, dropped counts
               service [--state DIR]     what the system's service manager runs: on Windows answers the Service
                                         Control Manager and runs the loop until stopped; elsewhere the same as run
+              explain [--json] [--state DIR]
+                                        scan, then print for each probe every source it read (files, commands,
+                                        registry keys, WMI queries) with what it found, and the verdict it reached
+                                        (sections, reasons, per account for screen lock); no network
+              capture --out FILE [--state DIR]
+                                        write those raw sources as one zip (0600, at most 48 MiB before
+                                        compression) with account, home and full names, the host name and all
+                                        hashes replaced by placeholders, for a technician to attach when a reading
+                                        looks wrong; no network
 
             Options:
               --config FILE             (run, service, once) the installers' settings file: its enroll.token is
                                         used to enrol again when the collector refuses this device's credential
+              --json                    (explain) print JSON instead of text
               --state DIR               state directory (default /var/lib/rollcall-agent as root,
                                         ~/.rollcall-agent otherwise)
               --debug                   print stack traces on failure

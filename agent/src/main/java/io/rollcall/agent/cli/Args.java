@@ -21,13 +21,18 @@ record Args(String command, Map<String, String> options, Set<String> flags) {
 
     static final Set<String> COMMON_FLAGS = Set.of("--debug", "--help");
 
+    /** Flags (no value) only some commands take. */
+    static final Map<String, Set<String>> COMMAND_FLAGS = Map.of("explain", Set.of("--json"));
+
     static final Map<String, Set<String>> OPTIONS = Map.of(
             "scan", Set.of("--state"),
             "enroll", Set.of("--server", "--token", "--token-file", "--config", "--ca-fingerprint", "--state"),
             "once", Set.of("--state", "--config"),
             "run", Set.of("--state", "--config"),
             "service", Set.of("--state", "--config"),
-            "status", Set.of("--state"));
+            "status", Set.of("--state"),
+            "explain", Set.of("--state"),
+            "capture", Set.of("--state", "--out"));
 
     static Args parse(List<String> argv) throws UsageException {
         if (argv.isEmpty()) {
@@ -55,7 +60,8 @@ record Args(String command, Map<String, String> options, Set<String> flags) {
             if (word.equals("-h")) {
                 name = "--help";
             }
-            if (COMMON_FLAGS.contains(name) && value == null) {
+            if ((COMMON_FLAGS.contains(name) || COMMAND_FLAGS.getOrDefault(first, Set.of()).contains(name))
+                    && value == null) {
                 flags.add(name);
                 continue;
             }

@@ -74,6 +74,10 @@ final class Commands {
             case "run" -> runLoop(store);
             case "service" -> service(store);
             case "status" -> status(store);
+            case "explain" -> new ExplainCommands(env.probeSeams(), env.clock(), out).explain(store,
+                    args.flag("--json"));
+            case "capture" -> new ExplainCommands(env.probeSeams(), env.clock(), out).capture(store,
+                    Path.of(args.required("--out")));
             default -> throw new Args.UsageException("unknown command '" + args.command() + "'");
         };
     }

@@ -1,5 +1,6 @@
 package io.rollcall.agent.cli;
 
+import io.rollcall.agent.probe.ProbeSeams;
 import io.rollcall.agent.probe.ScanOptions;
 import io.rollcall.agent.probe.Scanner;
 import io.rollcall.agent.probe.SystemScanner;
@@ -20,9 +21,16 @@ import java.util.function.Supplier;
  * @param clock           the time
  * @param defaultStateDir used when {@code --state} is not given
  * @param httpTimeout     per request
+ * @param probeSeams      what {@code explain} and {@code capture} record around (the real seams but in tests)
  */
 public record Environment(BiFunction<ScanOptions, Path, Scanner> scanners, Supplier<MediaProbe> mediaProbe, Clock clock,
-                          Path defaultStateDir, Duration httpTimeout) {
+                          Path defaultStateDir, Duration httpTimeout, ProbeSeams probeSeams) {
+
+    /** The real probe seams for {@code explain} and {@code capture}. */
+    public Environment(BiFunction<ScanOptions, Path, Scanner> scanners, Supplier<MediaProbe> mediaProbe, Clock clock,
+                       Path defaultStateDir, Duration httpTimeout) {
+        this(scanners, mediaProbe, clock, defaultStateDir, httpTimeout, ProbeSeams.REAL);
+    }
 
     /** A scanner for {@code options} that keeps any generated hardware id in {@code stateDir}. */
     public Function<ScanOptions, Scanner> scannerIn(Path stateDir) {

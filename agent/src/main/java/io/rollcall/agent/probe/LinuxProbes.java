@@ -20,16 +20,24 @@ final class LinuxProbes {
     }
 
     static Scanner scanner(ScanOptions options, Path stateDir) {
+        return scanner(options, stateDir, ProbeSeams.REAL);
+    }
+
+    /** The probes, each reading through the seams {@code seams} hands it (explain and capture record them). */
+    static Scanner scanner(ScanOptions options, Path stateDir, ProbeSeams seams) {
         FileSource files = FileSource.system();
         CommandRunner commands = CommandRunner.system();
         return new ProbeScanner(
-                new LinuxOsProbe(files),
-                new LinuxHardwareProbe(files, new OshiFirmwareReader(), stateDir),
-                new LinuxSoftwareProbe(files, commands),
-                mediaProbe(),
-                new LinuxAccountsProbe(files, commands, Clock.systemUTC(), options),
-                new LinuxScreenLockProbe(files, commands),
-                new LinuxSecurityProbe(files, commands, Clock.systemUTC()));
+                new LinuxOsProbe(seams.files("os", files)),
+                new LinuxHardwareProbe(seams.files("hardware", files), new OshiFirmwareReader(), stateDir),
+                new LinuxSoftwareProbe(seams.files("software", files), seams.commands("software", commands)),
+                new LinuxMediaProbe(seams.files("removableMedia", files), seams.commands("removableMedia", commands),
+                        Clock.systemUTC()),
+                new LinuxAccountsProbe(seams.files("accounts", files), seams.commands("accounts", commands),
+                        Clock.systemUTC(), options),
+                new LinuxScreenLockProbe(seams.files("screenLock", files), seams.commands("screenLock", commands)),
+                new LinuxSecurityProbe(seams.files("security", files), seams.commands("security", commands),
+                        Clock.systemUTC()));
     }
 
     static MediaProbe mediaProbe() {

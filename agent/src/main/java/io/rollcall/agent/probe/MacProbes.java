@@ -18,15 +18,20 @@ final class MacProbes {
     }
 
     static Scanner scanner(ScanOptions options) {
+        return scanner(options, ProbeSeams.REAL);
+    }
+
+    /** The probes, each reading through the seams {@code seams} hands it (explain and capture record them). */
+    static Scanner scanner(ScanOptions options, ProbeSeams seams) {
         CommandRunner commands = CommandRunner.system();
         FileSource files = FileSource.system();
         SystemInfo si = new SystemInfo();
         return new ProbeScanner(new OshiOsProbe("macos", si), new OshiHardwareProbe(si),
-                new MacSoftwareProbe(files),
-                new MacMediaProbe(commands),
-                new MacAccountsProbe(commands, files, options),
-                new MacScreenLockProbe(files, commands),
-                new MacSecurityProbe(commands));
+                new MacSoftwareProbe(seams.files("software", files)),
+                new MacMediaProbe(seams.commands("removableMedia", commands)),
+                new MacAccountsProbe(seams.commands("accounts", commands), seams.files("accounts", files), options),
+                new MacScreenLockProbe(seams.files("screenLock", files), seams.commands("screenLock", commands)),
+                new MacSecurityProbe(seams.commands("security", commands)));
     }
 
     static MediaProbe mediaProbe() {

@@ -26,11 +26,24 @@ public final class SystemScanner {
      *                 may be {@code null}
      */
     public static Scanner create(ScanOptions options, Path stateDir) {
-        String family = family();
+        return create(options, stateDir, ProbeSeams.REAL);
+    }
+
+    /** As {@link #create(ScanOptions, Path)}, each probe reading through what {@code seams} hands it. */
+    public static Scanner create(ScanOptions options, Path stateDir, ProbeSeams seams) {
+        return forSystem(family(), options, stateDir, seams);
+    }
+
+    /**
+     * The probes of system {@code family} ("linux", "windows", "macos") on {@code seams}: how a capture from another
+     * system is replayed. Seams that {@code seams} does not replace are that system's real ones, which only work there;
+     * OSHI's probes (hardware, and the OS on Windows and macOS) always read the machine the agent runs on.
+     */
+    public static Scanner forSystem(String family, ScanOptions options, Path stateDir, ProbeSeams seams) {
         return switch (family) {
-            case "linux" -> LinuxProbes.scanner(options, stateDir);
-            case "windows" -> WindowsProbes.scanner(options);
-            case "macos" -> MacProbes.scanner(options);
+            case "linux" -> LinuxProbes.scanner(options, stateDir, seams);
+            case "windows" -> WindowsProbes.scanner(options, seams);
+            case "macos" -> MacProbes.scanner(options, seams);
             default -> new PortableScanner(family);
         };
     }
@@ -46,7 +59,7 @@ public final class SystemScanner {
     }
 
     /** "linux", "windows", "macos" or the JVM's own name, lower case. */
-    static String family() {
+    public static String family() {
         String name = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         if (name.startsWith("linux")) {
             return "linux";

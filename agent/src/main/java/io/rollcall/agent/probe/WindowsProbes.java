@@ -26,15 +26,25 @@ final class WindowsProbes {
     }
 
     static Scanner scanner(ScanOptions options) {
+        return scanner(options, ProbeSeams.REAL);
+    }
+
+    /** The probes, each reading through the seams {@code seams} hands it (explain and capture record them). */
+    static Scanner scanner(ScanOptions options, ProbeSeams seams) {
         Registry registry = new JnaRegistry();
         SystemInfo si = new SystemInfo();
         return new ProbeScanner(new OshiOsProbe("windows", si), new OshiHardwareProbe(si),
-                new WindowsSoftwareProbe(registry),
-                new WindowsMediaProbe(registry, new WmiDiskDrives(new JnaWmi()), CommandRunner.system()),
-                new WindowsAccountsProbe(new JnaLocalAccounts(), registry, options),
-                new WindowsScreenLockProbe(registry, new JnaPowerCapabilities(), CommandRunner.system(),
-                        System.getenv("SystemRoot")),
-                new WindowsSecurityProbe(registry, new JnaWmi(), System.getenv("SystemDrive")));
+                new WindowsSoftwareProbe(seams.registry("software", registry)),
+                new WindowsMediaProbe(seams.registry("removableMedia", registry),
+                        new WmiDiskDrives(seams.wmi("removableMedia", new JnaWmi())),
+                        seams.commands("removableMedia", CommandRunner.system())),
+                new WindowsAccountsProbe(seams.localAccounts("accounts", new JnaLocalAccounts()),
+                        seams.registry("accounts", registry), options),
+                // the kernel's power capabilities are one fixed structure, not a source worth recording
+                new WindowsScreenLockProbe(seams.registry("screenLock", registry), new JnaPowerCapabilities(),
+                        seams.commands("screenLock", CommandRunner.system()), System.getenv("SystemRoot")),
+                new WindowsSecurityProbe(seams.registry("security", registry), seams.wmi("security", new JnaWmi()),
+                        System.getenv("SystemDrive")));
     }
 
     static MediaProbe mediaProbe() {

@@ -35,7 +35,8 @@ class MacCaptureReplayTest {
         OUTPUTS.put("UniqueID", "macos/dscl-uniqueid.txt");
         OUTPUTS.put("IsHidden", "macos/dscl-ishidden.txt");
         OUTPUTS.put("NFSHomeDirectory", "macos/dscl-home.txt");
-        OUTPUTS.put("/Groups/admin", "macos/dscl-admin-group.txt");
+        OUTPUTS.put("/Groups/admin", "macos/dscl-read-admin-nested.txt");
+        OUTPUTS.put("checkmembership", "macos/dsmemberutil-not-member.txt");
         OUTPUTS.put("/usr/bin/fdesetup", "macos/fdesetup-on.txt");
         OUTPUTS.put("socketfilterfw", "macos/socketfilterfw-on.txt");
         OUTPUTS.put("/usr/sbin/spctl", "macos/spctl-on.txt");

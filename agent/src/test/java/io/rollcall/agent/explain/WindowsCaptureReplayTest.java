@@ -40,7 +40,7 @@ class WindowsCaptureReplayTest {
     static ProbeSeams laptop() {
         Registry registry = RegExportRegistry.of(Fixtures.of("windows/profiles.reg"),
                 Fixtures.of("windows/screenlock-users.reg"), Fixtures.of("windows/software.reg"),
-                Fixtures.of("windows/firewall-on.reg"), Fixtures.of("windows/usbstor.reg"));
+                Fixtures.of("windows/firewall-on.reg"), Fixtures.of("windows/media/usbstor.reg"));
         Wmi wmi = new ListFormatWmi()
                 .answer("ROOT\\CIMV2\\Security\\MicrosoftVolumeEncryption", "Win32_EncryptableVolume",
                         Fixtures.of("windows/wmi/encryptablevolume-c-on.txt"))

@@ -90,6 +90,7 @@ public final class PolicyPage implements ConsoleModule {
         m.put("staleDays", String.valueOf(p.staleDays()));
         m.put("staleDaysOnLoan", String.valueOf(p.staleDaysOnLoan()));
         m.put("mediaWindowDays", String.valueOf(p.mediaWindowDays()));
+        m.put("osUpdateMaxDays", String.valueOf(p.osUpdateMaxDays()));
         m.put("complianceSeverity", p.complianceSeverity().wireName());
         m.put("unknownSeverity", p.unknownSeverity().wireName());
         return m;

@@ -374,6 +374,15 @@ class ConsoleHttpTest {
         assertTrue(form.contains("id=\"screenLockMaxIdleMinutes\"") && form.contains("idle minutes (Windows, Linux)")
                 && form.contains("id=\"screenLockMaxIdleMinutesMac\"") && !form.contains("screenLockMaxIdleSeconds"), form);
         assertTrue(form.contains("name=\"screenLockMaxIdleMinutes\" type=\"number\" value=\"15\""), "900 s shown as 15 minutes");
+        // every required threshold arrives filled in, or a browser refuses to submit the form at all
+        Matcher thresholds = Pattern.compile("<input [^>]*name=\"([^\"]+)\" type=\"number\" value=\"([^\"]*)\"").matcher(form);
+        int filled = 0;
+        while (thresholds.find()) {
+            assertFalse(thresholds.group(2).isBlank() || thresholds.group(2).equals("null"), thresholds.group(1) + " is empty");
+            filled++;
+        }
+        assertEquals(7, filled, "thresholds found in the form");
+        assertTrue(form.contains("name=\"osUpdateMaxDays\" type=\"number\" value=\"14\""), "the OS-update limit shown");
         String good = fields + "&screenLockMaxIdleMinutes=10&screenLockMaxIdleMinutesMac=20&screenLockMaxGraceSeconds=5"
                 + "&staleDaysOnLoan=7&mediaWindowDays=30&osUpdateMaxDays=14&complianceSeverity=medium&unknownSeverity=low"
                 + "&severity.software.unapproved=high&policyRef.software.unapproved=Staff+AUP+s.4";

@@ -32,6 +32,8 @@ TARGETS=(
   "agent     DpkgStatusFuzzTest          parse             dpkg status (DpkgStatus)"
   "agent     KeyfileFuzzTest             kdeUserFile       KDE keyfile (Keyfile, KdeScreenLock)"
   "agent     KeyfileFuzzTest             gnomeDconfDump    GNOME dconf keyfile (Keyfile, GnomeScreenLock)"
+  "agent     MacScreenLockFuzzTest       byHostPlist       macOS screen saver plist (MacScreenLockProbe)"
+  "agent     MacScreenLockFuzzTest       sysadminctlStatus sysadminctl output (MacScreenLockProbe)"
 )
 
 runs=0

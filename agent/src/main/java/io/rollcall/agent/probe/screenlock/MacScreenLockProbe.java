@@ -10,6 +10,7 @@ import io.rollcall.common.report.ScreenLockSection;
 import io.rollcall.common.report.ScreenLockSetting;
 import io.rollcall.common.report.SettingSource;
 import io.rollcall.common.report.Tri;
+import io.rollcall.common.wire.Limits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -102,7 +103,9 @@ public final class MacScreenLockProbe implements ScreenLockProbe {
         for (String line : lines) {
             Matcher m = DELAY.matcher(line);
             if (m.find()) {
-                return new Password(Tri.YES, Integer.parseInt(m.group(1)));
+                // any number of digits: more than the wire limit (a year) is that limit, never an exception
+                return new Password(Tri.YES, new java.math.BigInteger(m.group(1))
+                        .min(java.math.BigInteger.valueOf(Limits.MAX_SECONDS)).intValue());
             }
             if (IMMEDIATE.matcher(line).find()) {
                 return new Password(Tri.YES, 0);
@@ -132,7 +135,8 @@ public final class MacScreenLockProbe implements ScreenLockProbe {
         String reason = null;
         if (ask != null) {
             password = Tri.of(ask.value() != 0);
-            grace = password == Tri.YES ? (delay == null ? 0 : delay.value().intValue()) : null;
+            grace = password == Tri.YES ? (delay == null ? 0
+                    : (int) Math.max(0, Math.min(delay.value(), Limits.MAX_SECONDS))) : null;
             passwordSource = SettingSource.POLICY;
         } else {
             Password p = status != null && status.failure() == null ? parseStatus(status.stdout()) : null;
@@ -154,7 +158,8 @@ public final class MacScreenLockProbe implements ScreenLockProbe {
                 : LockValue.combined(List.of(new LockValue<>(idleSeconds, idleSource),
                         new LockValue<>(password, passwordSource)));
         boolean locks = idleSeconds > 0;
-        return new ScreenLockSetting(account, Tri.of(locks), (int) Math.min(idleSeconds, Integer.MAX_VALUE),
+        // idleTime is the user's to write; past the wire limit (a year) the collector would refuse the whole report
+        return new ScreenLockSetting(account, Tri.of(locks), (int) Math.min(idleSeconds, Limits.MAX_SECONDS),
                 password, grace, source, reason);
     }
 

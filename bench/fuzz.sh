@@ -7,6 +7,9 @@
 #   bench/fuzz.sh --runs 1000000       at least a million inputs per parser (no time limit unless --seconds)
 #   bench/fuzz.sh --only 'Plist|Dpkg'  only the fuzz tests whose Class#method matches the regex
 #   bench/fuzz.sh --list               the fuzz tests, without running them
+#   bench/fuzz.sh --seconds 10 --pick 5   CI: 5 of the fuzz tests, a different 5 at each commit (by commit count),
+#                                      so every parser is fuzzed every few commits; every build (mvn verify)
+#                                      replays all of their seeds and past findings anyway
 #
 # Options: --timeout S (one input running longer is a finding, default 10), --keep-corpus (keep each test's
 # generated corpus in MODULE/.cifuzz-corpus between runs, so a later run starts where this one stopped).
@@ -40,6 +43,7 @@ runs=0
 seconds=""
 timeout=10
 only=""
+pick=0
 list=false
 keep=false
 while (( $# )); do
@@ -48,13 +52,14 @@ while (( $# )); do
     --seconds) seconds="${2:?--seconds needs a number}"; shift 2 ;;
     --timeout) timeout="${2:?--timeout needs a number}"; shift 2 ;;
     --only) only="${2:?--only needs a regex}"; shift 2 ;;
+    --pick) pick="${2:?--pick needs a number}"; shift 2 ;;
     --list) list=true; shift ;;
     --keep-corpus) keep=true; shift ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "fuzz.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
-for n in "$runs" "$timeout" ${seconds:+"$seconds"}; do
+for n in "$runs" "$timeout" "$pick" ${seconds:+"$seconds"}; do
   [[ "$n" =~ ^[0-9]+$ ]] || { echo "fuzz.sh: '$n' is not a whole number" >&2; exit 2; }
 done
 # with neither limit, a short budget; with --runs alone, the run count is the limit
@@ -70,6 +75,17 @@ for t in "${TARGETS[@]}"; do
   fi
 done
 (( ${#selected[@]} )) || { echo "fuzz.sh: no fuzz test matches '$only'" >&2; exit 2; }
+if (( pick > 0 && pick < ${#selected[@]} )); then
+  # a window of $pick tests that moves by $pick at every commit
+  total=${#selected[@]}
+  offset=$(( ($(git rev-list --count HEAD 2>/dev/null || date +%j) * pick) % total ))
+  window=()
+  for (( i = 0; i < pick; i++ )); do
+    window+=("${selected[$(( (offset + i) % total ))]}")
+  done
+  echo "fuzz.sh: --pick $pick: fuzzing $pick of $total fuzz tests this time (the window moves at every commit)"
+  selected=("${window[@]}")
+fi
 if $list; then
   printf '%s\n' "${selected[@]}"
   exit 0

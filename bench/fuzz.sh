@@ -111,11 +111,21 @@ for t in "${selected[@]}"; do
   inputs=$(find "$module/src/test/resources" -type d -path "*/${class}Inputs/$method" | head -1)
   before=$(find "$inputs" -maxdepth 1 \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' \) 2>/dev/null | sort)
   $keep || rm -rf "$module/.cifuzz-corpus/"*".$class/$method"
-  echo "fuzz.sh: $class#$method — $what"
+  # Jazzer instruments the project's own classes for coverage; the third-party parser each one hands the bytes to
+  # is instrumented too, so that the fuzzer is guided through the tokenizer as well as our code
+  case "$class" in
+    ReportCodecFuzzTest|PolicyDocumentFuzzTest|NormalisationRuleFuzzTest|KernelJournalMediaFuzzTest)
+      deep="com.fasterxml.jackson.core.**" ;;
+    StaffCsvFuzzTest) deep="org.apache.commons.csv.**" ;;
+    PlistFuzzTest|IoregUsbDisksFuzzTest|MacScreenLockFuzzTest) deep="com.dd.plist.**" ;;
+    *) deep="" ;;
+  esac
+  echo "fuzz.sh: $class#$method — $what${deep:+ (also instrumenting $deep)}"
   start=$(date +%s)
   # JAZZER_FUZZ=1 turns the @FuzzTest from replaying its inputs into fuzzing; Jazzer fuzzes one test per JVM.
   # The jazzer.internal.arg.* properties are libFuzzer's command line: -timeout makes a slow input a finding.
   JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${seconds}s" JAZZER_MAX_EXECUTIONS="$runs" \
+    JAZZER_INSTRUMENTATION_INCLUDES="io.rollcall.**${deep:+:$deep}" \
     "${mvn[@]}" -pl "$module" -am surefire:test -Dtest="$class#$method" -Dsurefire.failIfNoSpecifiedTests=false \
     -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1="-timeout=$timeout" >"$log" 2>&1
   status=$?

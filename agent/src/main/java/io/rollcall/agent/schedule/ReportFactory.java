@@ -76,8 +76,11 @@ public final class ReportFactory {
                 ? pendingEvents.subList(0, Limits.MAX_MEDIA_EVENTS) : pendingEvents;
         Sections all = scan.sections();
         RemovableMedia media = all.removableMedia();
+        // the OS's own record (USBSTOR times, the journal) can hold times from a clock that was once ahead; the
+        // collector refuses a whole report with an event a day ahead of its clock, so later-than-now stays here
         List<MediaEvent> history = kind == ReportKind.FULL && media != null
-                ? HistoryWindow.after(media.events(), historySentUpTo, Limits.MAX_MEDIA_EVENTS - events.size())
+                ? HistoryWindow.after(media.events().stream().filter(e -> e == null || e.at() == null
+                        || !e.at().isAfter(now)).toList(), historySentUpTo, Limits.MAX_MEDIA_EVENTS - events.size())
                 : List.of();
         if (media != null || !events.isEmpty()) {
             // a failed media probe leaves the section out rather than claiming nothing is connected

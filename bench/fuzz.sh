@@ -124,10 +124,11 @@ for t in "${selected[@]}"; do
   echo "fuzz.sh: $class#$method — $what${deep:+ (also instrumenting $deep)}"
   start=$(date +%s)
   # JAZZER_FUZZ=1 turns the @FuzzTest from replaying its inputs into fuzzing; Jazzer fuzzes one test per JVM.
+  # The test phase (not surefire:test alone) makes Maven take rollcall-common from this tree, not ~/.m2.
   # The jazzer.internal.arg.* properties are libFuzzer's command line: -timeout makes a slow input a finding.
   JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${seconds}s" JAZZER_MAX_EXECUTIONS="$runs" \
     JAZZER_INSTRUMENTATION_INCLUDES="io.rollcall.**${deep:+:$deep}" \
-    "${mvn[@]}" -pl "$module" -am surefire:test -Dtest="$class#$method" -Dsurefire.failIfNoSpecifiedTests=false \
+    "${mvn[@]}" -pl "$module" -am test -Dtest="$class#$method" -Dsurefire.failIfNoSpecifiedTests=false \
     -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1="-timeout=$timeout" >"$log" 2>&1
   status=$?
   elapsed=$(( $(date +%s) - start ))

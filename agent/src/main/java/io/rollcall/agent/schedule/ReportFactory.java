@@ -29,6 +29,8 @@ import java.util.UUID;
  * report. Deltas never carry history. Together at most {@link Limits#MAX_MEDIA_EVENTS}, pending events first.
  */
 public final class ReportFactory {
+    /** The earliest time the collector's ReportValidator accepts. */
+    private static final Instant EARLIEST_EVENT = Instant.parse("2000-01-01T00:00:00Z");
     private final UUID deviceId;
 
     public ReportFactory(UUID deviceId) {
@@ -76,11 +78,12 @@ public final class ReportFactory {
                 ? pendingEvents.subList(0, Limits.MAX_MEDIA_EVENTS) : pendingEvents;
         Sections all = scan.sections();
         RemovableMedia media = all.removableMedia();
-        // the OS's own record (USBSTOR times, the journal) can hold times from a clock that was once ahead; the
-        // collector refuses a whole report with an event a day ahead of its clock, so later-than-now stays here
+        // the OS's own record (USBSTOR times, the journal) can hold times from a clock that was once wrong; the
+        // collector refuses a whole report with an event before 2000 or a day ahead of its clock, so those stay here
         List<MediaEvent> history = kind == ReportKind.FULL && media != null
                 ? HistoryWindow.after(media.events().stream().filter(e -> e == null || e.at() == null
-                        || !e.at().isAfter(now)).toList(), historySentUpTo, Limits.MAX_MEDIA_EVENTS - events.size())
+                        || !e.at().isAfter(now) && !e.at().isBefore(EARLIEST_EVENT)).toList(), historySentUpTo,
+                        Limits.MAX_MEDIA_EVENTS - events.size())
                 : List.of();
         if (media != null || !events.isEmpty()) {
             // a failed media probe leaves the section out rather than claiming nothing is connected

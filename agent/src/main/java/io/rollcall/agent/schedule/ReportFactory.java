@@ -10,6 +10,7 @@ import io.rollcall.common.report.RemovableMedia;
 import io.rollcall.common.report.Report;
 import io.rollcall.common.report.ReportKind;
 import io.rollcall.common.report.Sections;
+import io.rollcall.common.report.SoftwareItem;
 import io.rollcall.common.wire.Limits;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +30,8 @@ import java.util.UUID;
  * report. Deltas never carry history. Together at most {@link Limits#MAX_MEDIA_EVENTS}, pending events first.
  */
 public final class ReportFactory {
+    /** The earliest time the collector's ReportValidator accepts. */
+    private static final Instant EARLIEST_EVENT = Instant.parse("2000-01-01T00:00:00Z");
     private final UUID deviceId;
 
     public ReportFactory(UUID deviceId) {
@@ -75,9 +78,20 @@ public final class ReportFactory {
         List<MediaEvent> events = pendingEvents.size() > Limits.MAX_MEDIA_EVENTS
                 ? pendingEvents.subList(0, Limits.MAX_MEDIA_EVENTS) : pendingEvents;
         Sections all = scan.sections();
+        if (all.software() != null
+                && all.software().stream().anyMatch(i -> i != null && outOfRange(i.installedAt(), now))) {
+            // an install date is the installer's (or, per user, the user's) to write: one the collector would refuse
+            // is dropped, not the whole report
+            all = all.withSoftware(all.software().stream().map(i -> i == null || !outOfRange(i.installedAt(), now) ? i
+                    : new SoftwareItem(i.name(), i.version(), i.publisher(), null, i.source(), i.location())).toList());
+        }
         RemovableMedia media = all.removableMedia();
+        // the OS's own record (USBSTOR times, the journal) can hold times from a clock that was once wrong; the
+        // collector refuses a whole report with an event before 2000 or a day ahead of its clock, so those stay here
         List<MediaEvent> history = kind == ReportKind.FULL && media != null
-                ? HistoryWindow.after(media.events(), historySentUpTo, Limits.MAX_MEDIA_EVENTS - events.size())
+                ? HistoryWindow.after(media.events().stream().filter(e -> e == null || e.at() == null
+                        || !e.at().isAfter(now) && !e.at().isBefore(EARLIEST_EVENT)).toList(), historySentUpTo,
+                        Limits.MAX_MEDIA_EVENTS - events.size())
                 : List.of();
         if (media != null || !events.isEmpty()) {
             // a failed media probe leaves the section out rather than claiming nothing is connected
@@ -121,6 +135,10 @@ public final class ReportFactory {
     private static boolean changed(String section, Map<String, String> now, Map<String, String> before) {
         String h = now.get(section);
         return h != null && !h.equals(before.get(section));
+    }
+
+    private static boolean outOfRange(Instant t, Instant now) {
+        return t != null && (t.isAfter(now) || t.isBefore(EARLIEST_EVENT));
     }
 
     private Report report(ReportKind kind, Instant now, Sections sections, Diagnostics diag) {

@@ -52,7 +52,7 @@ public final class PolicyDocument {
         if (m == null || m.isNull()) {
             return;
         }
-        if (!m.isNumber()) {
+        if (!m.isNumber() || !Double.isFinite(m.doubleValue())) { // 1e999 reads as an infinite double
             throw ApiException.badRequest(field + ": must be a number of minutes, more than 0 and at most "
                     + MAX_IDLE_MINUTES);
         }
@@ -69,7 +69,8 @@ public final class PolicyDocument {
         int seconds = rounded.intValueExact();
         JsonNode s = doc.get(secondsField);
         if (s != null && !s.isNull()) {
-            if (!s.isNumber() || s.decimalValue().compareTo(BigDecimal.valueOf(seconds)) != 0) {
+            if (!s.isNumber() || !Double.isFinite(s.doubleValue())
+                    || s.decimalValue().compareTo(BigDecimal.valueOf(seconds)) != 0) {
                 problems.add(String.format("%s was %s (%d seconds) but %s was %s: send one of them, or both agreeing",
                         field, minutes.toPlainString(), seconds, secondsField, s.asText()));
                 return;

@@ -123,7 +123,8 @@ public final class Plist {
     public static Long integer(NSDictionary d, String key) {
         NSObject o = d == null ? null : d.objectForKey(key);
         if (o instanceof NSNumber n) {
-            return n.longValue();
+            // "<integer>6e999</integer>" reads as an infinite real, which has no integer value (longValue throws)
+            return n.isReal() && !Double.isFinite(n.doubleValue()) ? null : n.longValue();
         }
         if (o instanceof NSString s) {
             try {

@@ -3,6 +3,7 @@ package io.rollcall.agent.probe.screenlock;
 import io.rollcall.common.report.ScreenLockSetting;
 import io.rollcall.common.report.SettingSource;
 import io.rollcall.common.report.Tri;
+import io.rollcall.common.wire.Limits;
 import java.util.List;
 import java.util.Set;
 
@@ -43,11 +44,12 @@ public final class GnomeScreenLock {
         LockValue<String> lock = value(LOCK, "true", systemDbs, locks, user);
         LockValue<String> grace = value(GRACE, "0", systemDbs, locks, user);
         LockValue<String> disable = value(DISABLE, "false", systemDbs, locks, user);
-        int idleSeconds = (int) Math.min(Integer.MAX_VALUE, unsigned(idle.value()));
+        // the user writes these values; past the wire limit (a year) the collector would refuse the whole report
+        int idleSeconds = (int) Math.min(Limits.MAX_SECONDS, unsigned(idle.value()));
         boolean enabled = bool(lock.value()) && !bool(disable.value()) && idleSeconds > 0;
         SettingSource source = LockValue.combined(List.of(idle, lock, grace, disable));
         return new ScreenLockSetting(account, Tri.of(enabled), enabled ? idleSeconds : 0, passwordSet,
-                (int) Math.min(Integer.MAX_VALUE, unsigned(grace.value())), source, null);
+                (int) Math.min(Limits.MAX_SECONDS, unsigned(grace.value())), source, null);
     }
 
     private static LockValue<String> value(String key, String schemaDefault, List<Keyfile> systemDbs,

@@ -3,6 +3,7 @@ package io.rollcall.agent.probe.screenlock;
 import io.rollcall.common.report.ScreenLockSetting;
 import io.rollcall.common.report.SettingSource;
 import io.rollcall.common.report.Tri;
+import io.rollcall.common.wire.Limits;
 import java.util.List;
 
 /**
@@ -27,8 +28,10 @@ public final class KdeScreenLock {
         long minutes = GnomeScreenLock.unsigned(timeout.value());
         boolean enabled = !autolock.value().trim().equalsIgnoreCase("false") && minutes > 0;
         SettingSource source = LockValue.combined(List.of(autolock, timeout, grace));
-        return new ScreenLockSetting(account, Tri.of(enabled), enabled ? (int) Math.min(Integer.MAX_VALUE / 60,
-                minutes) * 60 : 0, passwordSet, (int) GnomeScreenLock.unsigned(grace.value()), source, null);
+        // the user writes these values; past the wire limit (a year) the collector would refuse the whole report
+        return new ScreenLockSetting(account, Tri.of(enabled), enabled ? (int) Math.min(Limits.MAX_SECONDS / 60,
+                minutes) * 60 : 0, passwordSet, (int) Math.min(Limits.MAX_SECONDS,
+                GnomeScreenLock.unsigned(grace.value())), source, null);
     }
 
     private static LockValue<String> value(String key, String builtIn, Keyfile system, Keyfile user) {

@@ -12,6 +12,7 @@ import io.rollcall.common.report.ScreenLockSection;
 import io.rollcall.common.report.ScreenLockSetting;
 import io.rollcall.common.report.SettingSource;
 import io.rollcall.common.report.Tri;
+import io.rollcall.common.wire.Limits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -141,7 +142,9 @@ public final class MacScreenLockProbe implements ScreenLockProbe {
         for (String line : lines) {
             Matcher m = DELAY.matcher(line);
             if (m.find()) {
-                return new Password(Tri.YES, Integer.parseInt(m.group(1)));
+                // any number of digits: more than the wire limit (a year) is that limit, never an exception
+                return new Password(Tri.YES, new java.math.BigInteger(m.group(1))
+                        .min(java.math.BigInteger.valueOf(Limits.MAX_SECONDS)).intValue());
             }
             if (IMMEDIATE.matcher(line).find()) {
                 return new Password(Tri.YES, 0);
@@ -187,7 +190,8 @@ public final class MacScreenLockProbe implements ScreenLockProbe {
         Integer grace;
         if (ask != null) {
             password = Tri.of(ask.value() != 0);
-            grace = password == Tri.YES ? (delay == null ? 0 : delay.value().intValue()) : null;
+            grace = password == Tri.YES ? (delay == null ? 0
+                    : (int) Math.max(0, Math.min(delay.value(), Limits.MAX_SECONDS))) : null;
         } else {
             Password p = status != null && status.failure() == null ? parseStatus(status.stdout()) : null;
             if (p == null) {
@@ -200,7 +204,8 @@ public final class MacScreenLockProbe implements ScreenLockProbe {
             }
         }
         Tri locks = idle == null ? Tri.UNKNOWN : Tri.of(idle > 0);
-        return new ScreenLockSetting(account, locks, idle == null ? null : (int) Math.min(idle, Integer.MAX_VALUE),
+        // idleTime is the user's to write; past the wire limit (a year) the collector would refuse the whole report
+        return new ScreenLockSetting(account, locks, idle == null ? null : (int) Math.min(idle, Limits.MAX_SECONDS),
                 password, grace, idleSource, reasons.isEmpty() ? null : String.join("; ", reasons));
     }
 

@@ -56,7 +56,9 @@ FINGERPRINT=$(json_field caFingerprint)
 URL="https://localhost:$PORT"
 
 if ! java -jar "$AGENT_JAR" status --state "$AGENT_STATE" 2>/dev/null | grep -q "enrolled: *yes"; then
-  java -jar "$AGENT_JAR" enroll --server "$URL" --token "$ENROLL_TOKEN" --ca-fingerprint "$FINGERPRINT" --state "$AGENT_STATE"
+  # the token goes in on stdin: a command-line argument is readable by every local user in ps
+  printf '%s\n' "$ENROLL_TOKEN" | java -jar "$AGENT_JAR" enroll --server "$URL" --token - \
+    --ca-fingerprint "$FINGERPRINT" --state "$AGENT_STATE"
 fi
 java -jar "$AGENT_JAR" once --state "$AGENT_STATE"
 java -jar "$AGENT_JAR" run --state "$AGENT_STATE" >"$DATA/agent.log" 2>&1 &

@@ -102,6 +102,9 @@ public final class TestCollector implements AutoCloseable {
     private void report(HttpExchange ex) throws IOException {
         String auth = ex.getRequestHeaders().getFirst("Authorization");
         authorizations.add(auth);
+        // read the body before any answer, as the collector does for small bodies: answering first makes the
+        // server close a connection the client may already be reusing, and the next report fails on a reset
+        byte[] body = ex.getRequestBody().readAllBytes();
         if (checkSecrets) {
             String known = secrets.get(secretOf(auth));
             if (known == null) {
@@ -118,7 +121,7 @@ public final class TestCollector implements AutoCloseable {
             status = replies.isEmpty() ? 202 : replies.poll();
         }
         try {
-            byte[] json = ReportCodec.inflate(ex.getRequestBody().readAllBytes(),
+            byte[] json = ReportCodec.inflate(body,
                     ex.getRequestHeaders().getFirst("Content-Encoding"));
             Report r = ReportCodec.read(json, Report.class);
             if (status == 202) {

@@ -70,7 +70,7 @@ public final class Outbox {
     /** Writes the report durably, then enforces the bounds (see class rules). */
     public synchronized Enqueued enqueue(Report report) throws IOException {
         int events = report.sections().removableMedia() == null ? 0 : report.sections().removableMedia().events().size();
-        byte[] gz = ReportCodec.toGzipJson(report, java.util.zip.Deflater.BEST_COMPRESSION);
+        byte[] gz = ReportCodec.encodeForSending(report);
         Path target = dir.resolve(OutboxEntry.fileName(nextSequence++, report.kind(), events, report.reportId()));
         AtomicFiles.write(target, gz);
         OutboxEntry added = OutboxEntry.parse(target, gz.length).orElseThrow();

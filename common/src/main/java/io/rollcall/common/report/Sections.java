@@ -1,9 +1,16 @@
 package io.rollcall.common.report;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.rollcall.common.wire.SoftwareTable;
 import java.util.List;
 
-/** The sections of a report. Every one is optional in a delta or heartbeat; absent means "unchanged". */
-public record Sections(OsInfo os, HardwareInfo hardware, List<SoftwareItem> software, RemovableMedia removableMedia,
+/**
+ * The sections of a report. Every one is optional in a delta or heartbeat; absent means "unchanged".
+ * {@code software} is read from either wire form, a list of objects or a table of columns ({@link SoftwareTable}).
+ */
+public record Sections(OsInfo os, HardwareInfo hardware,
+                       @JsonDeserialize(using = SoftwareTable.Deserializer.class) List<SoftwareItem> software,
+                       RemovableMedia removableMedia,
                        AccountsSection accounts, ScreenLockSection screenLock, SecuritySection security) {
 
     public static final Sections EMPTY = new Sections(null, null, null, null, null, null, null);

@@ -115,13 +115,29 @@ public final class ReportCodec {
      * once on the laptop and crosses the network and the collector's parser many times.
      */
     public static byte[] toGzipJson(Object value, int level) {
+        return gzip(out -> WireJson.mapper().writeValue(out, value), level);
+    }
+
+    /**
+     * The bytes an agent sends: gzip at level 9 (compressed once on the laptop, read many times) of the JSON with
+     * the software list as a table ({@link SoftwareTable}). {@link #decode} gives back an equal report.
+     */
+    public static byte[] encodeForSending(Report report) {
+        return gzip(out -> WireJson.tableMapper().writeValue(out, report), java.util.zip.Deflater.BEST_COMPRESSION);
+    }
+
+    private interface Body {
+        void writeTo(java.io.OutputStream out) throws IOException;
+    }
+
+    private static byte[] gzip(Body body, int level) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(bytes) {
             {
                 def.setLevel(level);
             }
         }) {
-            WireJson.mapper().writeValue(gz, value);
+            body.writeTo(gz);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

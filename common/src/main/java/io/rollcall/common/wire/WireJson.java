@@ -14,7 +14,11 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import io.rollcall.common.report.Sections;
+import io.rollcall.common.report.SoftwareItem;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * The one Jackson configuration for the wire: ISO-8601 instants, absent fields omitted, and strict
@@ -24,6 +28,7 @@ import java.io.IOException;
  */
 public final class WireJson {
     private static final ObjectMapper MAPPER = build();
+    private static final ObjectMapper TABLE_MAPPER = MAPPER.copy().addMixIn(Sections.class, TableSoftware.class);
 
     private WireJson() {
     }
@@ -31,6 +36,20 @@ public final class WireJson {
     /** The shared, thread-safe mapper. Do not reconfigure it. */
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /**
+     * The mapper that writes a report's software as a table ({@link SoftwareTable}), the form agents send.
+     * Everything else (stored documents, the admin API, a bare software list) keeps the list of objects.
+     */
+    public static ObjectMapper tableMapper() {
+        return TABLE_MAPPER;
+    }
+
+    /** Mix-in: {@code Sections.software} through {@link SoftwareTable.Serializer}. */
+    private abstract static class TableSoftware {
+        @JsonSerialize(using = SoftwareTable.Serializer.class)
+        abstract List<SoftwareItem> software();
     }
 
     /**

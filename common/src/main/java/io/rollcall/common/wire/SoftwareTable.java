@@ -30,12 +30,12 @@ import java.util.Map;
  * table; BENCHMARKS.md "Report size on the wire").
  *
  * <pre>{"name":["adduser","bash"], "version":["3.134","5.2.15-2"], "publishers":["Debian"], "publisher":[0,0],
- *  "installedAt":[1747699200,"2025-06-24T14:37:46.5Z"], "sources":["dpkg"], "source":[0,0], "location":[null,"/opt/x"]}</pre>
+ *  "installedAt":[1747699200,null], "sources":["dpkg"], "source":[0,0], "location":[null,"/opt/x"]}</pre>
  *
  * Rows keep the list's order. {@code name} is required and fixes the row count; every other column
  * has one entry per row or is absent (all {@code null}). {@code publisher} and {@code source} are
  * indexes into {@code publishers} and {@code sources} ({@code null}: none). {@code installedAt} is
- * whole epoch seconds, or an ISO-8601 string when the instant has a fraction, so decoding gives back
+ * whole seconds since the epoch ({@link SoftwareItem} keeps it to the second), so decoding gives back
  * exactly the same {@link SoftwareItem}s. Unknown keys are skipped (add, never rename).
  *
  * <p>The reader accepts both forms: the list of objects that agents before this form send, and the
@@ -98,13 +98,10 @@ public final class SoftwareTable {
             g.writeFieldName(INSTALLED_AT);
             g.writeStartArray();
             for (SoftwareItem it : items) {
-                Instant t = it.installedAt();
-                if (t == null) {
+                if (it.installedAt() == null) {
                     g.writeNull();
-                } else if (t.getNano() == 0) {
-                    g.writeNumber(t.getEpochSecond());
                 } else {
-                    g.writeString(t.toString());
+                    g.writeNumber(it.installedAt().getEpochSecond());
                 }
             }
             g.writeEndArray();
@@ -272,15 +269,11 @@ public final class SoftwareTable {
             try {
                 if (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
                     v = Instant.ofEpochSecond(p.getLongValue());
-                } else if (t == JsonToken.VALUE_STRING) {
-                    String s = p.getText();
-                    v = FastInstantDeserializer.parse(s);
-                    v = v != null ? v : Instant.parse(s);
                 } else if (t != JsonToken.VALUE_NULL) {
-                    throw refused(p, field, out.size(), "must be whole epoch seconds, an ISO-8601 instant or null");
+                    throw refused(p, field, out.size(), "must be whole seconds since 1970-01-01T00:00:00Z, or null");
                 }
             } catch (DateTimeException e) {
-                throw refused(p, field, out.size(), "must be whole epoch seconds, an ISO-8601 instant or null");
+                throw refused(p, field, out.size(), "must be whole seconds since 1970-01-01T00:00:00Z, or null");
             }
             out.add(v);
         }

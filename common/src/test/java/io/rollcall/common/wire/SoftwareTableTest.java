@@ -74,6 +74,20 @@ class SoftwareTableTest {
     }
 
     @Test
+    void anOlderAgentsFractionOfASecondIsDroppedSoBothFormsAgree() throws Exception {
+        SoftwareItem fromFileTime = new SoftwareItem("avahi-utils", "0.8-10", "Debian",
+                Instant.parse("2026-11-21T02:52:00.252659945Z"), SoftwareSource.DPKG, null);
+        assertEquals(Instant.parse("2026-11-21T02:52:00Z"), fromFileTime.installedAt());
+        Report r = report(List.of(fromFileTime));
+        String list = new String(ReportCodec.toJson(r), StandardCharsets.UTF_8);
+        String older = list.replace("\"2026-11-21T02:52:00Z\"", "\"2026-11-21T02:52:00.252659945Z\"");
+        assertTrue(older.contains(".252659945Z"), "the list form as an older agent sent it");
+        Report decoded = codec.decode(older.getBytes(StandardCharsets.UTF_8), null);
+        assertEquals(r, decoded);
+        assertEquals(decoded, codec.decode(ReportCodec.encodeForSending(r), "gzip"));
+    }
+
+    @Test
     void columnsThatAreAllNullAreLeftOutAndReadBackAsNull() throws Exception {
         List<SoftwareItem> bare = List.of(new SoftwareItem("a", null, null, null, SoftwareSource.SNAP, null),
                 new SoftwareItem("b", null, null, null, SoftwareSource.SNAP, null));

@@ -120,10 +120,11 @@ public final class ReportCodec {
 
     /**
      * The bytes an agent sends: gzip at level 9 (compressed once on the laptop, read many times) of the JSON with
-     * the software list as a table ({@link SoftwareTable}). {@link #decode} gives back an equal report.
+     * the software list as a table ({@link SoftwareTable}), written by {@link ReportWriter} so that a short-lived
+     * scan process need not build an {@code ObjectMapper}. {@link #decode} gives back an equal report.
      */
     public static byte[] encodeForSending(Report report) {
-        return gzip(out -> WireJson.tableMapper().writeValue(out, report), java.util.zip.Deflater.BEST_COMPRESSION);
+        return gzip(out -> ReportWriter.write(report, out), java.util.zip.Deflater.BEST_COMPRESSION);
     }
 
     private interface Body {

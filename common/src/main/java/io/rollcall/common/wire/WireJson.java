@@ -39,8 +39,9 @@ public final class WireJson {
     }
 
     /**
-     * The mapper that writes a report's software as a table ({@link SoftwareTable}), the form agents send.
-     * Everything else (stored documents, the admin API, a bare software list) keeps the list of objects.
+     * A mapper that writes a report's software as a table ({@link SoftwareTable}), the form agents send (they
+     * write it with {@link ReportWriter}; this is its databind twin, which tests compare it with). Everything
+     * else (stored documents, the admin API, a bare software list) keeps the list of objects.
      */
     public static ObjectMapper tableMapper() {
         return TABLE_MAPPER;

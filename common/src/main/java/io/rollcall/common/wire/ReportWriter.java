@@ -1,0 +1,290 @@
+package io.rollcall.common.wire;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.rollcall.common.report.Account;
+import io.rollcall.common.report.AccountsSection;
+import io.rollcall.common.report.Antivirus;
+import io.rollcall.common.report.Diagnostics;
+import io.rollcall.common.report.HardwareInfo;
+import io.rollcall.common.report.MediaDevice;
+import io.rollcall.common.report.MediaEvent;
+import io.rollcall.common.report.OsInfo;
+import io.rollcall.common.report.OsUpdates;
+import io.rollcall.common.report.ProbeError;
+import io.rollcall.common.report.RemovableMedia;
+import io.rollcall.common.report.Report;
+import io.rollcall.common.report.ScreenLockSection;
+import io.rollcall.common.report.ScreenLockSetting;
+import io.rollcall.common.report.SecuritySection;
+import io.rollcall.common.report.Sections;
+import io.rollcall.common.report.Tri;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Writes a {@link Report} as the agent sends it (software as a table, absent values left out) with
+ * Jackson's streaming generator alone. A short-lived scan process then never builds an
+ * {@code ObjectMapper} to write its report: measured in a cold JVM, databind's serialisation loaded
+ * several hundred more classes (BENCHMARKS.md, "Report size on the wire"). The output is read by
+ * {@link ReportCodec#decode} into an equal report; a field added to a record must be added here too
+ * ({@code ReportWriterTest} fails until it is).
+ */
+public final class ReportWriter {
+    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final Map<Enum<?>, String> NAMES = new ConcurrentHashMap<>();
+
+    private ReportWriter() {
+    }
+
+    /** Writes {@code r} to {@code out} as UTF-8 JSON; {@code out} is left open. */
+    public static void write(Report r, OutputStream out) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.writeStartObject();
+            g.writeNumberField("schema", r.schema());
+            string(g, "reportId", r.reportId() == null ? null : r.reportId().toString());
+            string(g, "deviceId", r.deviceId() == null ? null : r.deviceId().toString());
+            string(g, "agentVersion", r.agentVersion());
+            string(g, "collectedAt", r.collectedAt() == null ? null : r.collectedAt().toString());
+            enumField(g, "kind", r.kind());
+            g.writeFieldName("sections");
+            sections(g, r.sections());
+            if (r.diagnostics() != null) {
+                diagnostics(g, r.diagnostics());
+            }
+            g.writeEndObject();
+        }
+    }
+
+    private static void sections(JsonGenerator g, Sections s) throws IOException {
+        g.writeStartObject();
+        if (s.os() != null) {
+            OsInfo o = s.os();
+            g.writeObjectFieldStart("os");
+            string(g, "family", o.family());
+            string(g, "name", o.name());
+            string(g, "version", o.version());
+            string(g, "build", o.build());
+            string(g, "arch", o.arch());
+            string(g, "hostname", o.hostname());
+            g.writeEndObject();
+        }
+        if (s.hardware() != null) {
+            HardwareInfo h = s.hardware();
+            g.writeObjectFieldStart("hardware");
+            string(g, "hardwareUuid", h.hardwareUuid());
+            string(g, "identitySource", h.identitySource());
+            string(g, "serialNumber", h.serialNumber());
+            string(g, "manufacturer", h.manufacturer());
+            string(g, "model", h.model());
+            number(g, "memoryBytes", h.memoryBytes());
+            string(g, "cpu", h.cpu());
+            g.writeEndObject();
+        }
+        if (s.software() != null) {
+            g.writeFieldName("software");
+            SoftwareTable.write(s.software(), g);
+        }
+        if (s.removableMedia() != null) {
+            removableMedia(g, s.removableMedia());
+        }
+        if (s.accounts() != null) {
+            accounts(g, s.accounts());
+        }
+        if (s.screenLock() != null) {
+            ScreenLockSection l = s.screenLock();
+            g.writeObjectFieldStart("screenLock");
+            g.writeArrayFieldStart("perAccount");
+            for (ScreenLockSetting x : l.perAccount()) {
+                lockSetting(g, x);
+            }
+            g.writeEndArray();
+            if (l.effective() != null) {
+                g.writeFieldName("effective");
+                lockSetting(g, l.effective());
+            }
+            g.writeEndObject();
+        }
+        if (s.security() != null) {
+            security(g, s.security());
+        }
+        g.writeEndObject();
+    }
+
+    private static void removableMedia(JsonGenerator g, RemovableMedia m) throws IOException {
+        g.writeObjectFieldStart("removableMedia");
+        g.writeArrayFieldStart("connected");
+        for (MediaDevice d : m.connected()) {
+            device(g, d);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("events");
+        for (MediaEvent e : m.events()) {
+            g.writeStartObject();
+            string(g, "at", e.at() == null ? null : e.at().toString());
+            enumField(g, "action", e.action());
+            if (e.device() != null) {
+                g.writeFieldName("device");
+                device(g, e.device());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void device(JsonGenerator g, MediaDevice d) throws IOException {
+        g.writeStartObject();
+        enumField(g, "kind", d.kind());
+        string(g, "vendorId", d.vendorId());
+        string(g, "productId", d.productId());
+        string(g, "vendor", d.vendor());
+        string(g, "product", d.product());
+        string(g, "serial", d.serial());
+        number(g, "capacityBytes", d.capacityBytes());
+        string(g, "filesystem", d.filesystem());
+        tri(g, "encrypted", d.encrypted());
+        g.writeEndObject();
+    }
+
+    private static void accounts(JsonGenerator g, AccountsSection a) throws IOException {
+        g.writeObjectFieldStart("accounts");
+        g.writeArrayFieldStart("users");
+        for (Account u : a.users()) {
+            g.writeStartObject();
+            string(g, "name", u.name());
+            string(g, "nameHash", u.nameHash());
+            enumField(g, "kind", u.kind());
+            g.writeBooleanField("admin", u.admin());
+            g.writeBooleanField("disabled", u.disabled());
+            tri(g, "passwordSet", u.passwordSet());
+            string(g, "lastLoginAt", u.lastLoginAt() == null ? null : u.lastLoginAt().toString());
+            if (u.loginCount() != null) {
+                g.writeNumberField("loginCount", u.loginCount());
+            }
+            g.writeBooleanField("interactive", u.interactive());
+            g.writeBooleanField("isSchoolAccount", u.isSchoolAccount());
+            if (u.hidden() != null) {
+                g.writeBooleanField("hidden", u.hidden());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        tri(g, "guestEnabled", a.guestEnabled());
+        g.writeEndObject();
+    }
+
+    private static void lockSetting(JsonGenerator g, ScreenLockSetting l) throws IOException {
+        g.writeStartObject();
+        string(g, "account", l.account());
+        tri(g, "lockEnabled", l.lockEnabled());
+        if (l.idleSeconds() != null) {
+            g.writeNumberField("idleSeconds", l.idleSeconds());
+        }
+        tri(g, "passwordRequired", l.passwordRequired());
+        if (l.graceSeconds() != null) {
+            g.writeNumberField("graceSeconds", l.graceSeconds());
+        }
+        enumField(g, "source", l.source());
+        string(g, "reason", l.reason());
+        g.writeEndObject();
+    }
+
+    private static void security(JsonGenerator g, SecuritySection s) throws IOException {
+        g.writeObjectFieldStart("security");
+        tri(g, "diskEncryption", s.diskEncryption());
+        tri(g, "firewallEnabled", s.firewallEnabled());
+        g.writeArrayFieldStart("antivirus");
+        for (Antivirus a : s.antivirus()) {
+            g.writeStartObject();
+            string(g, "name", a.name());
+            tri(g, "enabled", a.enabled());
+            tri(g, "upToDate", a.upToDate());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        tri(g, "osUpToDate", s.osUpToDate());
+        g.writeObjectFieldStart("reasons");
+        // sorted, so the same section always gives the same bytes
+        for (Map.Entry<String, String> e : new TreeMap<>(s.reasons()).entrySet()) {
+            string(g, e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+        OsUpdates u = s.osUpdates();
+        if (u != null) {
+            g.writeObjectFieldStart("osUpdates");
+            string(g, "release", u.release());
+            string(g, "support", u.support());
+            string(g, "supportEnds", u.supportEnds() == null ? null : u.supportEnds().toString());
+            string(g, "supportTableVersion", u.supportTableVersion());
+            string(g, "lastUpdateAt", u.lastUpdateAt() == null ? null : u.lastUpdateAt().toString());
+            if (u.pendingSecurityUpdates() != null) {
+                g.writeNumberField("pendingSecurityUpdates", u.pendingSecurityUpdates());
+            }
+            string(g, "source", u.source());
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    private static void diagnostics(JsonGenerator g, Diagnostics d) throws IOException {
+        g.writeObjectFieldStart("diagnostics");
+        g.writeNumberField("outboxDepth", d.outboxDepth());
+        g.writeNumberField("droppedHeartbeats", d.droppedHeartbeats());
+        g.writeNumberField("droppedReports", d.droppedReports());
+        g.writeNumberField("droppedEvents", d.droppedEvents());
+        g.writeArrayFieldStart("probeErrors");
+        for (ProbeError e : d.probeErrors()) {
+            g.writeStartObject();
+            string(g, "probe", e.probe());
+            string(g, "reason", e.reason());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void string(JsonGenerator g, String field, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(field, value);
+        }
+    }
+
+    private static void number(JsonGenerator g, String field, Long value) throws IOException {
+        if (value != null) {
+            g.writeNumberField(field, value);
+        }
+    }
+
+    private static void tri(JsonGenerator g, String field, Tri value) throws IOException {
+        if (value != null) {
+            g.writeFieldName(field);
+            switch (value) {
+                case YES -> g.writeBoolean(true);
+                case NO -> g.writeBoolean(false);
+                default -> g.writeString("unknown");
+            }
+        }
+    }
+
+    private static void enumField(JsonGenerator g, String field, Enum<?> value) throws IOException {
+        if (value != null) {
+            g.writeStringField(field, NAMES.computeIfAbsent(value, ReportWriter::wireName));
+        }
+    }
+
+    /** The constant's {@code @JsonProperty} name, read from the annotation so that no mapper is needed. */
+    private static String wireName(Enum<?> e) {
+        try {
+            JsonProperty p = e.getDeclaringClass().getField(e.name()).getAnnotation(JsonProperty.class);
+            return p != null ? p.value() : e.name();
+        } catch (NoSuchFieldException x) {
+            throw new IllegalStateException(x);
+        }
+    }
+}

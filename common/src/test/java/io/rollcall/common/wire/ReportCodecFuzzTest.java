@@ -29,6 +29,8 @@ class ReportCodecFuzzTest {
         if (r != null) {
             // what the collector accepts it stores as JSON and reads back later: that must give the same report
             assertEquals(r, decode(ReportCodec.toJson(r), null), "a decoded report does not survive a round trip");
+            // and what an agent would send for it (software as a table, written by ReportWriter) reads back the same
+            assertEquals(r, decode(ReportCodec.encodeForSending(r), "gzip"), "a decoded report does not survive the agent's form");
         }
     }
 

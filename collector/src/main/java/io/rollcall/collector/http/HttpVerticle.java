@@ -50,6 +50,9 @@ public final class HttpVerticle extends VerticleBase {
 
     /** Largest unread rest of a refused request's body that is drained rather than the connection closed. */
     static final long DRAIN_LIMIT = 64 * 1024;
+    /** How much of a larger refused body is read and thrown away, and for how long, before the connection closes. */
+    static final long LINGER_LIMIT = 8L * 1024 * 1024;
+    static final long LINGER_MILLIS = 2_000;
 
     private final Handlers h;
     private final String host;
@@ -74,6 +77,11 @@ public final class HttpVerticle extends VerticleBase {
             ctx.response().putHeader("Strict-Transport-Security", "max-age=31536000")
                     .putHeader("X-Content-Type-Options", "nosniff")
                     .putHeader("Cache-Control", "no-store");
+            ctx.addHeadersEndHandler(v -> {
+                if (closesAfterRefusal(ctx)) {
+                    ctx.response().putHeader("Connection", "close"); // the client must not reuse it
+                }
+            });
             ctx.addEndHandler(v -> dropUnreadBody(ctx));
             ctx.next();
         });
@@ -129,8 +137,8 @@ public final class HttpVerticle extends VerticleBase {
     }
 
     /**
-     * A refused request (401, 403, 413 …) whose body has not all arrived: a large or unknown-length rest is not
-     * read just to keep the connection alive, the connection is closed; a small rest (at most
+     * A refused request (401, 403, 413 …) whose body has not all arrived: a large or unknown-length rest is never
+     * buffered, the connection closes after a bounded lingering read ({@link #lingerThenClose}); a small rest (at most
      * {@link #DRAIN_LIMIT} bytes) is drained so an agent's connection stays usable.
      */
     private static void dropUnreadBody(RoutingContext ctx) {
@@ -148,8 +156,50 @@ public final class HttpVerticle extends VerticleBase {
         if (declared <= DRAIN_LIMIT) {
             req.resume();
         } else {
-            req.connection().close();
+            lingerThenClose(ctx, req);
         }
+    }
+
+    private static boolean closesAfterRefusal(RoutingContext ctx) {
+        HttpServerRequest req = ctx.request();
+        if (ctx.response().getStatusCode() < 400 || req.isEnded() || req.version() == HttpVersion.HTTP_2) {
+            return false;
+        }
+        String length = req.getHeader("Content-Length");
+        try {
+            return length == null || Long.parseLong(length.trim()) > DRAIN_LIMIT;
+        } catch (NumberFormatException e) {
+            return true;
+        }
+    }
+
+    /**
+     * A lingering close: a client still writing a refused body would get a reset from an immediate close, and a reset
+     * can swallow the answer it was sent. Read and discard for a short while, a bounded amount, then close.
+     */
+    private static void lingerThenClose(RoutingContext ctx, HttpServerRequest req) {
+        long[] seen = {0};
+        boolean[] closed = {false};
+        Runnable close = () -> {
+            if (!closed[0]) {
+                closed[0] = true;
+                req.connection().close();
+            }
+        };
+        long timer = ctx.vertx().setTimer(LINGER_MILLIS, t -> close.run());
+        req.handler(b -> {
+            seen[0] += b.length();
+            if (seen[0] > LINGER_LIMIT) {
+                ctx.vertx().cancelTimer(timer);
+                close.run();
+            }
+        });
+        req.endHandler(v -> {
+            ctx.vertx().cancelTimer(timer);
+            close.run();
+        });
+        req.exceptionHandler(e -> close.run());
+        req.resume();
     }
 
     private static BodyHandler body(int limit) {

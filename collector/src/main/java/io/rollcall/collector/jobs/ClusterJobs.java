@@ -221,6 +221,11 @@ public final class ClusterJobs implements AutoCloseable {
         }
     }
 
+    /** The member ids of the cluster now. */
+    public List<String> members() {
+        return lease.members();
+    }
+
     /** Whether {@code node} is a member of the cluster now. */
     public boolean isMember(String node) {
         return lease.isMember(node);

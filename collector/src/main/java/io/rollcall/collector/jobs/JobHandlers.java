@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code GET /api/v1/cluster/jobs} (admin): this node's member id, and for each scheduled job its period, the node
+ * {@code GET /api/v1/cluster/jobs} (admin): this node's member id, the cluster's members, and for each scheduled job its period, the node
  * holding its lease, the run in progress, the last run that ended and the recent history (which node, when,
  * outcome). The same answer from every node: it is read from the cluster. Hazelcast reads run on the worker pool.
  */
@@ -32,6 +32,7 @@ public final class JobHandlers implements ApiModule {
         blocking.executeBlocking(() -> {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("node", jobs.node());
+            out.put("members", jobs.members());
             out.put("jobs", jobs.describe());
             return out;
         }, false).onSuccess(body -> Api.json(ctx, 200, body)).onFailure(ctx::fail);

@@ -86,6 +86,11 @@ public final class JobLease {
         return free(p) ? Optional.empty() : Optional.of(p.node);
     }
 
+    /** The member UUIDs of the cluster now. */
+    public java.util.List<String> members() {
+        return hz.getCluster().getMembers().stream().map(m -> m.getUuid().toString()).toList();
+    }
+
     /** Whether {@code node} (a member UUID) is in the cluster now. */
     public boolean isMember(String node) {
         for (Member m : hz.getCluster().getMembers()) {

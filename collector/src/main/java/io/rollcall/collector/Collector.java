@@ -241,20 +241,23 @@ public final class Collector implements AutoCloseable {
             c.people = people;
             c.console = console;
             SnapshotJob snapshot = new SnapshotJob(reports, clock);
-            jobs.register(JobSettings.COMPLIANCE_SNAPSHOT,
-                    cfg.jobs().period(JobSettings.COMPLIANCE_SNAPSHOT, SnapshotJob.EVERY), snapshot::run);
+            // today's snapshot at once, as the trend page expects one from the first start
+            jobs.register(JobSettings.COMPLIANCE_SNAPSHOT, cfg.jobs().period(JobSettings.COMPLIANCE_SNAPSHOT,
+                    SnapshotJob.EVERY), java.time.Duration.ZERO, snapshot::run);
             // a silent device never reports, so its device.stale finding is opened by this sweep (one node at a time)
             java.time.Duration staleEvery = java.time.Duration.ofMinutes(Math.max(1, cfg.staleSweepMinutes()));
             StaleSweep stale = new StaleSweep(hz.getMap(SnapshotJob.MAP), new StaleDevices(db), policy,
                     ingest::reevaluate, clock, staleEvery);
             c.staleSweep = stale;
             if (cfg.staleSweepMinutes() > 0) {
-                jobs.register(JobSettings.STALE_SWEEP, cfg.jobs().period(JobSettings.STALE_SWEEP, staleEvery),
+                java.time.Duration every = cfg.jobs().period(JobSettings.STALE_SWEEP, staleEvery);
+                // the first sweep soon after start, but not while the node is still joining
+                jobs.register(JobSettings.STALE_SWEEP, every, min(every, java.time.Duration.ofMinutes(1)),
                         () -> stale.sweep() + " silent devices re-evaluated");
             }
             // a fleet re-evaluation whose node died is started again by a survivor
             jobs.register(JobSettings.POLICY_RESUME, cfg.jobs().period(JobSettings.POLICY_RESUME,
-                    java.time.Duration.ofSeconds(30)), policyRuns::resumeInterrupted);
+                    java.time.Duration.ofSeconds(10)), policyRuns::resumeInterrupted);
             jobs.start(vertx, blocking, cfg.jobs().tick());
             c.jobs = jobs;
             c.routes = instances.get(0).routes();
@@ -286,9 +289,15 @@ public final class Collector implements AutoCloseable {
         var r = new io.rollcall.collector.reminders.OverdueReminders(db, ClusterFactory.loanReminderClaims(hz),
                 new io.rollcall.collector.reminders.Mailer(cfg.loans().mail()), clock, cfg.loans(), jobs.node(),
                 jobs::isMember);
-        jobs.register(JobSettings.LOAN_REMINDERS, cfg.jobs().period(JobSettings.LOAN_REMINDERS,
-                java.time.Duration.ofSeconds(cfg.loans().reminderCheckSeconds())), () -> r.sweep() + " reminders sent");
+        java.time.Duration every = cfg.jobs().period(JobSettings.LOAN_REMINDERS,
+                java.time.Duration.ofSeconds(cfg.loans().reminderCheckSeconds()));
+        // this node first looks one period after its start, as the per-node timer did
+        jobs.register(JobSettings.LOAN_REMINDERS, every, every, () -> r.sweep() + " reminders sent");
         return r;
+    }
+
+    private static java.time.Duration min(java.time.Duration a, java.time.Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** The cluster's scheduled jobs as this node runs them. */

@@ -41,7 +41,7 @@ public final class ClusterJobs implements AutoCloseable {
         String run() throws Exception;
     }
 
-    private record Job(String name, Duration every, Body body) {
+    private record Job(String name, Duration every, Duration firstAfter, Body body) {
     }
 
     private final Map<String, Job> jobs = new LinkedHashMap<>();
@@ -56,7 +56,7 @@ public final class ClusterJobs implements AutoCloseable {
         return t;
     });
     private Vertx vertx;
-    private long timer = -1;
+    private final List<Long> timers = new ArrayList<>();
 
     /** @param leaseTtl how long a lease lasts unrenewed; it is renewed every third of that while a job runs */
     public ClusterJobs(HazelcastInstance hz, Clock clock, Duration leaseTtl) {
@@ -66,12 +66,20 @@ public final class ClusterJobs implements AutoCloseable {
         this.renewEvery = leaseTtl.dividedBy(3);
     }
 
-    /** Adds a job this node offers to run every {@code every} (cluster-wide). Call before {@link #start}. */
-    public synchronized ClusterJobs register(String name, Duration every, Body body) {
+    /** Adds a job this node offers to run every {@code every} (cluster-wide), looking at it first one tick after start. */
+    public ClusterJobs register(String name, Duration every, Body body) {
+        return register(name, every, null, body);
+    }
+
+    /**
+     * Adds a job this node offers to run every {@code every} (cluster-wide), looking at it first {@code firstAfter}
+     * after {@link #start} (real time; zero = at once, null = one tick). Call before start.
+     */
+    public synchronized ClusterJobs register(String name, Duration every, Duration firstAfter, Body body) {
         if (every.isNegative() || every.isZero()) {
             throw new IllegalArgumentException("period of job " + name + " was " + every + ", must be positive");
         }
-        if (jobs.putIfAbsent(name, new Job(name, every, body)) != null) {
+        if (jobs.putIfAbsent(name, new Job(name, every, firstAfter, body)) != null) {
             throw new IllegalArgumentException("job " + name + " registered twice");
         }
         return this;
@@ -80,14 +88,16 @@ public final class ClusterJobs implements AutoCloseable {
     /** Looks at every job each {@code tick}, on the worker pool (a job still running here is not started again). */
     public synchronized void start(Vertx v, WorkerExecutor blocking, Duration tick) {
         this.vertx = v;
-        this.timer = v.setPeriodic(tick.toMillis(), id -> {
-            for (String name : jobs.keySet()) {
+        for (Job job : jobs.values()) {
+            String name = job.name();
+            long first = Math.max(1, job.firstAfter() == null ? tick.toMillis() : job.firstAfter().toMillis());
+            timers.add(v.setPeriodic(first, tick.toMillis(), id -> {
                 if (busy.putIfAbsent(name, Boolean.TRUE) == null) {
                     blocking.executeBlocking(() -> runIfDue(name), false)
                             .onComplete(r -> busy.remove(name));
                 }
-            }
-        });
+            }));
+        }
     }
 
     /** This node's id in job runs (its Hazelcast member UUID). */
@@ -233,8 +243,8 @@ public final class ClusterJobs implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (vertx != null && timer >= 0) {
-            vertx.cancelTimer(timer);
+        if (vertx != null) {
+            timers.forEach(vertx::cancelTimer);
         }
         renewer.shutdownNow();
     }

@@ -148,9 +148,32 @@ class ThreeNodeClusterKillTest {
                 "a survivor resumed and finished the killed node's re-evaluation: " + policyStatus);
         assertEquals(policyStatus.get("devices").asInt(), policyStatus.get("done").asInt(), policyStatus.toString());
         JsonNode jobs = cluster.adminJson(survivors.get(1), "/api/v1/cluster/jobs");
+        JsonNode resumed = null;
+        for (JsonNode run : job(jobs, "policy-reevaluation-resume").get("history")) {
+            if (run.path("detail").asText().startsWith("resumed v" + version + " ")) {
+                resumed = run;
+            }
+        }
+        assertTrue(resumed != null && survivors.contains(byMember.get(resumed.get("node").asText())),
+                "the resume job on a survivor restarted v" + version + ": " + job(jobs, "policy-reevaluation-resume"));
         for (JsonNode j : jobs.get("jobs")) {
             assertOneAtATime(j);
         }
+        System.out.println("three-node kill: " + resumed.get("detail").asText() + "; interrupted runs: "
+                + interrupted(jobs));
+    }
+
+    /** Runs cut off by the kill, as recorded when a survivor took their job over. */
+    private static List<String> interrupted(JsonNode jobs) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode j : jobs.get("jobs")) {
+            for (JsonNode run : j.get("history")) {
+                if ("interrupted".equals(run.get("outcome").asText())) {
+                    out.add(j.get("job").asText() + " (" + run.get("detail").asText() + ")");
+                }
+            }
+        }
+        return out;
     }
 
     /** The member id of the node that last ran {@code job}, once it has run. */

@@ -159,8 +159,9 @@ class ThreeNodeClusterKillTest {
         for (JsonNode j : jobs.get("jobs")) {
             assertOneAtATime(j);
         }
-        System.out.println("three-node kill: " + resumed.get("detail").asText() + "; interrupted runs: "
-                + interrupted(jobs));
+        System.out.println("three-node kill: " + resumed.get("detail").asText() + " by a survivor "
+                + Duration.between(killedAt, Instant.parse(resumed.get("startedAt").asText())).toMillis()
+                + " ms after the kill; interrupted runs: " + interrupted(jobs));
     }
 
     /** Runs cut off by the kill, as recorded when a survivor took their job over. */

@@ -22,9 +22,9 @@ import java.util.Properties;
  * @param clusterOptions how members of a larger cluster keep others out: {@code cluster.secret}, {@code cluster.bind},
  *                     {@code cluster.loopback.port}
  * @param loans        equipment loans: school name on receipts, silent-device days, reminders and SMTP
- * @param jobs         timing of the cluster's scheduled jobs ({@code jobs.*}, see {@link io.rollcall.collector.jobs.JobSettings})
  * @param staleSweepMinutes how often ({@code stale.sweep.minutes}, default 15) this node offers to sweep for devices
  *                     that stopped reporting ({@link io.rollcall.collector.stale.StaleSweep}); 0 = this node never does
+ * @param jobs              timing of the cluster's scheduled jobs ({@code jobs.*}, see {@link io.rollcall.collector.jobs.JobSettings})
  */
 public record CollectorConfig(Path dataDir, String bindHost, int port, String publicHost, List<String> extraNames,
                               String jdbcUrl, String jdbcUser, String jdbcPassword, String clusterName,

@@ -232,6 +232,16 @@ final class ThreeNodes implements AutoCloseable {
     @Override
     public void close() {
         nodes.forEach(CollectorProcess::close);
+        // the temp dir goes with the test; the nodes' logs stay in target/ to read after a failure
+        for (CollectorProcess n : nodes) {
+            try {
+                Path logs = Files.createDirectories(Path.of("target", "three-node-logs"));
+                Files.copy(n.dataDir.resolve("collector.log"), logs.resolve(n.name + ".log"),
+                        StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                // no log to keep
+            }
+        }
         if (h2 != null) {
             h2.stop();
         }

@@ -52,7 +52,7 @@ import io.rollcall.collector.stale.StaleDevices;
 import io.rollcall.collector.stale.StaleSweep;
 import io.rollcall.collector.jobs.ClusterJobs;
 import io.rollcall.collector.jobs.JobHandlers;
-import io.rollcall.collector.jobs.JobSettings;
+import io.rollcall.collector.jobs.CollectorJobs;
 import io.rollcall.collector.tls.CertificateAuthority;
 import io.rollcall.collector.tls.ServerNames;
 import io.rollcall.common.wire.ReportCodec;
@@ -240,24 +240,11 @@ public final class Collector implements AutoCloseable {
             Collector c = new Collector(vertx, hz, db, ingest, actualPort, fr, ca, url, cfg.dataDir());
             c.people = people;
             c.console = console;
-            SnapshotJob snapshot = new SnapshotJob(reports, clock);
-            // today's snapshot at once, as the trend page expects one from the first start
-            jobs.register(JobSettings.COMPLIANCE_SNAPSHOT, cfg.jobs().period(JobSettings.COMPLIANCE_SNAPSHOT,
-                    SnapshotJob.EVERY), java.time.Duration.ZERO, snapshot::run);
-            // a silent device never reports, so its device.stale finding is opened by this sweep (one node at a time)
             java.time.Duration staleEvery = java.time.Duration.ofMinutes(Math.max(1, cfg.staleSweepMinutes()));
-            StaleSweep stale = new StaleSweep(hz.getMap(SnapshotJob.MAP), new StaleDevices(db), policy,
-                    ingest::reevaluate, clock, staleEvery);
-            c.staleSweep = stale;
-            if (cfg.staleSweepMinutes() > 0) {
-                java.time.Duration every = cfg.jobs().period(JobSettings.STALE_SWEEP, staleEvery);
-                // the first sweep soon after start, but not while the node is still joining
-                jobs.register(JobSettings.STALE_SWEEP, every, min(every, java.time.Duration.ofMinutes(1)),
-                        () -> stale.sweep() + " silent devices re-evaluated");
-            }
-            // a fleet re-evaluation whose node died is started again by a survivor
-            jobs.register(JobSettings.POLICY_RESUME, cfg.jobs().period(JobSettings.POLICY_RESUME,
-                    java.time.Duration.ofSeconds(10)), policyRuns::resumeInterrupted);
+            c.staleSweep = new StaleSweep(hz.getMap(SnapshotJob.MAP), new StaleDevices(db), policy, ingest::reevaluate,
+                    clock, staleEvery);
+            CollectorJobs.register(jobs, cfg, new SnapshotJob(reports, clock), c.staleSweep, staleEvery, policyRuns,
+                    reminders);
             jobs.start(vertx, blocking, cfg.jobs().tick());
             c.jobs = jobs;
             c.routes = instances.get(0).routes();
@@ -277,9 +264,8 @@ public final class Collector implements AutoCloseable {
     }
 
     /**
-     * One node at a time checks for overdue loans ({@code jobs.loan-reminders.seconds}, else
-     * {@code loans.reminder.check.seconds}); each reminder is sent once cluster-wide (see
-     * {@link io.rollcall.collector.reminders.OverdueReminders}). Off without an SMTP host.
+     * The overdue-loan reminders, run as a cluster job (one node at a time, see {@link CollectorJobs}); each reminder
+     * is sent once cluster-wide (see {@link io.rollcall.collector.reminders.OverdueReminders}). Off without an SMTP host.
      */
     private static io.rollcall.collector.reminders.OverdueReminders startReminders(ClusterJobs jobs,
             HazelcastInstance hz, Database db, Clock clock, CollectorConfig cfg) {
@@ -289,15 +275,7 @@ public final class Collector implements AutoCloseable {
         var r = new io.rollcall.collector.reminders.OverdueReminders(db, ClusterFactory.loanReminderClaims(hz),
                 new io.rollcall.collector.reminders.Mailer(cfg.loans().mail()), clock, cfg.loans(), jobs.node(),
                 jobs::isMember);
-        java.time.Duration every = cfg.jobs().period(JobSettings.LOAN_REMINDERS,
-                java.time.Duration.ofSeconds(cfg.loans().reminderCheckSeconds()));
-        // this node first looks one period after its start, as the per-node timer did
-        jobs.register(JobSettings.LOAN_REMINDERS, every, every, () -> r.sweep() + " reminders sent");
         return r;
-    }
-
-    private static java.time.Duration min(java.time.Duration a, java.time.Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** The cluster's scheduled jobs as this node runs them. */

@@ -50,6 +50,9 @@ import io.rollcall.collector.ingest.IngestReads;
 import io.rollcall.collector.ingest.IngestService;
 import io.rollcall.collector.stale.StaleDevices;
 import io.rollcall.collector.stale.StaleSweep;
+import io.rollcall.collector.jobs.ClusterJobs;
+import io.rollcall.collector.jobs.JobHandlers;
+import io.rollcall.collector.jobs.CollectorJobs;
 import io.rollcall.collector.tls.CertificateAuthority;
 import io.rollcall.collector.tls.ServerNames;
 import io.rollcall.common.wire.ReportCodec;
@@ -85,6 +88,7 @@ public final class Collector implements AutoCloseable {
     private List<ApiRouter.RouteSpec> routes = List.of();
     private io.rollcall.collector.reminders.OverdueReminders reminders;
     private StaleSweep staleSweep;
+    private ClusterJobs jobs;
     private People people;
     private Console console;
     private final int port;
@@ -123,6 +127,8 @@ public final class Collector implements AutoCloseable {
         try {
             hz = ClusterFactory.start(cfg.clusterName(), cfg.members(), cfg.hazelcastPort(), cfg.clusterOptions(), db);
             var devices = ClusterFactory.devices(hz);
+            // once-only work (sweeps, snapshots, reminders) runs on one node per period under a lease per job
+            ClusterJobs jobs = new ClusterJobs(hz, clock, cfg.jobs().lease());
             SettingsVersions versions = ClusterFactory.settingsVersions(hz);
             MediaStore mediaStore = new MediaStore(db);
             PolicyStore policy = new PolicyStore(db, mediaStore, versions);
@@ -164,7 +170,7 @@ public final class Collector implements AutoCloseable {
             modules.add(new io.rollcall.collector.assets.AssetHandlers(blocking, assetService));
             modules.add(new io.rollcall.collector.people.PeopleHandlers(blocking, peopleService));
             modules.add(new io.rollcall.collector.loans.LoanHandlers(blocking, loanService));
-            io.rollcall.collector.reminders.OverdueReminders reminders = startReminders(vertx, blocking, hz, db, clock, cfg);
+            io.rollcall.collector.reminders.OverdueReminders reminders = startReminders(jobs, hz, db, clock, cfg);
             ComplianceReports reports = new ComplianceReports(db, findingQueries);
             modules.add(new ComplianceReportHandlers(blocking, reports, findingQueries, policy, clock));
             People people = People.start(db, hz, blocking, clock);
@@ -206,6 +212,7 @@ public final class Collector implements AutoCloseable {
             modules.add(new LicenceHandlers(blocking, licences));
             modules.add(mediaHandlers);
             modules.add(policyHandlers);
+            modules.add(new JobHandlers(blocking, jobs));
             HttpVerticle.Handlers handlers = new HttpVerticle.Handlers(
                     new IngestHandlers(blocking, enroll, ingest, devices, new ReportCodec(clock)),
                     new DeviceHandlers(blocking, deviceQueries, findingQueries, policy, clock),
@@ -233,13 +240,13 @@ public final class Collector implements AutoCloseable {
             Collector c = new Collector(vertx, hz, db, ingest, actualPort, fr, ca, url, cfg.dataDir());
             c.people = people;
             c.console = console;
-            new SnapshotJob(hz.getMap(SnapshotJob.MAP), reports, policy, clock).schedule(vertx, blocking);
-            // a silent device never reports, so its device.stale finding is opened by this sweep (one node at a time)
+            java.time.Duration staleEvery = java.time.Duration.ofMinutes(Math.max(1, cfg.staleSweepMinutes()));
             c.staleSweep = new StaleSweep(hz.getMap(SnapshotJob.MAP), new StaleDevices(db), policy, ingest::reevaluate,
-                    clock, java.time.Duration.ofMinutes(Math.max(1, cfg.staleSweepMinutes())));
-            if (cfg.staleSweepMinutes() > 0) {
-                c.staleSweep.schedule(vertx, blocking);
-            }
+                    clock, staleEvery);
+            CollectorJobs.register(jobs, cfg, new SnapshotJob(reports, clock), c.staleSweep, staleEvery, policyRuns,
+                    reminders);
+            jobs.start(vertx, blocking, cfg.jobs().tick());
+            c.jobs = jobs;
             c.routes = instances.get(0).routes();
             c.reminders = reminders;
             LOG.info("collector serving {} (CA fingerprint {})", url, ca.caFingerprintSha256());
@@ -257,19 +264,23 @@ public final class Collector implements AutoCloseable {
     }
 
     /**
-     * Every node checks for overdue loans on its own timer; the reminders themselves are sent once
-     * cluster-wide (see {@link io.rollcall.collector.reminders.OverdueReminders}). Off without an SMTP host.
+     * The overdue-loan reminders, run as a cluster job (one node at a time, see {@link CollectorJobs}); each reminder
+     * is sent once cluster-wide (see {@link io.rollcall.collector.reminders.OverdueReminders}). Off without an SMTP host.
      */
-    private static io.rollcall.collector.reminders.OverdueReminders startReminders(Vertx vertx, WorkerExecutor blocking,
+    private static io.rollcall.collector.reminders.OverdueReminders startReminders(ClusterJobs jobs,
             HazelcastInstance hz, Database db, Clock clock, CollectorConfig cfg) {
         if (!cfg.loans().mail().enabled()) {
             return null;
         }
         var r = new io.rollcall.collector.reminders.OverdueReminders(db, ClusterFactory.loanReminderClaims(hz),
-                new io.rollcall.collector.reminders.Mailer(cfg.loans().mail()), clock, cfg.loans());
-        vertx.setPeriodic(cfg.loans().reminderCheckSeconds() * 1000L, id -> blocking.executeBlocking(r::sweep, false)
-                .onFailure(e -> LOG.warn("overdue reminder sweep failed: {}", e.toString())));
+                new io.rollcall.collector.reminders.Mailer(cfg.loans().mail()), clock, cfg.loans(), jobs.node(),
+                jobs::isMember);
         return r;
+    }
+
+    /** The cluster's scheduled jobs as this node runs them. */
+    public ClusterJobs jobs() {
+        return jobs;
     }
 
     /** The overdue-reminder sender, or {@code null} when no SMTP host is configured. */
@@ -340,6 +351,9 @@ public final class Collector implements AutoCloseable {
 
     @Override
     public void close() {
+        if (jobs != null) {
+            jobs.close();
+        }
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {

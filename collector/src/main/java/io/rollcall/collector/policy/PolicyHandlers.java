@@ -87,6 +87,7 @@ public final class PolicyHandlers implements ApiModule {
         m.put("failed", s.failed());
         m.put("startedAt", s.startedAt());
         m.put("finishedAt", s.finishedAt());
+        m.put("node", s.node()); // the cluster member running it: a survivor's once a killed node's run resumes
         return m;
     }
 

@@ -101,6 +101,23 @@ public final class PolicyReevaluation {
         return s.with(INTERRUPTED, s.done(), s.failed(), null);
     }
 
+    /**
+     * Starts the run for the version in force again, on this node, when the node running it left the cluster before
+     * it ended (killed, say): the whole fleet is re-evaluated, which is safe for the devices it had reached. Run by
+     * {@link io.rollcall.collector.jobs.ClusterJobs} on one node at a time. Blocking (one SQL read when it resumes).
+     *
+     * @return what it did, for the job's record
+     */
+    public String resumeInterrupted() throws SQLException {
+        int version = versionInForce.getAsInt();
+        Status s = status(version);
+        if (s == null || !INTERRUPTED.equals(s.state())) {
+            return "nothing to resume";
+        }
+        start(version);
+        return "resumed v" + version + " (" + s.done() + " of " + s.devices() + " done by " + s.node() + ")";
+    }
+
     void run(Status start, List<UUID> ids) {
         Status s = start;
         boolean locked = false;

@@ -17,12 +17,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * E-mails the borrower of each overdue loan at most once per period. Every node runs {@link #sweep}
- * on its own timer; which node sends a given reminder is settled by an atomic
+ * E-mails the borrower of each overdue loan at most once per period. {@link io.rollcall.collector.jobs.ClusterJobs}
+ * runs {@link #sweep} on one node at a time; should two ever overlap, which node sends a given reminder is settled by an atomic
  * {@code putIfAbsent(loan/period)} on a cluster-wide Hazelcast map, so a cluster of two sends what a
  * cluster of one would. The {@code loan_reminders} table records what was sent and keeps a full
  * cluster restart from sending a period's reminder again. Blocking: run it on a worker.
@@ -36,9 +37,18 @@ public final class OverdueReminders {
     private final Mailer mailer;
     private final Clock clock;
     private final LoanSettings settings;
-    private final String node = UUID.randomUUID().toString();
+    private final String node;
+    private final Predicate<String> isMember;
 
-    public OverdueReminders(Database db, IMap<String, String> claims, Mailer mailer, Clock clock, LoanSettings settings) {
+    /**
+     * @param node     this node's cluster member id, written in its claims
+     * @param isMember whether a node id is a cluster member now: a claim of a node that left (killed between its
+     *                 claim and its record) is taken over, so that reminder is still sent this period
+     */
+    public OverdueReminders(Database db, IMap<String, String> claims, Mailer mailer, Clock clock, LoanSettings settings,
+                            String node, Predicate<String> isMember) {
+        this.node = node;
+        this.isMember = isMember;
         this.db = db;
         this.claims = claims;
         this.mailer = mailer;
@@ -58,7 +68,8 @@ public final class OverdueReminders {
                 continue;
             }
             String key = l.id() + "/" + period;
-            if (claims.putIfAbsent(key, node, 2 * periodMillis, TimeUnit.MILLISECONDS) != null) {
+            String claimant = claims.putIfAbsent(key, node, 2 * periodMillis, TimeUnit.MILLISECONDS);
+            if (claimant != null && (isMember.test(claimant) || !claims.replace(key, claimant, node))) {
                 continue;
             }
             try {

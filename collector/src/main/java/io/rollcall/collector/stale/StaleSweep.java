@@ -4,8 +4,6 @@ import com.hazelcast.map.IMap;
 import io.rollcall.collector.findings.Policy;
 import io.rollcall.collector.findings.rules.DeviceStaleRule;
 import io.rollcall.collector.policy.FleetReevaluator.DeviceReevaluation;
-import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens {@code device.stale} findings for devices that stopped reporting. A silent device never triggers its own
- * evaluation, so every node ticks every period and the one node that takes the cluster-wide lock, when no node
- * has swept within half a period, re-evaluates each device silent for longer than the policy's {@code staleDays}
+ * evaluation, so {@link io.rollcall.collector.jobs.ClusterJobs} runs {@link #sweep} on one node every period
+ * ({@code runIfDue} is the same on demand, under its own cluster-wide lock): it re-evaluates each device silent for
+ * longer than the policy's {@code staleDays}
  * ({@code staleDaysOnLoan} while it is lent) that has no unresolved stale finding yet. Each device goes through
  * the same re-evaluation as a policy change (its own lock, {@code FindingReconciler}, compliance recomputed); its
  * next report resolves the finding. Blocking work runs on the worker pool.
@@ -27,8 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class StaleSweep {
     private static final Logger LOG = LoggerFactory.getLogger(StaleSweep.class);
     private static final String KEY = "device-stale-sweep";
-    /** The first sweep after start: soon, but not while the node is still joining. */
-    static final Duration FIRST_RUN = Duration.ofMinutes(1);
     /** Longest a crashed sweeper keeps others out; a sweep that outlives it is harmless, just repeated work. */
     private static final Duration LEASE = Duration.ofMinutes(30);
     private static final int PAGE = 500;
@@ -66,12 +63,6 @@ public final class StaleSweep {
         this.reevaluate = reevaluate;
         this.clock = clock;
         this.every = every;
-    }
-
-    /** Ticks once shortly after start and then every period, on the worker pool. Returns the periodic timer id. */
-    public long schedule(Vertx vertx, WorkerExecutor blocking) {
-        long first = Math.min(FIRST_RUN.toMillis(), every.toMillis());
-        return vertx.setPeriodic(first, every.toMillis(), id -> blocking.executeBlocking(this::runIfDue, false));
     }
 
     /** Sweeps if this node wins the cluster-wide lock and no node swept within half a period. Blocking; never throws. */

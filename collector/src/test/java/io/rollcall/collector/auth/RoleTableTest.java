@@ -54,6 +54,7 @@ class RoleTableTest {
         EXPECTED.put("DELETE /api/v1/tokens/:id", ALL);
         EXPECTED.put("GET /api/v1/audit", ADMIN);
         EXPECTED.put("GET /api/v1/exports/audit.csv", ADMIN);
+        EXPECTED.put("GET /api/v1/cluster/jobs", ADMIN); // issue 14: scheduled jobs, which node ran them
         // equipment loans (issue 5): the business manager's; the loans export is read by every role
         EXPECTED.put("GET /api/v1/assets", BM);
         EXPECTED.put("POST /api/v1/assets", BM);

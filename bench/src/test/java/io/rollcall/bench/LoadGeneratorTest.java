@@ -62,6 +62,14 @@ class LoadGeneratorTest {
                 () -> LoadGenOptions.parse(new String[] {"--admin-token"})).getMessage());
         assertEquals("unknown option --token", assertThrows(IllegalArgumentException.class,
                 () -> LoadGenOptions.parse(new String[] {"--token", "x"})).getMessage());
+        assertEquals("--mix was 'evening', must be morning", assertThrows(IllegalArgumentException.class,
+                () -> LoadGenOptions.parse(new String[] {"--mix", "evening"})).getMessage());
+        assertEquals("--count applies to --mix morning only; the other modes run for --duration",
+                assertThrows(IllegalArgumentException.class, () -> LoadGenOptions.parse(new String[] {"--ca", "c",
+                        "--admin-token", "a", "--count", "10"}).requireRunnable()).getMessage());
+        LoadGenOptions mix = LoadGenOptions.parse(new String[] {"--mix", "morning", "--devices", "100000"});
+        assertEquals(2000, mix.templates(), "100,000 devices share 2,000 pre-built reports unless told otherwise");
+        assertEquals(5, LoadGenOptions.parse(new String[] {"--devices", "5", "--templates", "50"}).templates());
         assertThrows(IllegalArgumentException.class, () -> LoadGenOptions.parse(new String[] {"--ca", "c"}).requireRunnable());
         assertThrows(IllegalArgumentException.class, () -> LoadGenOptions.parse(new String[] {"--ca", "c",
                 "--admin-token", "a", "--enroll-token", "e"}).requireRunnable());

@@ -2,12 +2,14 @@ package io.rollcall.collector.metrics;
 
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
+import com.zaxxer.hikari.HikariDataSource;
 import io.rollcall.collector.db.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
@@ -85,6 +87,14 @@ public final class Readiness {
                     try (ResultSet rs = s.executeQuery("SELECT 1")) {
                         return rs.next() && rs.getInt(1) == 1 ? null : "store-unreachable";
                     }
+                } catch (SQLException e) {
+                    // The pool evicts a broken connection only for the errors it knows (SQL state 08…); H2's
+                    // "connection is broken" is not one, and polled often, this probe would keep getting the same
+                    // dead connection back after the store returned.
+                    if (db.dataSource() instanceof HikariDataSource pool) {
+                        pool.evictConnection(c);
+                    }
+                    return "store-unreachable";
                 }
             });
         } catch (Exception e) {

@@ -10,7 +10,7 @@ final class LoadGenOptions {
                    java -jar bench/target/rollcall-loadgen.jar --help
 
             Enrols --devices simulated devices, then posts reports for --warmup + --duration seconds and prints
-            throughput and latency of the collector's 202s.
+            throughput and latency of the collector's 202s, then the decode-only ceiling of the same full report.
 
               --url URL                 collector base URL (default https://localhost:8443)
               --ca FILE                 the collector's CA certificate (DATA/tls/ca.crt); the only certificate trusted
@@ -29,6 +29,16 @@ final class LoadGenOptions {
               --duration S              measured seconds (default 60)
               --warmup S                seconds sent before measuring (default 10)
               --concurrency N           requests in flight and connections (default 64)
+              --mix morning             the morning mix instead of --kind: every device's first full report, then
+                                        10 % changed full reports, 20 % deltas, 70 % heartbeats for --duration
+                                        seconds (no warm-up) or --count reports; per-kind rate, p50/p99 and errors
+              --count N                 with --mix: send N reports after the first ones instead of --duration
+              --templates N             distinct full reports (software list, host facts) shared round-robin by
+                                        the devices (default: --devices, at most 2000); bounds the generator's memory
+              --ceiling-seconds S       after the load, time ReportCodec.decode of the same full report for S
+                                        seconds on 1 thread and on --ceiling-threads (default 5; 0 = skip) and
+                                        print ingest as a fraction of it
+              --ceiling-threads N       threads of the second ceiling figure (default: available processors)
               --http2                   HTTP/2 over one connection instead of HTTP/1.1
               --sizes                   print raw and gzipped sizes of full reports and exit (no network)
               --help                    this text
@@ -37,7 +47,7 @@ final class LoadGenOptions {
     /** Options followed by a value; {@link #parse} and the test that {@link #HELP} lists them share this list. */
     static final List<String> VALUED = List.of("--url", "--ca", "--admin-token", "--enroll-token", "--devices",
             "--devices-file", "--packages", "--kind", "--mixed-full-percent", "--change-every", "--duration", "--warmup",
-            "--concurrency");
+            "--concurrency", "--mix", "--count", "--templates", "--ceiling-seconds", "--ceiling-threads");
     /** Options without a value. */
     static final List<String> FLAGS = List.of("--http2", "--sizes", "--help");
 
@@ -60,6 +70,12 @@ final class LoadGenOptions {
     boolean help;
     int changeEvery = 10;
     int mixedFullPercent = 20;
+    /** {@code null} or {@code morning}. */
+    String mix;
+    int count;
+    int templates;
+    int ceilingSeconds = 5;
+    int ceilingThreads;
 
     /** @throws IllegalArgumentException naming the option whose value is missing or wrong */
     static LoadGenOptions parse(String[] args) {
@@ -107,8 +123,27 @@ final class LoadGenOptions {
                     throw new IllegalArgumentException("--mixed-full-percent was " + v + ", must be 0 to 100");
                 }
             }
+            case "--mix" -> {
+                if (!v.equals("morning")) {
+                    throw new IllegalArgumentException("--mix was '" + v + "', must be morning");
+                }
+                mix = v;
+            }
+            case "--count" -> count = positive(option, v);
+            case "--templates" -> templates = positive(option, v);
+            case "--ceiling-seconds" -> ceilingSeconds = whole(option, v);
+            case "--ceiling-threads" -> ceilingThreads = positive(option, v);
             default -> throw new IllegalArgumentException("unknown option " + option);
         }
+    }
+
+    /** Distinct full reports the devices share: {@code --templates}, else one per device up to 2,000. */
+    int templates() {
+        return Math.min(devices, templates > 0 ? templates : 2000);
+    }
+
+    int ceilingThreads() {
+        return ceilingThreads > 0 ? ceilingThreads : Runtime.getRuntime().availableProcessors();
     }
 
     /** What a run needs besides defaults; {@code --sizes} and {@code --help} need nothing. */
@@ -121,6 +156,9 @@ final class LoadGenOptions {
         }
         if (adminToken != null && enrollToken != null) {
             throw new IllegalArgumentException("give --admin-token or --enroll-token, not both");
+        }
+        if (count > 0 && mix == null) {
+            throw new IllegalArgumentException("--count applies to --mix morning only; the other modes run for --duration");
         }
     }
 

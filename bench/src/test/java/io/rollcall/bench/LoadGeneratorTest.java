@@ -19,16 +19,17 @@ class LoadGeneratorTest {
     void preDeflatedBodyIsValidGzipOfTheSameReportWithANewReportId() throws Exception {
         Instant now = Instant.now();
         Report r = SampleReports.full(UUID.randomUUID(), 7, 850, now);
-        LoadGenerator.Variant v = LoadGenerator.variant(r);
+        ReportBodies.Variant v = ReportBodies.variant(r);
         UUID id = UUID.randomUUID();
-        Report back = new ReportCodec(Clock.systemUTC()).decode(LoadGenerator.body(v, id), "gzip");
+        UUID device = UUID.randomUUID();
+        Report back = new ReportCodec(Clock.systemUTC()).decode(ReportBodies.body(v, device.toString(), id), "gzip");
         assertEquals(id, back.reportId());
         assertEquals(r.sections(), back.sections());
-        assertEquals(r.deviceId(), back.deviceId());
-        int wire = LoadGenerator.body(v, id).length;
+        assertEquals(device, back.deviceId(), "the device id comes from the tail, so devices can share a template");
+        int wire = ReportBodies.body(v, device.toString(), id).length;
         int ref = ReportCodec.toGzipJson(r).length;
         assertEquals(ref, wire, 64.0, "wire size close to a plain gzip");
-        Report b = LoadGenerator.withChangedPackage(r, 3);
+        Report b = ReportBodies.withChangedPackage(r, 3);
         assertNotEquals(r.sections().software(), b.sections().software());
         assertEquals(r.sections().software().size(), b.sections().software().size());
     }
@@ -37,7 +38,8 @@ class LoadGeneratorTest {
     void helpListsEveryOptionTheParserAccepts() {
         for (String option : LoadGenOptions.VALUED) {
             assertTrue(LoadGenOptions.HELP.contains("  " + option + " "), option + " missing from --help");
-            LoadGenOptions.parse(new String[] {option, option.equals("--kind") ? "heartbeat" : "7"});
+            LoadGenOptions.parse(new String[] {option, option.equals("--kind") ? "heartbeat"
+                    : option.equals("--mix") ? "morning" : "7"});
         }
         for (String flag : LoadGenOptions.FLAGS) {
             assertTrue(LoadGenOptions.HELP.contains("  " + flag + " "), flag + " missing from --help");
@@ -60,6 +62,14 @@ class LoadGeneratorTest {
                 () -> LoadGenOptions.parse(new String[] {"--admin-token"})).getMessage());
         assertEquals("unknown option --token", assertThrows(IllegalArgumentException.class,
                 () -> LoadGenOptions.parse(new String[] {"--token", "x"})).getMessage());
+        assertEquals("--mix was 'evening', must be morning", assertThrows(IllegalArgumentException.class,
+                () -> LoadGenOptions.parse(new String[] {"--mix", "evening"})).getMessage());
+        assertEquals("--count applies to --mix morning only; the other modes run for --duration",
+                assertThrows(IllegalArgumentException.class, () -> LoadGenOptions.parse(new String[] {"--ca", "c",
+                        "--admin-token", "a", "--count", "10"}).requireRunnable()).getMessage());
+        LoadGenOptions mix = LoadGenOptions.parse(new String[] {"--mix", "morning", "--devices", "100000"});
+        assertEquals(2000, mix.templates(), "100,000 devices share 2,000 pre-built reports unless told otherwise");
+        assertEquals(5, LoadGenOptions.parse(new String[] {"--devices", "5", "--templates", "50"}).templates());
         assertThrows(IllegalArgumentException.class, () -> LoadGenOptions.parse(new String[] {"--ca", "c"}).requireRunnable());
         assertThrows(IllegalArgumentException.class, () -> LoadGenOptions.parse(new String[] {"--ca", "c",
                 "--admin-token", "a", "--enroll-token", "e"}).requireRunnable());

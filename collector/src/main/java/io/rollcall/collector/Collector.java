@@ -91,6 +91,7 @@ public final class Collector implements AutoCloseable {
     private ClusterJobs jobs;
     private People people;
     private Console console;
+    private io.rollcall.collector.metrics.CollectorMetrics metrics;
     private final int port;
     private final FirstRunResult firstRun;
     private final CertificateAuthority ca;
@@ -124,6 +125,8 @@ public final class Collector implements AutoCloseable {
                 cfg.jdbcUser(), cfg.jdbcPassword(), cfg.workerPoolSize() + 4);
         HazelcastInstance hz = null;
         Vertx vertx = null;
+        // issue 14: GET /metrics; built first because Vert.x reports to it from its creation
+        io.rollcall.collector.metrics.CollectorMetrics metrics = new io.rollcall.collector.metrics.CollectorMetrics();
         try {
             hz = ClusterFactory.start(cfg.clusterName(), cfg.members(), cfg.hazelcastPort(), cfg.clusterOptions(), db);
             var devices = ClusterFactory.devices(hz);
@@ -140,16 +143,21 @@ public final class Collector implements AutoCloseable {
                 return policy.get();
             };
             LicenceService licences = new LicenceService(new LicenceStore(db), catalogue, clock);
-            SoftwareService software = new SoftwareService(catalogue,
-                    new TitleEvaluator(db, catalogue, licences, policy, engine, clock),
+            TitleEvaluator titleEvaluator = new TitleEvaluator(db, catalogue, licences, policy, engine, clock);
+            titleEvaluator.findingEvents(metrics);
+            SoftwareService software = new SoftwareService(catalogue, titleEvaluator,
                     ClusterFactory.titleLocks(hz), clock);
             licences.bind(software);
 
-            vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
+            vertx = metrics.vertx(new VertxOptions().setPreferNativeTransport(false));
             WorkerExecutor blocking = vertx.createSharedWorkerExecutor("rollcall-blocking", cfg.workerPoolSize());
             DeviceQueries deviceQueries = new DeviceQueries(db);
             IngestService ingest = new IngestService(db, devices, new IngestReads(db), deviceQueries,
                     engine, forIngest, clock, catalogue, new InstallIndex(db), software::licensedTitlesChanged);
+            ingest.findingEvents(metrics);
+            metrics.watchWriterQueue(ingest::writerQueueDepth);
+            metrics.watchPool(db.dataSource());
+            metrics.watchCluster(hz);
             FleetReevaluator fleet = new FleetReevaluator(db, ingest::reevaluate);
 
             // first-run secrets are created after the port is known, so the URL in first-run.json is the real one
@@ -203,6 +211,8 @@ public final class Collector implements AutoCloseable {
             pages.add(new io.rollcall.collector.console.PolicyPage(policyHandlers));
             Console console = people.console(blocking, pages);
             List<HttpVerticle.PublicModule> publicModules = new ArrayList<>(people.publicModules());
+            publicModules.add(new io.rollcall.collector.metrics.MetricsRoutes(metrics, cfg.metrics(),
+                    new io.rollcall.collector.metrics.Readiness(vertx, db, hz, java.time.Duration.ofSeconds(2)), blocking));
             modules.add(new EnrollmentHandlers(blocking, enrollment));
             modules.add(new io.rollcall.collector.enrollment.EnrollmentControlHandlers(blocking, enrollTokens,
                     pendingEnrolments, clock));
@@ -241,6 +251,7 @@ public final class Collector implements AutoCloseable {
             c.people = people;
             c.console = console;
             java.time.Duration staleEvery = java.time.Duration.ofMinutes(Math.max(1, cfg.staleSweepMinutes()));
+            c.metrics = metrics;
             c.staleSweep = new StaleSweep(hz.getMap(SnapshotJob.MAP), new StaleDevices(db), policy, ingest::reevaluate,
                     clock, staleEvery);
             CollectorJobs.register(jobs, cfg, new SnapshotJob(reports, clock), c.staleSweep, staleEvery, policyRuns,
@@ -259,6 +270,7 @@ public final class Collector implements AutoCloseable {
                 hz.shutdown();
             }
             db.close();
+            metrics.close();
             throw e;
         }
     }
@@ -365,6 +377,9 @@ public final class Collector implements AutoCloseable {
         }
         hz.shutdown();
         db.close();
+        if (metrics != null) {
+            metrics.close();
+        }
     }
 
     /** Token checks, bound once the first-run secrets exist. */

@@ -25,13 +25,15 @@ import java.util.Properties;
  * @param staleSweepMinutes how often ({@code stale.sweep.minutes}, default 15) this node offers to sweep for devices
  *                     that stopped reporting ({@link io.rollcall.collector.stale.StaleSweep}); 0 = this node never does
  * @param jobs              timing of the cluster's scheduled jobs ({@code jobs.*}, see {@link io.rollcall.collector.jobs.JobSettings})
+ * @param metrics      who may read {@code GET /metrics}: {@code metrics.token}, else loopback only
  */
 public record CollectorConfig(Path dataDir, String bindHost, int port, String publicHost, List<String> extraNames,
                               String jdbcUrl, String jdbcUser, String jdbcPassword, String clusterName,
                               List<String> members, int hazelcastPort, int reportIntervalSeconds, int workerPoolSize,
                               int httpInstances, io.rollcall.collector.loans.LoanSettings loans,
                               int staleSweepMinutes, io.rollcall.collector.cluster.ClusterOptions clusterOptions,
-                              io.rollcall.collector.jobs.JobSettings jobs) {
+                              io.rollcall.collector.jobs.JobSettings jobs,
+                              io.rollcall.collector.metrics.MetricsSettings metrics) {
 
     public static final int DEFAULT_STALE_SWEEP_MINUTES = 15;
 
@@ -45,62 +47,69 @@ public record CollectorConfig(Path dataDir, String bindHost, int port, String pu
         return new CollectorConfig(Path.of("data"), "0.0.0.0", 8443, localHostName(), List.of(), null, "sa", "",
                 "rollcall", List.of(), 5701, 3600, 32, 2, io.rollcall.collector.loans.LoanSettings.defaults(),
                 DEFAULT_STALE_SWEEP_MINUTES, io.rollcall.collector.cluster.ClusterOptions.defaults(),
-                io.rollcall.collector.jobs.JobSettings.defaults());
+                io.rollcall.collector.jobs.JobSettings.defaults(),
+                io.rollcall.collector.metrics.MetricsSettings.defaults());
     }
 
     public CollectorConfig withDataDir(Path d) {
         return new CollectorConfig(d, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
-                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions, jobs);
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions, jobs, metrics);
     }
 
     public CollectorConfig withPort(int p) {
         return new CollectorConfig(dataDir, bindHost, p, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
-                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions, jobs);
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions, jobs, metrics);
     }
 
     public CollectorConfig withClusterName(String n) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
-                n, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions, jobs);
+                n, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions, jobs, metrics);
     }
 
     public CollectorConfig withBindHost(String h) {
         return new CollectorConfig(dataDir, h, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
-                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions, jobs);
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions, jobs, metrics);
     }
 
     public CollectorConfig withLoans(io.rollcall.collector.loans.LoanSettings l) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
-                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, l, staleSweepMinutes, clusterOptions, jobs);
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, l, staleSweepMinutes, clusterOptions, jobs, metrics);
     }
 
     public CollectorConfig withJdbcUrl(String url) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, url, jdbcUser, jdbcPassword,
-                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions, jobs);
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions, jobs, metrics);
     }
 
     /** This node's cluster tunnel on {@code clusterPort}, in a cluster of {@code clusterMembers} (this node included). */
     public CollectorConfig withCluster(List<String> clusterMembers, int clusterPort) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
                 clusterName, clusterMembers, clusterPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans,
-                staleSweepMinutes, clusterOptions, jobs);
+                staleSweepMinutes, clusterOptions, jobs, metrics);
     }
 
     public CollectorConfig withClusterOptions(io.rollcall.collector.cluster.ClusterOptions o) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
                 clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans,
-                staleSweepMinutes, o, jobs);
+                staleSweepMinutes, o, jobs, metrics);
     }
 
     public CollectorConfig withStaleSweepMinutes(int minutes) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
-                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, minutes, clusterOptions, jobs);
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, minutes, clusterOptions, jobs, metrics);
     }
 
     /** These settings with the scheduled jobs timed by {@code j}. */
     public CollectorConfig withJobs(io.rollcall.collector.jobs.JobSettings j) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
                 clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans,
-                staleSweepMinutes, clusterOptions, j);
+                staleSweepMinutes, clusterOptions, j, metrics);
+    }
+
+    public CollectorConfig withMetrics(io.rollcall.collector.metrics.MetricsSettings m) {
+        return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans,
+                staleSweepMinutes, clusterOptions, jobs, m);
     }
 
     /** Reads a properties file over these values. Unknown keys are refused so a typo is not silently ignored. */
@@ -115,6 +124,7 @@ public record CollectorConfig(Path dataDir, String bindHost, int port, String pu
         known = new java.util.ArrayList<>(known);
         known.addAll(io.rollcall.collector.loans.LoanSettings.KEYS);
         known.addAll(io.rollcall.collector.cluster.ClusterOptions.KEYS);
+        known.addAll(io.rollcall.collector.metrics.MetricsSettings.KEYS);
         for (String k : p.stringPropertyNames()) {
             if (!known.contains(k) && !io.rollcall.collector.jobs.JobSettings.isKey(k)) {
                 throw new IllegalArgumentException("unknown setting '" + k + "' in " + file + "; known: " + known);
@@ -127,7 +137,7 @@ public record CollectorConfig(Path dataDir, String bindHost, int port, String pu
                 p.getProperty("cluster.name", clusterName), list(p.getProperty("cluster.members"), members),
                 intProp(p, "cluster.port", hazelcastPort), intProp(p, "report.interval.seconds", reportIntervalSeconds),
                 intProp(p, "worker.pool.size", workerPoolSize), intProp(p, "http.instances", httpInstances), loans.with(p),
-                intProp(p, "stale.sweep.minutes", staleSweepMinutes), clusterOptions.with(p), jobs.with(p));
+                intProp(p, "stale.sweep.minutes", staleSweepMinutes), clusterOptions.with(p), jobs.with(p), metrics.with(p));
     }
 
     private static int intProp(Properties p, String key, int dflt) {

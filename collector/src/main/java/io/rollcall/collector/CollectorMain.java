@@ -110,6 +110,7 @@ public final class CollectorMain {
                   --config FILE  a properties file: bind, public.host, tls.extra.names, jdbc.url, jdbc.user,
                                  jdbc.password, cluster.name, cluster.members, cluster.port, cluster.bind,
                                  cluster.secret, cluster.loopback.port, report.interval.seconds,
-                                 worker.pool.size, http.instances""";
+                                 worker.pool.size, http.instances, metrics.token (GET /metrics for
+                                 Authorization: Bearer <token>; unset = loopback clients only)""";
     }
 }

@@ -26,6 +26,10 @@ import java.util.UUID;
 public final class IngestHandlers {
     /** Where {@link #authenticateReport} leaves the authenticated device id for {@link #report}. */
     private static final String DEVICE_KEY = "rollcall.report.device";
+    /** The answered report's kind (wire name), once decoded: read by the metrics' end handler. */
+    public static final String REPORT_KIND = "rollcall.report.kind";
+    /** {@code Boolean.TRUE} when the answered report was a replay of a stored one: read by the metrics. */
+    public static final String REPORT_DUPLICATE = "rollcall.report.duplicate";
     private final WorkerExecutor blocking;
     private final EnrollService enrollService;
     private final IngestService ingest;
@@ -98,6 +102,7 @@ public final class IngestHandlers {
         }
         byte[] body = body(ctx, Limits.MAX_WIRE_BYTES);
         String encoding = ctx.request().getHeader("Content-Encoding");
+        String[] kind = new String[1]; // written by the worker, read after its future completes
         blocking.executeBlocking(() -> {
             Report report;
             try {
@@ -105,12 +110,20 @@ public final class IngestHandlers {
             } catch (WireException e) {
                 throw Api.fromWire(e);
             }
+            kind[0] = report.kind().wireName();
             if (!report.deviceId().equals(deviceId)) {
                 throw ApiException.forbidden("a device can post only its own reports: the report names device "
                         + report.deviceId() + " but the credential is for " + deviceId);
             }
             return ingest.ingest(deviceId, report, body.length);
-        }, false).onSuccess(ack -> Api.json(ctx, 202, ack)).onFailure(ctx::fail);
+        }, false).onComplete(ar -> {
+            if (kind[0] != null) {
+                ctx.put(REPORT_KIND, kind[0]);
+            }
+        }).onSuccess(ack -> {
+            ctx.put(REPORT_DUPLICATE, ack.duplicate());
+            Api.json(ctx, 202, ack);
+        }).onFailure(ctx::fail);
     }
 
     private static void requireJson(RoutingContext ctx) {

@@ -51,6 +51,7 @@ public final class IngestService implements AutoCloseable {
     private final Catalogue catalogue;
     private final InstallIndex index;
     private final TitlesChanged titlesChanged;
+    private volatile io.rollcall.collector.findings.FindingEvents findingEvents = io.rollcall.collector.findings.FindingEvents.NONE;
 
     /** Told, after a report is stored, which titles a device installed, removed or re-dated (seat order). */
     @FunctionalInterface
@@ -166,6 +167,8 @@ public final class IngestService implements AutoCloseable {
             }
             if (!stored) {
                 installs[0] = null;
+            } else {
+                told(plan.writes());
             }
             return new ReportAck(report.reportId(), !stored);
         } finally {
@@ -208,6 +211,7 @@ public final class IngestService implements AutoCloseable {
             var changes = FindingReconciler.reconcile(open, verdicts, now, engine.rulesEvaluable(merged));
             FindingPlan plan = FindingPlan.of(open, changes, engine, p, now);
             writer.writeReevaluation(deviceId, plan.writes(), plan.compliant(), plan.openCount());
+            told(plan.writes());
             devices.putTransient(key, new DeviceRecord(deviceId, device.hardwareUuid(), device.serialNumber(),
                     device.hostname(), device.osFamily(), device.osVersion(), device.secretHash(), device.enrolledAt(),
                     device.lastSeenAt(), device.lastReportKind(), device.agentVersion(), plan.compliant(),
@@ -244,6 +248,26 @@ public final class IngestService implements AutoCloseable {
             throw new IllegalStateException("report could not be stored: " + e.getCause().getMessage(), e.getCause());
         } catch (java.util.concurrent.TimeoutException e) {
             throw new ApiException(503, "busy", "the store did not commit in time; retry");
+        }
+    }
+
+    /** Who hears, after each commit, which findings opened and resolved (the metrics); set once at start. */
+    public void findingEvents(io.rollcall.collector.findings.FindingEvents events) {
+        this.findingEvents = events;
+    }
+
+    /** Reports waiting for the report writer's next commit. */
+    public int writerQueueDepth() {
+        return writer.queueDepth();
+    }
+
+    private void told(List<PreparedReport.FindingWrite> writes) {
+        for (PreparedReport.FindingWrite w : writes) {
+            switch (w.op()) {
+                case OPEN -> findingEvents.opened(w.rule());
+                case RESOLVE -> findingEvents.resolved(w.rule());
+                default -> { }
+            }
         }
     }
 

@@ -44,6 +44,11 @@ final class ReportWriter implements AutoCloseable {
         this.thread.start();
     }
 
+    /** Reports waiting for the next batch (for the metrics). */
+    int queueDepth() {
+        return queue.size();
+    }
+
     /** Completes with {@code true} once stored and committed, {@code false} if the reportId was already stored. */
     CompletableFuture<Boolean> submit(PreparedReport report) {
         CompletableFuture<Boolean> done = new CompletableFuture<>();

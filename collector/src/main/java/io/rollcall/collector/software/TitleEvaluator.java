@@ -44,6 +44,8 @@ public final class TitleEvaluator {
     private final Supplier<Policy> policy;
     private final RuleEngine engine;
     private final Clock clock;
+    private volatile io.rollcall.collector.findings.FindingEvents findingEvents =
+            io.rollcall.collector.findings.FindingEvents.NONE;
 
     public TitleEvaluator(Database db, CatalogueService catalogue, LicencePools pools, Supplier<Policy> policy,
                           RuleEngine engine, Clock clock) {
@@ -53,6 +55,11 @@ public final class TitleEvaluator {
         this.policy = policy;
         this.engine = engine;
         this.clock = clock;
+    }
+
+    /** Who hears, after each commit, which findings opened and resolved (the metrics); set once at start. */
+    public void findingEvents(io.rollcall.collector.findings.FindingEvents events) {
+        this.findingEvents = events;
     }
 
     /** What one re-evaluation did. */
@@ -112,6 +119,13 @@ public final class TitleEvaluator {
                 FindingRows.recomputeCompliance(c, touched, p.complianceSeverity());
                 return null;
             });
+            for (Write w : writes) {
+                if (w.op() == FindingRows.Op.OPEN) {
+                    findingEvents.opened(w.finding().rule());
+                } else if (w.op() == FindingRows.Op.RESOLVE) {
+                    findingEvents.resolved(w.finding().rule());
+                }
+            }
         }
         return new Result(titleId, holders.size(), counts[0], counts[1], counts[2], touched);
     }

@@ -1,0 +1,183 @@
+package io.rollcall.bench;
+
+import io.rollcall.bench.Enrolment.SimDevice;
+import io.vertx.core.buffer.Buffer;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongPredicate;
+
+/**
+ * {@code --mix morning}: the school's morning. Every device sends its first full report (one each, as fast as the
+ * collector takes them), then the day's mix for {@code --duration} seconds or {@code --count} reports: 10 % full
+ * reports whose software list changed since the device's last one, 20 % deltas, 70 % heartbeats, devices in turn.
+ * Prints each kind's rate, p50/p99 latency and errors, then the decode-only ceiling of the same full report
+ * ({@link DecodeCeiling}) and the ingest rates as fractions of it.
+ */
+final class MorningMix {
+    /** Report {@code seq} of the mix is a changed full report, a delta or a heartbeat by {@code (seq × 7919) mod 100}: exactly 10/20/70 in every 100. */
+    static final int FULL_PERCENT = 10;
+    static final int DELTA_PERCENT = 20;
+
+    enum Kind { FULL, DELTA, HEARTBEAT }
+
+    /** What a run measured; the test checks the counts, the figures go to BENCHMARKS.md. */
+    record Result(KindStats first, double firstSeconds, KindStats full, KindStats delta, KindStats heartbeat,
+                  double mixSeconds, DecodeCeiling.Figures ceiling) {
+        long mixSent() {
+            return full.sent.sum() + delta.sent.sum() + heartbeat.sent.sum();
+        }
+    }
+
+    private final LoadGenOptions o;
+    private final CollectorClient client;
+
+    MorningMix(LoadGenOptions o, CollectorClient client) {
+        this.o = o;
+        this.client = client;
+    }
+
+    static Kind kindOf(long seq) {
+        long k = Math.floorMod(seq * 7919, 100);
+        return k < FULL_PERCENT ? Kind.FULL : k < FULL_PERCENT + DELTA_PERCENT ? Kind.DELTA : Kind.HEARTBEAT;
+    }
+
+    Result run() throws Exception {
+        System.out.printf(Locale.ROOT, "rollcall-loadgen: morning mix url=%s devices=%d packages=%d templates=%d concurrency=%d %s%n",
+                o.url, o.devices, o.packages, o.templates(), o.concurrency,
+                o.count > 0 ? "count=" + o.count : "duration=" + o.duration + "s");
+        long t0 = System.nanoTime();
+        SimDevice[] devices = new Enrolment(o, client).enrolAll();
+        System.out.printf(Locale.ROOT, "enrolled %d devices in %.1f s%n", devices.length, (System.nanoTime() - t0) / 1e9);
+        Instant now = Instant.now();
+        ReportBodies.Variant[][] templates = ReportBodies.templates(o.templates(), o.packages, now);
+        int cap = 1 << 20;
+
+        // phase 1: each device's first report (variant A of its template)
+        KindStats first = new KindStats("first", cap);
+        AtomicIntegerArray fulls = new AtomicIntegerArray(devices.length);
+        long f0 = System.nanoTime();
+        drive(seq -> seq < devices.length, seq -> {
+            SimDevice d = devices[(int) seq];
+            return new Send(first, ReportBodies.body(templates[(int) (seq % templates.length)][0], d.deviceId(),
+                    UUID.randomUUID()), d);
+        });
+        double firstSeconds = (System.nanoTime() - f0) / 1e9;
+        line(first, firstSeconds);
+
+        // phase 2: the mix
+        KindStats full = new KindStats("full-changed", cap);
+        KindStats delta = new KindStats("delta", cap);
+        KindStats heartbeat = new KindStats("heartbeat", cap);
+        long m0 = System.nanoTime();
+        long until = m0 + TimeUnit.SECONDS.toNanos(o.duration);
+        drive(seq -> o.count > 0 ? seq < o.count : System.nanoTime() < until, seq -> {
+            int i = (int) (seq % devices.length);
+            SimDevice d = devices[i];
+            return switch (kindOf(seq)) {
+                case FULL -> {
+                    // the first report sent variant A: the device's 1st mix full is B, its 2nd A again, and so on
+                    int nth = fulls.getAndIncrement(i);
+                    yield new Send(full, ReportBodies.body(templates[i % templates.length][nth % 2 == 0 ? 1 : 0],
+                            d.deviceId(), UUID.randomUUID()), d);
+                }
+                case DELTA -> new Send(delta, ReportBodies.delta(d.uuid(), seq / devices.length, Instant.now()), d);
+                case HEARTBEAT -> new Send(heartbeat, ReportBodies.heartbeat(d.uuid(), Instant.now()), d);
+            };
+        });
+        double mixSeconds = (System.nanoTime() - m0) / 1e9;
+        System.out.printf(Locale.ROOT, "---- the mix: %d reports in %.1f s ----%n", full.sent.sum() + delta.sent.sum()
+                + heartbeat.sent.sum(), mixSeconds);
+        for (KindStats k : new KindStats[] {full, delta, heartbeat}) {
+            line(k, mixSeconds);
+        }
+
+        // after the load, on the same machine: the collector is idle while the ceiling is measured
+        byte[] sample = ReportBodies.body(templates[0][0], devices[0].deviceId(), UUID.randomUUID());
+        DecodeCeiling.Figures ceiling = o.ceilingSeconds > 0
+                ? DecodeCeiling.measure(sample, o.ceilingThreads(), o.ceilingSeconds) : null;
+        Result r = new Result(first, firstSeconds, full, delta, heartbeat, mixSeconds, ceiling);
+        if (ceiling != null) {
+            printCeiling(r, sample.length);
+        }
+        printResultLine(r);
+        return r;
+    }
+
+    private record Send(KindStats stats, byte[] body, SimDevice device) {
+    }
+
+    /** Sends {@code next.apply(seq)} for seq = 0, 1, … while {@code more} holds, {@code --concurrency} at a time. */
+    private void drive(LongPredicate more, java.util.function.LongFunction<Send> next) throws InterruptedException {
+        AtomicLong sequence = new AtomicLong();
+        CountDownLatch lanes = new CountDownLatch(o.concurrency);
+        for (int l = 0; l < o.concurrency; l++) {
+            client.vertx().runOnContext(v -> lane(sequence, more, next, lanes));
+        }
+        long start = System.nanoTime();
+        while (!lanes.await(10, TimeUnit.SECONDS)) {
+            System.out.printf(Locale.ROOT, "  t=%5.1fs sent=%d%n", (System.nanoTime() - start) / 1e9, sequence.get());
+        }
+    }
+
+    private void lane(AtomicLong sequence, LongPredicate more, java.util.function.LongFunction<Send> next,
+                      CountDownLatch lanes) {
+        long seq = sequence.getAndIncrement();
+        if (!more.test(seq)) {
+            lanes.countDown();
+            return;
+        }
+        Send s = next.apply(seq);
+        long t = System.nanoTime();
+        client.post("/api/v1/reports", Buffer.buffer(s.body()), s.device().authorization(), true).onComplete(ar -> {
+            s.stats().record(ar.succeeded() ? ar.result() : null, ar.cause(), System.nanoTime() - t);
+            lane(sequence, more, next, lanes);
+        });
+    }
+
+    private static void line(KindStats k, double seconds) {
+        System.out.printf(Locale.ROOT, "%-13s sent %7d  202 %7d  %7.1f/s  p50 %8.1f ms  p99 %8.1f ms  non-202 %s  errors %d%n",
+                k.name, k.sent.sum(), k.accepted.sum(), k.accepted.sum() / seconds, k.percentileMs(50),
+                k.percentileMs(99), k.non202(), k.errors.sum());
+    }
+
+    private void printCeiling(Result r, int bytes) {
+        DecodeCeiling.Figures c = r.ceiling();
+        double firstRate = r.first().accepted.sum() / r.firstSeconds();
+        double fullRate = r.full().accepted.sum() / r.mixSeconds();
+        double mixRate = (r.full().accepted.sum() + r.delta().accepted.sum() + r.heartbeat().accepted.sum()) / r.mixSeconds();
+        System.out.printf(Locale.ROOT, "---- decode-only ceiling: ReportCodec.decode of one %d-package full report (%d bytes gzipped), no network, no store ----%n",
+                o.packages, bytes);
+        System.out.printf(Locale.ROOT, "ceiling       1 thread %.0f/s, %d threads %.0f/s%n", c.oneThread(), c.threads(), c.nThreads());
+        System.out.printf(Locale.ROOT, "first reports %.1f/s = %.3f x the %d-thread ceiling%n", firstRate, firstRate / c.nThreads(), c.threads());
+        System.out.printf(Locale.ROOT, "mix           %.1f reports/s (changed full %.1f/s = %.3f x the ceiling; the rest are deltas and heartbeats)%n",
+                mixRate, fullRate, fullRate / c.nThreads());
+    }
+
+    private void printResultLine(Result r) {
+        DecodeCeiling.Figures c = r.ceiling();
+        double firstRate = r.first().accepted.sum() / r.firstSeconds();
+        System.out.printf(Locale.ROOT, "RESULT | morning | %d devices | %d pkgs | conc %d | first %.1f/s p50 %.0f p99 %.0f ms | "
+                        + "mix %.1f/s over %.0f s | full %.1f/s p50 %.0f p99 %.0f | delta %.1f/s p50 %.0f p99 %.0f | "
+                        + "heartbeat %.1f/s p50 %.0f p99 %.0f | errors %d | ceiling 1t %.0f/s %dt %.0f/s | first/ceiling %.3f |%n",
+                o.devices, o.packages, o.concurrency, firstRate, r.first().percentileMs(50), r.first().percentileMs(99),
+                (r.full().accepted.sum() + r.delta().accepted.sum() + r.heartbeat().accepted.sum()) / r.mixSeconds(),
+                r.mixSeconds(), r.full().accepted.sum() / r.mixSeconds(), r.full().percentileMs(50), r.full().percentileMs(99),
+                r.delta().accepted.sum() / r.mixSeconds(), r.delta().percentileMs(50), r.delta().percentileMs(99),
+                r.heartbeat().accepted.sum() / r.mixSeconds(), r.heartbeat().percentileMs(50), r.heartbeat().percentileMs(99),
+                errors(r), c == null ? 0 : c.oneThread(), c == null ? 0 : c.threads(), c == null ? 0 : c.nThreads(),
+                c == null ? 0 : firstRate / c.nThreads());
+    }
+
+    private static long errors(Result r) {
+        long n = 0;
+        for (KindStats k : new KindStats[] {r.first(), r.full(), r.delta(), r.heartbeat()}) {
+            n += k.errors.sum() + k.non202Total();
+        }
+        return n;
+    }
+}

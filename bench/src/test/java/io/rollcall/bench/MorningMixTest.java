@@ -1,0 +1,94 @@
+package io.rollcall.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rollcall.collector.Collector;
+import io.rollcall.collector.CollectorConfig;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --mix morning} against a real collector on loopback: the reports it says it sent are the ones stored. */
+class MorningMixTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyDeviceReportsOnceThenTheMixIsTenTwentySeventyAndTheCollectorStoredExactlyThat() throws Exception {
+        String admin = token("rc_admin_");
+        CollectorConfig cfg = CollectorConfig.defaults().withDataDir(dir).withPort(0).withBindHost("127.0.0.1")
+                .withClusterName("loadgen-test-" + UUID.randomUUID());
+        try (Collector c = Collector.start(cfg, Map.of("ROLLCALL_ADMIN_TOKEN", admin,
+                "ROLLCALL_ENROLL_TOKEN", token("rc_enroll_")))) {
+            LoadGenOptions o = LoadGenOptions.parse(new String[] {"--url", "https://localhost:" + c.port(),
+                    "--ca", dir.resolve("tls").resolve("ca.crt").toString(), "--admin-token", admin,
+                    "--mix", "morning", "--devices", "5", "--packages", "40", "--count", "100", "--concurrency", "4",
+                    "--ceiling-seconds", "1", "--ceiling-threads", "2"});
+            o.requireRunnable();
+            MorningMix.Result r;
+            try (CollectorClient client = new CollectorClient(o)) {
+                r = new MorningMix(o, client).run();
+            }
+
+            assertEquals(5, r.first().accepted.sum());
+            assertEquals(10, r.full().accepted.sum());
+            assertEquals(20, r.delta().accepted.sum());
+            assertEquals(70, r.heartbeat().accepted.sum());
+            assertEquals(100, r.mixSent());
+            for (KindStats k : new KindStats[] {r.first(), r.full(), r.delta(), r.heartbeat()}) {
+                assertEquals(0, k.errors.sum() + k.non202Total(), k.name + " " + k.non202());
+                assertTrue(k.percentileMs(99) >= k.percentileMs(50) && k.percentileMs(50) > 0, k.name);
+            }
+            assertTrue(r.ceiling().oneThread() > 0 && r.ceiling().nThreads() > 0);
+            assertEquals(2, r.ceiling().threads());
+
+            Map<String, Long> byKind = c.database().read(conn -> {
+                Map<String, Long> out = new HashMap<>();
+                try (Statement s = conn.createStatement();
+                     ResultSet rs = s.executeQuery("SELECT kind, COUNT(*) FROM report_log GROUP BY kind")) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+                return out;
+            });
+            assertEquals(Map.of("full", 15L, "delta", 20L, "heartbeat", 70L), byKind);
+            // each full report after the first carried the other software list: every one of them was a change
+            long softwareChanges = c.database().read(conn -> {
+                try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(
+                        "SELECT COUNT(*) FROM section_history WHERE section = 'software'")) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
+            assertEquals(15, softwareChanges);
+        }
+    }
+
+    @Test
+    void theMixIsExactlyTenTwentySeventyInEveryHundred() {
+        for (long base : new long[] {0, 100, 12_300}) {
+            int[] n = new int[3];
+            for (long seq = base; seq < base + 100; seq++) {
+                n[MorningMix.kindOf(seq).ordinal()]++;
+            }
+            assertEquals(10, n[0]);
+            assertEquals(20, n[1]);
+            assertEquals(70, n[2]);
+        }
+    }
+
+    private static String token(String prefix) {
+        byte[] b = new byte[24];
+        new SecureRandom().nextBytes(b);
+        return prefix + HexFormat.of().formatHex(b);
+    }
+}

@@ -33,4 +33,13 @@ public enum TestStore {
         PostgresServer pg = PostgresServer.shared();
         return cfg.withJdbc(pg.databaseFor(dbDir), pg.user(), pg.password());
     }
+
+    /** The {@code --config} lines of a collector process storing into the database of {@code dbDir} ("" for H2). */
+    public String configLines(Path dbDir) {
+        if (this == H2) {
+            return "";
+        }
+        PostgresServer pg = PostgresServer.shared();
+        return "jdbc.url=" + pg.databaseFor(dbDir) + "\njdbc.user=" + pg.user() + "\njdbc.password=" + pg.password() + "\n";
+    }
 }

@@ -34,6 +34,15 @@ public enum TestStore {
         return cfg.withJdbc(pg.databaseFor(dbDir), pg.user(), pg.password());
     }
 
+    /** The database that belongs to {@code dbDir}, opened and migrated as a collector opens it. */
+    public Database open(Path dbDir, int poolSize) {
+        if (this == H2) {
+            return Database.open(Database.embeddedUrl(dbDir), "sa", "", poolSize);
+        }
+        PostgresServer pg = PostgresServer.shared();
+        return Database.open(pg.databaseFor(dbDir), pg.user(), pg.password(), poolSize);
+    }
+
     /** The {@code --config} lines of a collector process storing into the database of {@code dbDir} ("" for H2). */
     public String configLines(Path dbDir) {
         if (this == H2) {

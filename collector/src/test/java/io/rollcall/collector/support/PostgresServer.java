@@ -120,13 +120,21 @@ public final class PostgresServer {
     }
 
     private static PostgresServer startOrConnect() {
-        String url = setting("ROLLCALL_TEST_PG_URL", "rollcall.test.pg.url");
+        return startOrConnect(PostgresServer::setting, Path.of("/usr/lib/postgresql"));
+    }
+
+    /**
+     * @param setting   a setting by its environment name ({@code ROLLCALL_TEST_PG_URL}), {@code null} when unset
+     * @param versions  where Debian puts one directory per installed PostgreSQL version
+     */
+    static PostgresServer startOrConnect(java.util.function.UnaryOperator<String> setting, Path versions) {
+        String url = setting.apply("ROLLCALL_TEST_PG_URL");
         if (url != null) {
-            String u = setting("ROLLCALL_TEST_PG_USER", "rollcall.test.pg.user");
-            String p = setting("ROLLCALL_TEST_PG_PASSWORD", "rollcall.test.pg.password");
+            String u = setting.apply("ROLLCALL_TEST_PG_USER");
+            String p = setting.apply("ROLLCALL_TEST_PG_PASSWORD");
             return new PostgresServer(url, u == null ? "postgres" : u, p == null ? "" : p);
         }
-        Path bin = findBinaries();
+        Path bin = findBinaries(versions);
         if (bin == null) {
             throw new IllegalStateException("These tests need PostgreSQL and none was found. Install Debian's "
                     + "postgresql package (./run-tests.sh does: apt-get install postgresql) so that "
@@ -141,7 +149,9 @@ public final class PostgresServer {
         }
     }
 
-    private static String setting(String env, String property) {
+    /** {@code ROLLCALL_TEST_PG_URL} from the environment, or {@code -Drollcall.test.pg.url}. */
+    private static String setting(String env) {
+        String property = env.toLowerCase(java.util.Locale.ROOT).replace('_', '.');
         String v = System.getProperty(property);
         if (v == null || v.isBlank()) {
             v = System.getenv(env);
@@ -149,9 +159,8 @@ public final class PostgresServer {
         return v == null || v.isBlank() ? null : v;
     }
 
-    /** The newest {@code /usr/lib/postgresql/N/bin} holding initdb and postgres. */
-    static Path findBinaries() {
-        Path root = Path.of("/usr/lib/postgresql");
+    /** The newest {@code root/N/bin} ({@code /usr/lib/postgresql/N/bin}) holding initdb and postgres. */
+    static Path findBinaries(Path root) {
         if (!Files.isDirectory(root)) {
             return null;
         }

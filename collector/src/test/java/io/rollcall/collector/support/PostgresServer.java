@@ -188,6 +188,7 @@ public final class PostgresServer {
 
         static PostgresServer start(Path bin) throws IOException, InterruptedException {
             boolean root = "root".equals(System.getProperty("user.name"));
+            removeLeftovers();
             Path dir = Files.createTempDirectory("rollcall-pg-");
             Path data = dir.resolve("data");
             Path pwFile = dir.resolve("pw");
@@ -263,11 +264,38 @@ public final class PostgresServer {
                 server.destroyForcibly();
             }
             if (dir != null) {
-                try (Stream<Path> files = Files.walk(dir)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-                } catch (IOException e) {
-                    // a temp dir left behind is harmless
-                }
+                delete(dir);
+            }
+        }
+
+        /**
+         * Data dirs of JVMs that were killed (their servers stopped, but no shutdown hook removed the files): no
+         * {@code postmaster.pid}, so no server runs there, and old enough not to be another JVM's initdb at work.
+         */
+        private static void removeLeftovers() {
+            Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+            Instant before = Instant.now().minus(Duration.ofMinutes(10));
+            try (Stream<Path> dirs = Files.list(tmp)) {
+                dirs.filter(d -> d.getFileName().toString().startsWith("rollcall-pg-"))
+                        .filter(d -> !Files.exists(d.resolve("data").resolve("postmaster.pid")))
+                        .filter(d -> {
+                            try {
+                                return Files.getLastModifiedTime(d).toInstant().isBefore(before);
+                            } catch (IOException e) {
+                                return false;
+                            }
+                        })
+                        .forEach(d -> delete(d));
+            } catch (IOException e) {
+                // leftovers are only disk space
+            }
+        }
+
+        private static void delete(Path dir) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                // a temp dir left behind is harmless
             }
         }
 

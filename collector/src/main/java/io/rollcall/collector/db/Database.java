@@ -73,7 +73,8 @@ public final class Database implements AutoCloseable {
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        if (t.getMessage() != null && t.getMessage().startsWith("Failed to get driver instance")) {
+        if (t.getMessage() != null && (t.getMessage().startsWith("Failed to get driver instance")
+                || t.getMessage().startsWith("No suitable driver"))) {
             return "no JDBC driver for this URL; jdbc:postgresql://host:port/database and jdbc:h2: are supported";
         }
         return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();

@@ -17,6 +17,10 @@ command -v wixl >/dev/null || need+=(wixl)
 command -v msiinfo >/dev/null || need+=(msitools)
 command -v shellcheck >/dev/null || need+=(shellcheck)
 command -v systemd-analyze >/dev/null || need+=(systemd)
+# the store tests run on a real PostgreSQL too: each test JVM starts a throwaway cluster from Debian's binaries
+# (/usr/lib/postgresql/N/bin, as the postgres user, 127.0.0.1 only, a free port) and ends it when the JVM ends
+# (collector/src/test/java/io/rollcall/collector/support/PostgresServer.java); it fails, never skips, without them
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
 # the cluster test runs a rogue member in a network namespace it makes (ip netns, veth) and reads listeners with ss
 command -v ip >/dev/null || need+=(iproute2)
 command -v ss >/dev/null || need+=(iproute2)

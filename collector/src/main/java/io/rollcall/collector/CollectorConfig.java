@@ -81,6 +81,21 @@ public record CollectorConfig(Path dataDir, String bindHost, int port, String pu
                 clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions, jobs, metrics);
     }
 
+    /** Another database: {@code jdbc.url}, {@code jdbc.user}, {@code jdbc.password} (issue 14: PostgreSQL). */
+    public CollectorConfig withJdbc(String url, String user, String password) {
+        return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, url, user, password,
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions, jobs, metrics);
+    }
+
+    /** The record's own toString would print {@code jdbc.password}; this one never does. */
+    @Override
+    public String toString() {
+        return "CollectorConfig[dataDir=" + dataDir + ", bind=" + bindHost + ", port=" + port + ", publicHost=" + publicHost
+                + ", jdbcUrl=" + jdbcUrl + ", jdbcUser=" + jdbcUser + ", jdbcPassword=" + (jdbcPassword == null
+                || jdbcPassword.isEmpty() ? "(none)" : "(hidden)") + ", cluster=" + clusterName + ", members=" + members
+                + ", clusterOptions=" + clusterOptions + "]";
+    }
+
     /** This node's cluster tunnel on {@code clusterPort}, in a cluster of {@code clusterMembers} (this node included). */
     public CollectorConfig withCluster(List<String> clusterMembers, int clusterPort) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,

@@ -10,8 +10,10 @@ import org.flywaydb.core.Flyway;
 
 /**
  * The SQL database behind the collector: an embedded H2 file database in PostgreSQL mode under the
- * data dir by default, any JDBC URL (PostgreSQL for scale-out) when configured. Schema changes are
- * Flyway migrations in {@code db/migration}. All methods block: call them from worker threads.
+ * data dir by default, PostgreSQL ({@code jdbc:postgresql://…}, the scale-out store) when configured. Schema changes
+ * are Flyway migrations in {@code db/migration}, the same files for both: every statement in them and in the stores
+ * is written in the SQL both accept (see {@code collector/README.md}, "PostgreSQL"). All methods block: call them
+ * from worker threads.
  */
 public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
@@ -38,7 +40,13 @@ public final class Database implements AutoCloseable {
         cfg.setMaximumPoolSize(poolSize);
         cfg.setPoolName("rollcall-db");
         cfg.setAutoCommit(true);
-        HikariDataSource ds = new HikariDataSource(cfg);
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(cfg);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("jdbc.url " + withoutParameters(jdbcUrl) + ": cannot open the database: "
+                    + rootMessage(e), e);
+        }
         try {
             Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         } catch (RuntimeException e) {
@@ -46,6 +54,30 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         return new Database(ds);
+    }
+
+    /** The URL up to its parameters, which may carry a password: what a message may show. */
+    static String withoutParameters(String jdbcUrl) {
+        int cut = jdbcUrl.length();
+        for (char c : new char[] {'?', ';'}) {
+            int i = jdbcUrl.indexOf(c);
+            if (i >= 0) {
+                cut = Math.min(cut, i);
+            }
+        }
+        return jdbcUrl.substring(0, cut);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        if (t.getMessage() != null && (t.getMessage().startsWith("Failed to get driver instance")
+                || t.getMessage().startsWith("No suitable driver"))) {
+            return "no JDBC driver for this URL; jdbc:postgresql://host:port/database and jdbc:h2: are supported";
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     public DataSource dataSource() {

@@ -57,6 +57,8 @@ public final class Api {
         } else if (f instanceof WireException wire) {
             ApiException api = fromWire(wire);
             write(ctx, api.status(), api.error(), api.getMessage());
+        } else if (unstorableText(f)) {
+            write(ctx, 400, "bad-request", "a text value contains U+0000 (NUL), which cannot be stored; nothing was stored");
         } else if (f == null) {
             int status = ctx.statusCode() <= 0 ? 500 : ctx.statusCode();
             write(ctx, status, reason(status), defaultDetail(status));
@@ -65,6 +67,16 @@ public final class Api {
             LOG.error("request {} {} failed, incident {}", ctx.request().method(), ctx.request().path(), incident, f);
             write(ctx, 500, "internal", "the collector could not complete the request; incident " + incident);
         }
+    }
+
+    /** PostgreSQL refuses U+0000 in text (SQLState 22021; H2 stores it): the client's input, not our fault. */
+    private static boolean unstorableText(Throwable f) {
+        for (Throwable t = f; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException s && ("22021".equals(s.getSQLState()) || "22P05".equals(s.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void write(RoutingContext ctx, int status, String error, String detail) {

@@ -30,7 +30,7 @@ class KeysetPagingTest {
 
     @BeforeEach
     void seed() throws Exception {
-        db = Database.open(Database.embeddedUrl(dir), "sa", "", 2);
+        db = io.rollcall.collector.support.TestStore.current().open(dir, 2);
         db.inTransaction(c -> {
             try (PreparedStatement dev = c.prepareStatement("""
                     INSERT INTO devices (id, hardware_uuid, hostname, secret_hash, enrolled_at, last_seen_at, compliant)

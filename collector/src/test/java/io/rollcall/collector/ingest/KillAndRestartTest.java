@@ -50,8 +50,9 @@ class KillAndRestartTest {
         String enroll = TestCollector.randomToken("rc_enroll_");
         String admin = TestCollector.randomToken("rc_admin_");
         Path config = dir.resolve("collector.properties");
-        Files.writeString(config, "bind=127.0.0.1\ncluster.name=rc-kill-" + UUID.randomUUID() + "\n");
         Path data = dir.resolve("data");
+        Files.writeString(config, "bind=127.0.0.1\ncluster.name=rc-kill-" + UUID.randomUUID() + "\n"
+                + io.rollcall.collector.support.TestStore.current().configLines(data));
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.rollcall.collector.CollectorMain",
                 "--data", data.toString(), "--port", String.valueOf(port), "--config", config.toString());

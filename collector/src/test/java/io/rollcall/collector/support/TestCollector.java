@@ -31,7 +31,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A real collector on a temp dir and port 0 (real Vert.x, Hazelcast, H2), with an HTTPS client that
+ * A real collector on a temp dir and port 0 (real Vert.x, Hazelcast, H2 or PostgreSQL: {@link TestStore}), with an HTTPS client that
  * trusts only its CA. Tokens are random per test run and passed the way an automated install would.
  */
 public final class TestCollector implements AutoCloseable {
@@ -65,8 +65,8 @@ public final class TestCollector implements AutoCloseable {
     }
 
     public TestCollector start(int port) throws Exception {
-        CollectorConfig cfg = CollectorConfig.defaults().withDataDir(dataDir).withPort(port)
-                .withClusterName(clusterName).withBindHost("127.0.0.1");
+        CollectorConfig cfg = TestStore.current().useDatabaseOf(CollectorConfig.defaults().withDataDir(dataDir)
+                .withPort(port).withClusterName(clusterName).withBindHost("127.0.0.1"), dataDir);
         collector = Collector.start(cfg, env());
         http = HttpClient.newBuilder().sslContext(trustOnly(dataDir.resolve("tls").resolve("ca.crt")))
                 .connectTimeout(Duration.ofSeconds(10)).build();
@@ -207,8 +207,8 @@ public final class TestCollector implements AutoCloseable {
     /** Starts with {@code tweak} applied to the test config and time from {@code clock}. */
     public TestCollector start(int port, java.util.function.UnaryOperator<CollectorConfig> tweak, java.time.Clock clock)
             throws Exception {
-        CollectorConfig cfg = tweak.apply(CollectorConfig.defaults().withDataDir(dataDir).withPort(port)
-                .withClusterName(clusterName).withBindHost("127.0.0.1"));
+        CollectorConfig cfg = tweak.apply(TestStore.current().useDatabaseOf(CollectorConfig.defaults()
+                .withDataDir(dataDir).withPort(port).withClusterName(clusterName).withBindHost("127.0.0.1"), dataDir));
         collector = Collector.start(cfg, env(), clock);
         http = HttpClient.newBuilder().sslContext(trustOnly(dataDir.resolve("tls").resolve("ca.crt")))
                 .connectTimeout(Duration.ofSeconds(10)).build();

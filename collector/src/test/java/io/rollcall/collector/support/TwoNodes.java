@@ -2,7 +2,6 @@ package io.rollcall.collector.support;
 
 import io.rollcall.collector.CollectorConfig;
 import io.rollcall.collector.cluster.ClusterOptions;
-import io.rollcall.collector.db.Database;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,7 +10,7 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
- * Two collectors in one Hazelcast cluster over one database (node two uses node one's H2 file), on one
+ * Two collectors in one Hazelcast cluster over one database (node two uses node one's, H2 or PostgreSQL), on one
  * clock: how the tests show that cluster-wide guarantees (one reminder, one sweep, shared limits) hold.
  */
 public record TwoNodes(TestCollector one, TestCollector two) implements AutoCloseable {
@@ -30,8 +29,8 @@ public record TwoNodes(TestCollector one, TestCollector two) implements AutoClos
                 .start(0, c -> tweak.apply(c.withCluster(members, p1).withClusterOptions(secured)), clock);
         try {
             TestCollector two = TestCollector.inCluster(dirTwo, cluster)
-                    .start(0, c -> tweak.apply(c.withCluster(members, p2).withClusterOptions(secured)
-                            .withJdbcUrl(Database.embeddedUrl(dirOne))), clock);
+                    .start(0, c -> tweak.apply(TestStore.current().useDatabaseOf(c.withCluster(members, p2)
+                            .withClusterOptions(secured), dirOne)), clock);
             return new TwoNodes(one, two);
         } catch (Exception | Error e) {
             one.close();

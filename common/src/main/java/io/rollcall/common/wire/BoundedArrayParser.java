@@ -1,5 +1,6 @@
 package io.rollcall.common.wire;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.SerializableString;
@@ -10,7 +11,8 @@ import java.io.IOException;
 /**
  * A parser that refuses any JSON array longer than a limit while tokenizing, so a list of a million
  * entries is stopped before a million objects are built. Jackson's own stream constraints cover
- * document size, nesting and string length but not array length.
+ * document size, nesting and string length but not array length. It also refuses a string holding U+0000, which
+ * PostgreSQL cannot store.
  *
  * <p>Every token-advancing method goes through {@link #nextToken()} so the count cannot be bypassed.
  */
@@ -41,6 +43,11 @@ final class BoundedArrayParser extends JsonParserDelegate {
                         "an array at %s has more than %d elements", delegate.getParsingContext().pathAsPointer(),
                         maxElements));
             }
+        }
+        if (t == JsonToken.VALUE_STRING && delegate.getText().indexOf('\u0000') >= 0) {
+            // PostgreSQL cannot store U+0000 in text (H2 can): refused here so both stores take the same reports
+            throw new JsonParseException(delegate, "a string at " + delegate.getParsingContext().pathAsPointer()
+                    + " contains U+0000 (NUL), which is not allowed in any text field");
         }
         if (t == JsonToken.START_ARRAY) {
             if (depth + 1 >= counts.length) {

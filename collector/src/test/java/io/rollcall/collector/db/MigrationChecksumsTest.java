@@ -1,0 +1,50 @@
+package io.rollcall.collector.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.rollcall.collector.support.PostgresServer;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Schools' H2 databases have these migrations applied, and Flyway refuses to start when an applied file's checksum
+ * changes: a migration is never edited, a change is a new version. PostgreSQL applies the very same files.
+ */
+class MigrationChecksumsTest {
+    /** Flyway's checksum of each shipped migration, as applied on schools' databases. A new version adds a line. */
+    static final Map<String, Integer> APPLIED = new TreeMap<>(Map.of(
+            "1", -734248244, "2", 660576048, "3", -612627630, "4", -1401411492, "7", -1825624068, "8", -865199404,
+            "9", 201457713, "11", -392597423));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shippedMigrationsKeepTheirChecksumsOnH2AndPostgresql() throws Exception {
+        PostgresServer pg = PostgresServer.shared();
+        Map<String, Integer> h2;
+        Map<String, Integer> postgres;
+        try (Database db = Database.open(Database.embeddedUrl(dir), "sa", "", 2)) {
+            h2 = checksums(db);
+        }
+        try (Database db = Database.open(pg.freshDatabase("rc_sums"), pg.user(), pg.password(), 2)) {
+            postgres = checksums(db);
+        }
+        assertEquals(APPLIED, h2);
+        assertEquals(APPLIED, postgres);
+    }
+
+    private static Map<String, Integer> checksums(Database db) {
+        Map<String, Integer> out = new TreeMap<>();
+        for (MigrationInfo m : Flyway.configure().dataSource(db.dataSource()).locations("classpath:db/migration").load()
+                .info().applied()) {
+            out.put(m.getVersion().getVersion(), m.getChecksum());
+        }
+        return out;
+    }
+}

@@ -4,7 +4,7 @@ import io.rollcall.agent.os.CommandRunner;
 import io.rollcall.agent.os.FileSource;
 import io.rollcall.agent.probe.accounts.LinuxAccountsProbe;
 import io.rollcall.agent.probe.hardware.LinuxHardwareProbe;
-import io.rollcall.agent.probe.hardware.OshiFirmwareReader;
+import io.rollcall.agent.probe.hardware.LinuxFirmwareReader;
 import io.rollcall.agent.probe.media.LinuxMediaProbe;
 import io.rollcall.agent.probe.media.MediaProbe;
 import io.rollcall.agent.probe.os.LinuxOsProbe;
@@ -27,9 +27,11 @@ final class LinuxProbes {
     static Scanner scanner(ScanOptions options, Path stateDir, ProbeSeams seams) {
         FileSource files = FileSource.system();
         CommandRunner commands = CommandRunner.system();
+        FileSource hardwareFiles = seams.files("hardware", files);
         return new ProbeScanner(
                 new LinuxOsProbe(seams.files("os", files)),
-                new LinuxHardwareProbe(seams.files("hardware", files), new OshiFirmwareReader(), stateDir),
+                new LinuxHardwareProbe(hardwareFiles, new LinuxFirmwareReader(hardwareFiles,
+                        seams.commands("hardware", commands)), stateDir),
                 new LinuxSoftwareProbe(seams.files("software", files), seams.commands("software", commands)),
                 new LinuxMediaProbe(seams.files("removableMedia", files), seams.commands("removableMedia", commands),
                         Clock.systemUTC()),

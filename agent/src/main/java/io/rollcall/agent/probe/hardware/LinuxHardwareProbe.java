@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Hardware identity on Linux. The UUID comes from SMBIOS (through OSHI); when firmware has none or a placeholder
+ * Hardware identity on Linux. The UUID comes from SMBIOS ({@link LinuxFirmwareReader}); when firmware has none or a placeholder
  * (virtual machines, containers, cheap boards) it falls back to /etc/machine-id, and when that is missing too to a
  * UUID generated once and kept in {@code stateDir/hardware-id}, so re-enrolment finds the same device.
  */

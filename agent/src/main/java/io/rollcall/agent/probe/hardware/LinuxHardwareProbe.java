@@ -90,7 +90,8 @@ public final class LinuxHardwareProbe implements HardwareProbe {
     /** machine-id(5) is 32 lower-case hex digits; shown in UUID form so every identity source looks alike. */
     public static String machineIdAsUuid(String machineId) {
         String id = machineId.trim();
-        if (!MACHINE_ID.matcher(id).matches() || id.chars().allMatch(c -> c == '0')) {
+        // plain String work, not id.chars(): the first IntStream of a cold JVM costs milliseconds (BENCHMARKS.md, issue 13)
+        if (!MACHINE_ID.matcher(id).matches() || id.replace("0", "").isEmpty()) {
             return null;
         }
         return id.substring(0, 8) + "-" + id.substring(8, 12) + "-" + id.substring(12, 16) + "-"

@@ -2,23 +2,25 @@
 # Cost of one full scan as a short-lived worker process on the packaged runtime, side by side with Debian's
 # fusioninventory-agent making its full local inventory in the same run (issue 13; BENCHMARKS.md "Worker scan cost").
 # Usage (after `mvn -B package -pl agent,installers -am`): installers/src/build/worker-cost.sh [ROUNDS=5] [EXTRA_JVM_FLAGS]
+# (ROLLCALL_DEB=other.deb measures another build, e.g. an earlier commit's, with that package's own flags)
 # Unpacks the .deb, makes the class-data archive exactly as postinst does, then per round runs
-# `fusioninventory-agent --local DIR` and `rollcall-agent scan` with the service's JVM flags (from installers/pom.xml)
+# `fusioninventory-agent --local DIR` and `rollcall-agent scan` with the JVM flags of the package's systemd unit
 # and the archive, taking user+sys CPU (children included) and peak RSS from GNU time. Prints each round, the range of
 # Rollcall's CPU as a fraction of FusionInventory's in the same round, the classes a scan loads (and how many came
-# from an archive), and the CPU of a second scan in the same state directory (the probes' input cache warm).
+# from an archive), the CPU of a second scan in the same state directory (the probes' input cache warm), and the
+# cost of a worker's hourly delta that finds nothing changed (io.rollcall.installers.WorkerDelta, on its own archive
+# made the way postinst makes the agent's).
 # Installs fusioninventory-agent with apt-get when it is missing (needs root).
 set -euo pipefail
 rounds=${1:-5}
 extra=${2:-}
 here=$(cd "$(dirname "$0")/../.." && pwd)
-deb="$here/target/rollcall-agent_amd64.deb"
+deb=${ROLLCALL_DEB:-$here/target/rollcall-agent_amd64.deb} # another build's .deb, to compare steps
 [[ -f "$deb" ]] || { echo "build first: $deb" >&2; exit 2; }
 [[ -x /usr/bin/time ]] || { echo "needs GNU time (apt-get install time)" >&2; exit 2; }
 if ! command -v fusioninventory-agent >/dev/null; then
   apt-get install -y fusioninventory-agent >/dev/null
 fi
-opts=$(sed -n 's:.*<rollcall.service.java.opts>\(-X[^<]*\)</rollcall.service.java.opts>.*:\1:p' "$here/pom.xml" | head -n 1)
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -30,6 +32,9 @@ agent="$work/root/opt/rollcall-agent/bin/rollcall-agent"
 ROLLCALL_ROOT="$work/root" sh "$work/control/postinst" configure >/dev/null 2>&1 || true
 jsa="$work/root/var/cache/rollcall-agent/agent.jsa"
 [[ -f "$jsa" ]] || { echo "postinst made no archive" >&2; exit 1; }
+# the JVM flags of the package's own unit, its archive moved into the sandbox
+unit_opts=$(sed -n 's:^Environment="ROLLCALL_JAVA_OPTS=\(.*\)"$:\1:p' "$work/root/lib/systemd/system/rollcall-agent.service")
+opts=${unit_opts% -XX:SharedArchiveFile=*}
 flags="$opts -XX:SharedArchiveFile=$jsa $extra"
 echo "flags: $flags"
 echo "archive: $(du -k "$jsa" | cut -f1) KiB"
@@ -63,4 +68,37 @@ echo "classes loaded by a scan: $(grep -c . "$work/classes.txt"), from an archiv
 for _ in 1 2 3; do
   read -r dc dm < <(ROLLCALL_JAVA_OPTS="$flags" measure "$agent" scan --state "$state")
   echo "repeat scan, inputs unchanged: cpu_s $dc rss_mib $(awk -v m="$dm" 'BEGIN { printf "%.1f", m / 1024 }')"
+done
+
+# a worker's delta: the harness beside the agent jar, with its own archive made as postinst makes the agent's;
+# the harness is compiled against this tree, so another build's .deb is not measured here
+if [[ -n "${ROLLCALL_DEB:-}" ]]; then
+  exit 0
+fi
+jar cf "$work/harness.jar" -C "$here/target/test-classes" io/rollcall/installers/WorkerDelta.class
+java="$work/root/opt/rollcall-agent/runtime/bin/java"
+cp="$(readlink -f "$work/root/opt/rollcall-agent/lib/rollcall-agent.jar"):$work/harness.jar"
+dstate="$work/delta-state"
+mkdir -m 0700 "$dstate"
+n=0
+for mode in full delta delta; do
+  n=$((n + 1))
+  "$java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:DumpLoadedClassList="$work/d$n.classlist" -cp "$cp" \
+    io.rollcall.installers.WorkerDelta "$dstate" "$mode" >/dev/null 2>&1
+done
+cat "$work"/d*.classlist >"$work/delta.classlist"
+"$java" -Xshare:dump -XX:SharedClassListFile="$work/delta.classlist" -XX:SharedArchiveFile="$work/delta.jsa" \
+  -cp "$cp" >/dev/null 2>&1
+rm -rf "$dstate" && mkdir -m 0700 "$dstate"
+# shellcheck disable=SC2086 # flags are split on purpose
+"$java" $opts -XX:SharedArchiveFile="$work/delta.jsa" $extra -cp "$cp" io.rollcall.installers.WorkerDelta "$dstate" full \
+  >/dev/null
+for _ in 1 2 3; do
+  # shellcheck disable=SC2086
+  read -r dc dm < <(measure "$java" $opts -XX:SharedArchiveFile="$work/delta.jsa" $extra -cp "$cp" \
+    io.rollcall.installers.WorkerDelta "$dstate" delta)
+  # shellcheck disable=SC2086
+  verdict=$("$java" $opts -XX:SharedArchiveFile="$work/delta.jsa" $extra -cp "$cp" \
+    io.rollcall.installers.WorkerDelta "$dstate" delta)
+  echo "worker delta ($verdict): cpu_s $dc rss_mib $(awk -v m="$dm" 'BEGIN { printf "%.1f", m / 1024 }')"
 done

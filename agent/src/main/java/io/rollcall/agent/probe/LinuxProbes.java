@@ -41,7 +41,7 @@ final class LinuxProbes {
                 new LinuxMediaProbe(seams.files("removableMedia", files), seams.commands("removableMedia", commands),
                         Clock.systemUTC()),
                 new LinuxAccountsProbe(seams.files("accounts", files), seams.commands("accounts", commands),
-                        Clock.systemUTC(), options),
+                        Clock.systemUTC(), options, inputCache(stateDir, seams)),
                 new LinuxScreenLockProbe(seams.files("screenLock", files), seams.commands("screenLock", commands)),
                 new LinuxSecurityProbe(seams.files("security", files), seams.commands("security", commands),
                         Clock.systemUTC()));
@@ -54,6 +54,12 @@ final class LinuxProbes {
     private static DpkgCache dpkgCache(Path stateDir, ProbeSeams seams) {
         return stateDir == null || seams != ProbeSeams.REAL ? null
                 : new DpkgCache(Path.of("/"), stateDir.resolve(CACHE_DIR));
+    }
+
+    /** As {@link #dpkgCache}: the real file system and a state directory only. */
+    private static InputCache inputCache(Path stateDir, ProbeSeams seams) {
+        return stateDir == null || seams != ProbeSeams.REAL ? null
+                : new InputCache(Path.of("/"), stateDir.resolve(CACHE_DIR));
     }
 
     static MediaProbe mediaProbe() {

@@ -94,11 +94,15 @@ public final class InputCache {
     private static void store(Path file, String key, List<String> lines) {
         try {
             Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Path tmp = file.resolveSibling(file.getFileName().toString().concat(".tmp"));
             try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                out.write(MAGIC + "\n" + key + "\n");
+                out.write(MAGIC);
+                out.write('\n');
+                out.write(key);
+                out.write('\n');
                 for (String line : lines) {
-                    out.write(line + "\n");
+                    out.write(line);
+                    out.write('\n');
                 }
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

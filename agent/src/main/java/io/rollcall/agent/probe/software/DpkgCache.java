@@ -72,15 +72,17 @@ public final class DpkgCache {
                     BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             BasicFileAttributes info = Files.readAttributes(root.resolve(LinuxSoftwareProbe.DPKG_INFO.substring(1)),
                     BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            return status.size() + " " + nanos(status.lastModifiedTime().toInstant()) + " "
-                    + nanos(info.lastModifiedTime().toInstant());
+            return new StringBuilder().append(status.size()).append(' ')
+                    .append(nanos(status.lastModifiedTime().toInstant())).append(' ')
+                    .append(nanos(info.lastModifiedTime().toInstant())).toString();
         } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
+    // StringBuilder rather than '+' in this file: each new '+' shape costs a cold JVM a bootstrap (issue 13)
     private static String nanos(Instant t) {
-        return t.getEpochSecond() + "." + t.getNano();
+        return new StringBuilder(24).append(t.getEpochSecond()).append('.').append(t.getNano()).toString();
     }
 
     private List<SoftwareItem> load(String key) {
@@ -88,7 +90,9 @@ public final class DpkgCache {
             return null;
         }
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            if (!(MAGIC + "\t" + key).equals(in.readLine())) {
+            String header = in.readLine();
+            if (header == null || !header.startsWith(MAGIC) || !header.endsWith(key)
+                    || header.length() != MAGIC.length() + 1 + key.length()) {
                 return null;
             }
             List<SoftwareItem> items = new ArrayList<>(1024);
@@ -111,11 +115,20 @@ public final class DpkgCache {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
             try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                out.write(MAGIC + "\t" + key + "\n");
+                out.write(MAGIC);
+                out.write('\t');
+                out.write(key);
+                out.write('\n');
                 for (SoftwareItem i : items) {
                     Instant at = i.installedAt();
-                    out.write(escape(i.name()) + "\t" + escape(i.version()) + "\t" + escape(i.publisher()) + "\t"
-                            + escape(at == null ? null : nanos(at)) + "\n");
+                    out.write(escape(i.name()));
+                    out.write('\t');
+                    out.write(escape(i.version()));
+                    out.write('\t');
+                    out.write(escape(i.publisher()));
+                    out.write('\t');
+                    out.write(escape(at == null ? null : nanos(at)));
+                    out.write('\n');
                 }
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

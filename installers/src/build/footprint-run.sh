@@ -2,7 +2,7 @@
 # Resident memory of the packaged agent's `run` over time, against a real local collector.
 # Usage (after `mvn -B package -pl agent,collector,installers -am`):
 #   installers/src/build/footprint-run.sh [MINUTES=20] [DELTA_S=30] [HEARTBEAT_S=10] [FULL_S=600]
-# Unpacks the .deb, dumps the class-data archive as postinst does, starts the collector jar on a free port, enrols,
+# Unpacks the .deb, makes the class-data archive with postinst itself, starts the collector jar on a free port, enrols,
 # then runs `rollcall-agent run` with the service's JVM flags and short intervals, so that MINUTES of wall time hold
 # far more scans than an hour of the default schedule (24 h full, 1 h delta, 15 min heartbeat). Samples VmRSS and
 # CPU of the agent's JVM every minute, prints one line per sample and a summary (start, max, end). BENCHMARKS.md.
@@ -26,9 +26,11 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 dpkg-deb -x "$deb" "$work/root"
+dpkg-deb -e "$deb" "$work/control"
 agent="$work/root/opt/rollcall-agent/bin/rollcall-agent"
-jsa="$work/agent.jsa"
-ROLLCALL_JAVA_OPTS="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit=$jsa" "$agent" scan >/dev/null 2>&1
+# the class-data archive exactly as postinst makes it (every path under the sandbox; no systemd, no enrolment there)
+ROLLCALL_ROOT="$work/root" sh "$work/control/postinst" configure >/dev/null 2>&1 || true
+jsa="$work/root/var/cache/rollcall-agent/agent.jsa"
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 mkdir -p "$work/data"

@@ -105,7 +105,7 @@ class DebPackageTest {
                 + "--ca-fingerprint \"$fingerprint\""), "the token goes on stdin, never as an argument: " + postinst);
         assertTrue(postinst.contains("systemctl enable rollcall-agent.service"), postinst);
         assertTrue(postinst.contains("already enrolled"), "an upgrade must not enrol again: " + postinst);
-        assertTrue(postinst.contains("-XX:ArchiveClassesAtExit=$cache/agent.jsa"), postinst);
+        assertTrue(postinst.contains("-Xshare:dump") && postinst.contains("-XX:SharedArchiveFile=\"$cache/agent.jsa\""), postinst);
         assertTrue(Files.readString(control.resolve("prerm")).contains("systemctl stop rollcall-agent.service"));
         String postrm = Files.readString(control.resolve("postrm"));
         int purge = postrm.indexOf("purge)");

@@ -43,6 +43,15 @@ public final class ProbeScanner implements Scanner {
 
     @Override
     public ScanResult scan() {
+        return scan(true);
+    }
+
+    @Override
+    public ScanResult scanForDelta() {
+        return scan(false);
+    }
+
+    private ScanResult scan(boolean withHistory) {
         List<ProbeError> errors = new ArrayList<>();
         Sections s = Sections.EMPTY
                 .withOs(attempt("os", os::read, errors))
@@ -53,7 +62,7 @@ public final class ProbeScanner implements Scanner {
             inventory.problems().forEach(p -> errors.add(new ProbeError("software", p)));
         }
         List<io.rollcall.common.report.MediaDevice> connected = attempt("removableMedia", media::connected, errors);
-        List<io.rollcall.common.report.MediaEvent> history = connected == null ? null
+        List<io.rollcall.common.report.MediaEvent> history = connected == null || !withHistory ? null
                 : attempt("removableMedia", media::history, errors);
         s = s.withRemovableMedia(connected == null ? null
                 : new RemovableMedia(connected, history == null ? List.of() : history));

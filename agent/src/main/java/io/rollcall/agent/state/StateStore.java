@@ -1,8 +1,5 @@
 package io.rollcall.agent.state;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.rollcall.common.wire.WireJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +8,7 @@ import java.util.Locale;
 /**
  * The state directory: {@code state.json}, {@code agent.properties}, the pinned CA, {@code events.jsonl} and the
  * {@code outbox/}. The directory is 0700 and every file in it 0600, because it holds the device secret. On Windows
- * the secret is also sealed with DPAPI inside {@code state.json} ({@link SecretProtector}, {@link StoredSecret}).
+ * the secret is also sealed with DPAPI inside {@code state.json} ({@link SecretProtector}, {@link StoredSecret}); the file is read and written by {@link StateJson}.
  */
 public final class StateStore {
     public static final String STATE_FILE = "state.json";
@@ -75,11 +72,7 @@ public final class StateStore {
             return AgentState.EMPTY;
         }
         try {
-            JsonNode tree = WireJson.mapper().readTree(Files.readAllBytes(f));
-            if (tree instanceof ObjectNode o) {
-                StoredSecret.unseal(o, protector);
-            }
-            return WireJson.mapper().treeToValue(tree, AgentState.class);
+            return StateJson.read(Files.readAllBytes(f), protector);
         } catch (IOException e) {
             throw new IOException(String.format("%s is unreadable (%s); move it away and enrol again", f,
                     e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("")), e);
@@ -88,10 +81,7 @@ public final class StateStore {
 
     public void save(AgentState state) throws IOException {
         ensureExists();
-        ObjectNode tree = WireJson.mapper().valueToTree(state);
-        StoredSecret.seal(tree, protector);
-        AtomicFiles.write(dir.resolve(STATE_FILE), WireJson.mapper().writerWithDefaultPrettyPrinter()
-                .writeValueAsBytes(tree));
+        AtomicFiles.write(dir.resolve(STATE_FILE), StateJson.write(state, protector));
     }
 
     public AgentConfig config() throws IOException {

@@ -3,6 +3,7 @@ package io.rollcall.agent.probe.accounts;
 import io.rollcall.agent.os.CommandResult;
 import io.rollcall.agent.os.CommandRunner;
 import io.rollcall.agent.os.FileSource;
+import io.rollcall.agent.probe.InputCache;
 import io.rollcall.agent.probe.ScanOptions;
 import io.rollcall.common.report.Account;
 import io.rollcall.common.report.AccountKind;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,11 +40,20 @@ public final class LinuxAccountsProbe implements AccountsProbe {
     private final Clock clock;
     private final ScanOptions options;
 
+    private final InputCache cache;
+
     public LinuxAccountsProbe(FileSource files, CommandRunner commands, Clock clock, ScanOptions options) {
+        this(files, commands, clock, options, null);
+    }
+
+    /** @param cache keeps the wtmp login counts while wtmp is unchanged; may be {@code null} */
+    public LinuxAccountsProbe(FileSource files, CommandRunner commands, Clock clock, ScanOptions options,
+                              InputCache cache) {
         this.files = files;
         this.commands = commands;
         this.clock = clock;
         this.options = options;
+        this.cache = cache;
     }
 
     @Override
@@ -114,11 +125,35 @@ public final class LinuxAccountsProbe implements AccountsProbe {
         }
     }
 
-    /** {@code null} when wtmp cannot be read, so the report says "not recorded" instead of zero. */
+    /**
+     * {@code null} when wtmp cannot be read, so the report says "not recorded" instead of zero. The counts depend on
+     * wtmp alone (one per session line {@code last} prints for the user), so they are kept while wtmp keeps its size,
+     * time and inode: logins, logouts and rotation all change one of them.
+     */
     private Map<String, Integer> loginCounts() {
         if (!files.exists("/var/log/wtmp") || !files.exists("/usr/bin/last")) {
             return null;
         }
+        if (cache == null) {
+            return runLast();
+        }
+        List<String> kept = cache.lines("wtmp-logins", List.of("/var/log/wtmp"), () -> {
+            Map<String, Integer> counts = runLast();
+            return counts == null ? null : counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                    .toList();
+        });
+        if (kept == null) {
+            return null;
+        }
+        Map<String, Integer> counts = new HashMap<>();
+        for (String line : kept) {
+            int space = line.lastIndexOf(' ');
+            counts.put(line.substring(0, space), Integer.parseInt(line.substring(space + 1)));
+        }
+        return counts;
+    }
+
+    private Map<String, Integer> runLast() {
         CommandResult r = commands.run(List.of("/usr/bin/last", "-w", "-f", "/var/log/wtmp"), Duration.ofSeconds(5));
         return r.ok() ? UnixAccounts.loginCounts(r.stdout()) : null;
     }

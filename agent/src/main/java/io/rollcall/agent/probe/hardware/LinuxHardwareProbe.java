@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Hardware identity on Linux. The UUID comes from SMBIOS (through OSHI); when firmware has none or a placeholder
+ * Hardware identity on Linux. The UUID comes from SMBIOS ({@link LinuxFirmwareReader}); when firmware has none or a placeholder
  * (virtual machines, containers, cheap boards) it falls back to /etc/machine-id, and when that is missing too to a
  * UUID generated once and kept in {@code stateDir/hardware-id}, so re-enrolment finds the same device.
  */
@@ -90,7 +90,8 @@ public final class LinuxHardwareProbe implements HardwareProbe {
     /** machine-id(5) is 32 lower-case hex digits; shown in UUID form so every identity source looks alike. */
     public static String machineIdAsUuid(String machineId) {
         String id = machineId.trim();
-        if (!MACHINE_ID.matcher(id).matches() || id.chars().allMatch(c -> c == '0')) {
+        // plain String work, not id.chars(): the first IntStream of a cold JVM costs milliseconds (BENCHMARKS.md, issue 13)
+        if (!MACHINE_ID.matcher(id).matches() || id.replace("0", "").isEmpty()) {
             return null;
         }
         return id.substring(0, 8) + "-" + id.substring(8, 12) + "-" + id.substring(12, 16) + "-"

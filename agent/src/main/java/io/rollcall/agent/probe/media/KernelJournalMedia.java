@@ -1,7 +1,6 @@
 package io.rollcall.agent.probe.media;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rollcall.agent.probe.JsonValues;
 import io.rollcall.common.report.MediaAction;
 import io.rollcall.common.report.MediaDevice;
 import io.rollcall.common.report.MediaEvent;
@@ -31,7 +30,6 @@ import java.util.regex.Pattern;
  * every boot, so the state is kept per {@code _BOOT_ID}.
  */
 public final class KernelJournalMedia {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern NEW_DEVICE = Pattern.compile(
             "^usb (\\S+): New USB device found, idVendor=([0-9a-fA-F]{4}), idProduct=([0-9a-fA-F]{4})");
     private static final Pattern STRING = Pattern.compile("^usb (\\S+): (Product|Manufacturer|SerialNumber): (.*)$");
@@ -88,13 +86,13 @@ public final class KernelJournalMedia {
             if (line == null || line.isBlank()) {
                 continue;
             }
-            JsonNode n;
+            Object n;
             Instant at;
             String msg;
             try {
-                n = JSON.readTree(line);
-                at = microsToInstant(n.path("__REALTIME_TIMESTAMP").asText(null));
-                msg = message(n.get("MESSAGE"));
+                n = JsonValues.parse(line);
+                at = microsToInstant(JsonValues.asText(JsonValues.field(n, "__REALTIME_TIMESTAMP"), null));
+                msg = message(JsonValues.field(n, "MESSAGE"));
             } catch (Exception e) {
                 unreadable++;
                 continue;
@@ -104,7 +102,7 @@ public final class KernelJournalMedia {
                 continue;
             }
             entries++;
-            Boot boot = boots.computeIfAbsent(n.path("_BOOT_ID").asText(""), b -> new Boot());
+            Boot boot = boots.computeIfAbsent(JsonValues.asText(JsonValues.field(n, "_BOOT_ID"), ""), b -> new Boot());
             apply(boot, at, msg.strip(), all);
         }
         List<MediaEvent> events = new ArrayList<>();
@@ -181,16 +179,16 @@ public final class KernelJournalMedia {
     }
 
     /** MESSAGE is a string, or an array of byte values when it is not valid UTF-8 (journalctl(1), "json"). */
-    private static String message(JsonNode m) {
-        if (m == null || m.isNull()) {
+    private static String message(Object m) {
+        if (m == null) {
             return null;
         }
-        if (m.isArray()) {
+        if (m instanceof List<?> bytes) {
             ByteArrayOutputStream b = new ByteArrayOutputStream();
-            m.forEach(x -> b.write(x.asInt()));
+            bytes.forEach(x -> b.write(JsonValues.asInt(x)));
             return b.toString(StandardCharsets.UTF_8);
         }
-        return m.asText();
+        return JsonValues.asText(m, "");
     }
 
     private static Instant microsToInstant(String micros) {

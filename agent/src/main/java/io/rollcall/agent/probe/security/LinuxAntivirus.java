@@ -49,7 +49,9 @@ final class LinuxAntivirus {
     }
 
     Found read() {
-        Set<String> running = runningCommands();
+        // the process list is only needed once a scanner is installed: most laptops have none, and listing every
+        // process's comm file is the dearest part of this check
+        Set<String> running = new LazySet(this::runningCommands);
         List<Antivirus> products = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         clamav(running, products, notes);
@@ -120,13 +122,54 @@ final class LinuxAntivirus {
     }
 
     /** The command names (/proc/PID/comm, at most 15 characters) of running processes; empty when /proc is unreadable. */
+    private static boolean digits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (!Character.isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private Set<String> runningCommands() {
         Set<String> out = new HashSet<>();
         for (String pid : files.list("/proc")) {
-            if (!pid.isEmpty() && pid.chars().allMatch(Character::isDigit)) {
+            if (!pid.isEmpty() && digits(pid)) {
                 files.firstLine("/proc/" + pid + "/comm").ifPresent(out::add);
             }
         }
         return out;
+    }
+
+    /** A set read on first use. */
+    private static final class LazySet extends java.util.AbstractSet<String> {
+        private final java.util.function.Supplier<Set<String>> read;
+        private Set<String> set;
+
+        LazySet(java.util.function.Supplier<Set<String>> read) {
+            this.read = read;
+        }
+
+        private Set<String> set() {
+            if (set == null) {
+                set = read.get();
+            }
+            return set;
+        }
+
+        @Override
+        public boolean contains(Object o) {
+            return set().contains(o);
+        }
+
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return set().iterator();
+        }
+
+        @Override
+        public int size() {
+            return set().size();
+        }
     }
 }

@@ -25,10 +25,17 @@ public final class LinuxSoftwareProbe implements SoftwareProbe {
 
     private final FileSource files;
     private final CommandRunner commands;
+    private final DpkgCache cache;
 
     public LinuxSoftwareProbe(FileSource files, CommandRunner commands) {
+        this(files, commands, null);
+    }
+
+    /** @param cache the dpkg packages of the last scan, used while dpkg's database is unchanged; may be {@code null} */
+    public LinuxSoftwareProbe(FileSource files, CommandRunner commands, DpkgCache cache) {
         this.files = files;
         this.commands = commands;
+        this.cache = cache;
     }
 
     @Override
@@ -62,6 +69,23 @@ public final class LinuxSoftwareProbe implements SoftwareProbe {
     }
 
     private List<SoftwareItem> readDpkg() throws IOException {
+        if (cache == null) {
+            return parseDpkg();
+        }
+        try {
+            return cache.items(() -> {
+                try {
+                    return parseDpkg();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private List<SoftwareItem> parseDpkg() throws IOException {
         List<DpkgStatus.Entry> entries = DpkgStatus.parse(files.readLines(DPKG_STATUS));
         // One directory listing instead of two failed stats per package keeps a full scan in milliseconds.
         Set<String> infoFiles = new HashSet<>(files.list(DPKG_INFO));

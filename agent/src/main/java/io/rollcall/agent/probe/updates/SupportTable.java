@@ -1,7 +1,6 @@
 package io.rollcall.agent.probe.updates;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.rollcall.common.wire.WireJson;
+import io.rollcall.agent.probe.JsonValues;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -110,45 +109,45 @@ public record SupportTable(String tableDate, List<Release> releases, String orig
      * hand-edited override that does not parse is rejected whole rather than half used.
      */
     static SupportTable parse(byte[] json, String origin) {
-        JsonNode root;
+        Object root;
         try {
-            root = WireJson.mapper().readTree(json);
+            root = JsonValues.parse(json);
         } catch (IOException e) {
             throw new IllegalArgumentException("not JSON: " + e.getMessage());
         }
         String date = date(root, "tableDate", "table").toString();
-        JsonNode rows = root.path("releases");
-        if (!rows.isArray() || rows.isEmpty()) {
+        if (!(JsonValues.field(root, "releases") instanceof List<?> rows) || rows.isEmpty()) {
             throw new IllegalArgumentException("releases: a non-empty array is required");
         }
         List<Release> out = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
-            JsonNode r = rows.get(i);
+            Object r = rows.get(i);
             String at = "releases[" + i + "]";
             String os = text(r, "os", at).toLowerCase(Locale.ROOT);
             if (!List.of("windows", "macos", "linux").contains(os)) {
                 throw new IllegalArgumentException(at + ".os was \"" + os + "\", must be windows, macos or linux");
             }
-            String edition = r.hasNonNull("edition") ? r.get("edition").asText() : null;
+            Object e = JsonValues.field(r, "edition");
+            String edition = e == null ? null : JsonValues.asText(e, "");
             if (edition != null && !List.of("home-pro", "enterprise-education", "ltsc").contains(edition)) {
                 throw new IllegalArgumentException(at + ".edition was \"" + edition
                         + "\", must be home-pro, enterprise-education or ltsc");
             }
             out.add(new Release(os, text(r, "key", at), edition, text(r, "release", at), date(r, "ends", at),
-                    r.path("estimated").asBoolean(false), r.path("note").asText("")));
+                    JsonValues.asBoolean(JsonValues.field(r, "estimated")),
+                    JsonValues.asText(JsonValues.field(r, "note"), "")));
         }
         return new SupportTable(date, out, origin);
     }
 
-    private static String text(JsonNode n, String field, String at) {
-        JsonNode v = n.get(field);
-        if (v == null || !v.isTextual() || v.asText().isBlank()) {
+    private static String text(Object n, String field, String at) {
+        if (!(JsonValues.field(n, field) instanceof String v) || v.isBlank()) {
             throw new IllegalArgumentException(at + "." + field + ": a non-empty string is required");
         }
-        return v.asText().trim();
+        return v.trim();
     }
 
-    private static LocalDate date(JsonNode n, String field, String at) {
+    private static LocalDate date(Object n, String field, String at) {
         String s = text(n, field, at);
         try {
             return LocalDate.parse(s);

@@ -83,4 +83,15 @@ class DpkgStatusTest {
         assertNull(inv.items().get(2).installedAt());
         assertEquals(List.of(), inv.problems());
     }
+
+    @Test
+    void statusWordsAreSplitAsTheRegexSplitThem() {
+        for (String status : new String[] {"install ok installed", "  deinstall ok config-files  ", "install\tok\tunpacked",
+                "hold ok  half-configured", "install ok", "install ok installed extra", "", "   ", "a\u000Bb\fc"}) {
+            String[] words = status.trim().split("\\s+");
+            String expected = words.length == 3 ? words[2] : "";
+            assertEquals(expected, new DpkgStatus.Entry("p", "amd64", "1", null, status, null).state(), status);
+        }
+        assertEquals("", new DpkgStatus.Entry("p", "amd64", "1", null, null, null).state());
+    }
 }

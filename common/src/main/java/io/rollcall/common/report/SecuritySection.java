@@ -14,7 +14,9 @@ public record SecuritySection(Tri diskEncryption, Tri firewallEnabled, List<Anti
                               Map<String, String> reasons, OsUpdates osUpdates) {
     public SecuritySection {
         antivirus = antivirus == null ? List.of() : List.copyOf(antivirus);
-        reasons = reasons == null ? Map.of() : Map.copyOf(reasons);
+        // sorted, not Map.copyOf: its iteration order differs from one JVM to the next, and the section's hash (which
+        // decides whether a delta carries it) must not change between two processes that saw the same facts
+        reasons = reasons == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(Map.copyOf(reasons)));
     }
 
     /** A section without the OS-update facts. */

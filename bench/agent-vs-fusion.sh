@@ -207,16 +207,18 @@ start_service() { # start_service CGROUP LOG: the unit's ExecStart with its Envi
 }
 
 run_minute() {
-  local cg_rc cg_fi t0 t fi_pid=""
+  local cg_rc cg_fi t0 t fi_pid="" fi_port
   install -d -m 0700 "$work/state"
   cg_rc=$(new_cgroup rc-minute); cg_fi=$(new_cgroup fi-minute)
   start_service "$cg_rc" "$work/service-a.log"
   if $fusion; then
     mkdir -p "$work/fi-daemon"
-    # a first inventory at start, as Rollcall's service makes a full scan at start; its web server is off (loopback only)
+    # a first inventory at start, as Rollcall's service makes a full scan at start; its web server on (as Debian
+    # configures it; it lets a server ask for a run) but on loopback, at a free port
     fusioninventory-agent --set-forcerun --local "$work/fi-daemon" >/dev/null 2>&1 || true
-    sh -c "$in_cg" "$cg_fi" fusioninventory-agent --daemon --no-fork --no-httpd --local "$work/fi-daemon" \
-      >"$work/fi-daemon.log" 2>&1 &
+    fi_port=$(perl -MIO::Socket::INET -e 'print IO::Socket::INET->new(Listen => 1, LocalAddr => "127.0.0.1")->sockport')
+    sh -c "$in_cg" "$cg_fi" fusioninventory-agent --daemon --no-fork --httpd-ip=127.0.0.1 --httpd-port="$fi_port" \
+      --local "$work/fi-daemon" >"$work/fi-daemon.log" 2>&1 &
     fi_pid=$!; pids+=("$fi_pid")
   fi
   t0=$(now_ms)
@@ -372,7 +374,8 @@ report() {
   [[ -z ${rate:-} ]] || echo "Idle CPU of the resident (default schedule): $(awk -v r="$rate" 'BEGIN { printf "%.1f ms a minute = %.1f s/day", r * 60 / 1000, r * 86400 / 1e6 }')" \
     "(10 s windows from 20 s on, us per s: $(idle_windows | tr '\n' ' '))"
   [[ ! -s $work/minute.samples ]] || echo "After ${minute} s, summed RSS of each tree: Rollcall service $(mib "$(tail -n 1 "$work/minute.samples" | awk '{ print $6 + 0 }')"), FusionInventory daemon $(mib "$(tail -n 1 "$work/minute.samples" | awk '{ print $7 + 0 }')")"
-  [[ ! -s $work/minute.samples ]] || ! $fusion || echo "FusionInventory daemon, CPU in its ${minute} s (one inventory at start): $(awk 'NR == 1 { a = $5 } END { printf "%.2f s", ($5 - a) / 1e6 }' "$work/minute.samples")"
+  [[ ! -s $work/minute.samples ]] || ! $fusion || echo "FusionInventory daemon, CPU in its ${minute} s: $(awk 'NR == 1 { a = $5 } END { printf "%.2f s", ($5 - a) / 1e6 }' "$work/minute.samples")," \
+    "inventories it wrote: $(find "$work/fi-daemon" -type f | wc -l) (one forced at start)"
   echo "Peak RSS is /usr/bin/time's (largest process of the run); time figures are ratios within one run on a shared machine."
 }
 

@@ -9,7 +9,8 @@
 # Options: --runs N (scans of each, interleaved; default 5), --minute S (how long each resident runs before its RSS
 # is read; default 60), --day-minutes M (the compressed day's length, 0 = skip; default 8), --build (rebuild the
 # .deb, the collector and the bench jar even if present), --no-install (never apt-get; missing tools are then
-# "not measured"), --keep (keep the temporary directory: logs, samples). Run as root, from anywhere; it builds
+# "not measured"), --keep (keep the temporary directory: logs, samples), --no-cgroup (CPU from /proc even where
+# cgroup v2 works; what other machines fall back to). Run as root, from anywhere; it builds
 # what is missing (mvn package, offline first).
 #
 # What is run: the .deb at installers/target/rollcall-agent_amd64.deb unpacked into a temporary root, its postinst
@@ -20,7 +21,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-runs=5 minute=60 day_minutes=8 build=false install=true keep=false
+runs=5 minute=60 day_minutes=8 build=false install=true keep=false cgroups=true
 while (( $# )); do
   case "$1" in
     --runs) runs=${2:?--runs needs a number}; shift 2 ;;
@@ -29,6 +30,7 @@ while (( $# )); do
     --build) build=true; shift ;;
     --no-install) install=false; shift ;;
     --keep) keep=true; shift ;;
+    --no-cgroup) cgroups=false; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) echo "agent-vs-fusion.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
@@ -236,6 +238,7 @@ run_minute() {
 
 run_day() {
   local cg t0 t f tree
+  install -d -m 0700 "$work/state"
   day_s=$(( day_minutes * 60 ))
   day_full=$day_s
   day_delta=$(awk -v d="$day_s" 'BEGIN { v = int(3600 * d / 86400 + 0.5); print v < 1 ? 1 : v }')
@@ -256,7 +259,7 @@ run_day() {
     t=$(( $(now_ms) - day_t0 ))
     tree=$(tree_rss "$cg" "$service_pid")
     echo "$t $(rss_kib "$service_pid") $(cpu_usec "$cg" "$service_pid") $tree" >>"$work/day.samples"
-    [[ -z $cg ]] || cat "$cg/cgroup.procs" >>"$work/day.pids"
+    if [[ -n $cg ]]; then cat "$cg/cgroup.procs"; else descendants "$service_pid"; fi >>"$work/day.pids"
     (( t >= day_s * 1000 - 500 )) && break
     sleep 1
   done
@@ -304,7 +307,8 @@ report() {
   rc_full=${rc_full:+"$rc_full B (gzipped JSON body of the first full report, at the collector)"}
   rc_full=${rc_full:-$(nm "${collector_skip:-no full report reached the collector}")}
   rc_check=$(command -v jq >/dev/null && [[ -s $work/rc-scan.out ]] && jq -c . "$work/rc-scan.out" | gzip -9 | wc -c)
-  minute_rc=$(nm "${collector_skip:-the minute was not run (--minute 0)}") minute_fi=$(nm "$fi_no")
+  minute_rc=$(nm "${collector_skip:-the minute was not run (--minute 0)}")
+  minute_fi=$(nm "$($fusion && echo "the minute was not run (--minute 0)" || echo "$fi_no")")
   if [[ -s $work/minute.samples ]]; then
     minute_rc=$(tail -n 1 "$work/minute.samples" | awk '{ print $2 }')
     minute_rc=${minute_rc:+$(mib "$minute_rc")}
@@ -356,7 +360,7 @@ report() {
     echo "| CPU, resident + every process it started | $per_day | <= 10 s/day |"
     echo "| bytes sent agent -> collector, TLS on the wire | $up B = $(awk -v b="$up" 'BEGIN { printf "%.1f", b / 1000 }') KB/day | <= 20 KB/day |"
     echo
-    day_rows=$(awk -v t0="$day_t0" '$3 >= t0 { n[$1]++; b[$1] += $2 } END { for (k in n) printf "%s %d (%d B), ", k, n[k], b[k] }' "$work/reports" 2>/dev/null)
+    day_rows=$(awk -v t0="$day_t0" '$3 >= t0 { n[$1]++; b[$1] += $2 } END { for (k in n) printf "%s%s %d (%d B)", s, k, n[k], b[k]; s = ", " }' "$work/reports" 2>/dev/null)
     echo "How the day is scaled back: the run holds one real day's events (the schedules' intervals divided by x$scale: 1 full"
     echo "scan, 23 hourly delta scans - a delta is sent only when a section changed - and a heartbeat after each 15 min"
     echo "without a report), so event costs count once; the resident's idle cost scales with wall time. CPU/day = CPU of the"
@@ -366,7 +370,7 @@ report() {
     echo "Wire detail: $conns TCP connections, $(( day_down1 - day_down0 )) B collector -> agent; reports stored: ${day_rows:-none}"
     echo "Process tree: max summed RSS $(mib "$tree_max"), $(sort -u "$work/day.pids" 2>/dev/null | wc -l) distinct processes seen in the 1 s samples"
   else
-    echo "Compressed day: $(nm "${day_skip:-${collector_skip:---day-minutes 0}}")"
+    echo "Compressed day: $(nm "${collector_skip:---day-minutes 0}")"
   fi
   echo
   echo "Scan runs (cpu ms, peak RSS KiB): Rollcall $(tr '\n' ';' <"$work/rc-scan.runs" 2>/dev/null) FusionInventory $(tr '\n' ';' <"$work/fi-scan.runs" 2>/dev/null)"
@@ -404,7 +408,8 @@ service="$root${service:-/opt/rollcall-agent/bin/rollcall-agent-service}"
 agent="$root/opt/rollcall-agent/bin/rollcall-agent"
 grep -q '^EnvironmentFile=' "$unit" && echo "note: the unit's EnvironmentFile= is not read by this script" >&2
 
-cg_root=$(make_cgroup_root)
+cg_root=""
+! $cgroups || cg_root=$(make_cgroup_root)
 cpu_method="cgroup v2 cpu.stat of a cgroup per measured thing (every process it starts, exited ones included)"
 [[ -n "$cg_root" ]] || cpu_method="/proc: user+sys of the process and of the children it waited for (cgroup v2 not available)"
 
@@ -424,7 +429,9 @@ done
 fi_xml=$(find "$work/fi-local" -name '*.ocs' -o -name '*.xml' 2>/dev/null | head -n 1)
 
 # --- a real collector on loopback, behind the counting relay ----------------------------------------------------------
+collector_skip="no collector was started (--minute 0 --day-minutes 0)"
 if (( minute > 0 || day_minutes > 0 )); then
+  collector_skip=""
   echo "starting a collector on loopback (fresh data dir) and the byte-counting relay ..."
   start_collector_and_relay
 fi
@@ -436,11 +443,9 @@ if (( minute > 0 )) && [[ -n "${relay_port:-}" ]]; then
 fi
 
 # --- 3. the compressed day ----------------------------------------------------------------------------------------------
-if (( day_minutes > 0 )) && [[ -n "${relay_port:-}" && -f "$work/state/state.json" ]]; then
+if (( day_minutes > 0 )) && [[ -n "${relay_port:-}" ]]; then
   echo "compressed day: ${day_minutes} min standing for 24 h ..."
-  run_day
-elif (( day_minutes > 0 )); then
-  day_skip="the service did not enrol with the local collector (see $work/service-a.log)"
+  run_day # with --minute 0 the service enrols at its start here
 fi
 stop_collector_and_relay
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)

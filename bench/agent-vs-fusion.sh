@@ -56,8 +56,9 @@ apt_install() { # apt_install COMMAND PACKAGE: installs PACKAGE when COMMAND is 
   command -v "$1" >/dev/null 2>&1 && return 0
   $install || return 1
   echo "installing $2 (apt-get) ..."
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >/dev/null || apt-get update -q >/dev/null \
-    && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >/dev/null
+  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >/dev/null; then
+    apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$2" >/dev/null
+  fi
   command -v "$1" >/dev/null 2>&1
 }
 apt_install /usr/bin/time time || { echo "agent-vs-fusion.sh: /usr/bin/time is needed (apt-get install time)" >&2; exit 2; }
@@ -396,7 +397,7 @@ root="$work/root"
 dpkg-deb -x "$deb" "$root"
 dpkg-deb -e "$deb" "$root/DEBIAN"
 ROLLCALL_ROOT="$root" sh "$root/DEBIAN/postinst" configure >"$work/postinst.log" 2>&1 \
-  || echo "note: the postinst failed in the temporary root (see below); measuring without what it makes" >&2
+  || echo "note: the postinst failed in the temporary root (postinst.log, kept with --keep); measuring without what it makes" >&2
 unit=$(find "$root" -name '*.service' -exec grep -l 'rollcall-agent' {} + 2>/dev/null | head -n 1 || true)
 [[ -n "$unit" ]] || { echo "agent-vs-fusion.sh: no systemd unit in $deb" >&2; exit 2; }
 unit_env=()

@@ -233,6 +233,7 @@ run_minute() {
     (( t >= minute * 1000 )) && break
     sleep 1
   done
+  minute_comm=$(cat "/proc/$service_pid/comm" 2>/dev/null || true)
   stop "$service_pid" "$cg_rc"
   [[ -z $fi_pid ]] || stop "$fi_pid" "$cg_fi"
 }
@@ -265,6 +266,7 @@ run_day() {
     sleep 1
   done
   day_hwm=$(rss_kib "$service_pid" VmHWM)
+  day_comm=$(cat "/proc/$service_pid/comm" 2>/dev/null || true)
   [[ -n $cg ]] || day_cpu_end=$(cpu_usec "" "$service_pid")
   stop "$service_pid" "$cg"
   [[ -z $cg ]] || day_cpu_end=$(cpu_usec "$cg" "")
@@ -361,7 +363,7 @@ report() {
     echo "| CPU, resident + every process it started | $per_day | <= 10 s/day |"
     echo "| bytes sent agent -> collector, TLS on the wire | $up B = $(awk -v b="$up" 'BEGIN { printf "%.1f", b / 1000 }') KB/day | <= 20 KB/day |"
     echo
-    day_rows=$(awk -v t0="$day_t0" '$3 >= t0 { n[$1]++; b[$1] += $2 } END { for (k in n) printf "%s%s %d (%d B)", s, k, n[k], b[k]; s = ", " }' "$work/reports" 2>/dev/null)
+    day_rows=$(awk -v t0="$day_t0" '$3 >= t0 { n[$1]++; b[$1] += $2 } END { for (k in n) { printf "%s%s %d (%d B)", s, k, n[k], b[k]; s = ", " } }' "$work/reports" 2>/dev/null)
     echo "How the day is scaled back: the run holds one real day's events (the schedules' intervals divided by x$scale: 1 full"
     echo "scan, 23 hourly delta scans - a delta is sent only when a section changed - and a heartbeat after each 15 min"
     echo "without a report), so event costs count once; the resident's idle cost scales with wall time. CPU/day = CPU of the"
@@ -381,6 +383,9 @@ report() {
   [[ ! -s $work/minute.samples ]] || echo "After ${minute} s, summed RSS of each tree: Rollcall service $(mib "$(tail -n 1 "$work/minute.samples" | awk '{ print $6 + 0 }')"), FusionInventory daemon $(mib "$(tail -n 1 "$work/minute.samples" | awk '{ print $7 + 0 }')")"
   [[ ! -s $work/minute.samples ]] || ! $fusion || echo "FusionInventory daemon, CPU in its ${minute} s: $(awk 'NR == 1 { a = $5 } END { printf "%.2f s", ($5 - a) / 1e6 }' "$work/minute.samples")," \
     "inventories it wrote: $(find "$work/fi-daemon" -type f | wc -l) (one forced at start)"
+  # "resident" is the unit's main process; a shell there that did not exec means the tree's RSS is the one to read
+  [[ ! ${minute_comm:-}${day_comm:-} =~ ^(sh|dash|bash)+$ ]] \
+    || echo "NOTE: the service's main process is a shell ($minute_comm $day_comm): read the summed tree RSS, not the resident's"
   echo "Peak RSS is /usr/bin/time's (largest process of the run); time figures are ratios within one run on a shared machine."
 }
 

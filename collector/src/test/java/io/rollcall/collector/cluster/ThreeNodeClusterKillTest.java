@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three collector JVMs in one cluster on one database; one is killed with SIGKILL while agents post reports to all
+ * Three collector JVMs in one cluster on one PostgreSQL (by default; see {@link ThreeNodes}); one is killed with SIGKILL while agents post reports to all
  * three. Nothing acknowledged is lost, the survivors keep answering, and the dead node's scheduled work moves: the
  * compliance snapshot (which it ran last) runs on a survivor, and the fleet re-evaluation it was running when it died
  * is resumed and finished by a survivor. Each job's history shows one node at a time. What it measured is printed
@@ -87,9 +87,29 @@ class ThreeNodeClusterKillTest {
             assertEquals(PACKAGES, d.get("software").size(), other.name + " shows what node1 stored: " + d);
         }
 
+        String store = cluster.store();
+        int reserved = 0;
+        int maxConnections = 0;
+        if (cluster.onPostgresql()) {
+            // three pools, the superuser's reserve and this test's own connection fit under max_connections
+            reserved = cluster.setting("superuser_reserved_connections");
+            maxConnections = cluster.setting("max_connections");
+            assertTrue(3 * ThreeNodes.POOL_SIZE + reserved + 1 <= maxConnections, "3 × jdbc.pool.size "
+                    + ThreeNodes.POOL_SIZE + " + " + reserved + " reserved + 1 > max_connections " + maxConnections);
+        }
+        if (cluster.ownPostgresql()) {
+            // loopback and node 1's mesh address only; passwords from loopback and the mesh's /24, nothing else
+            assertEquals(List.of("127.0.0.1," + cluster.node(0).host), cluster.rows("SHOW listen_addresses"));
+            assertEquals(List.of("127.0.0.1 255.255.255.255 scram-sha-256", "::1 ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff "
+                            + "scram-sha-256", cluster.mesh().subnet().replace("/24", "") + " 255.255.255.0 scram-sha-256"),
+                    cluster.rows("SELECT address, netmask, auth_method FROM pg_hba_file_rules WHERE type = 'host' AND 'all' = ANY(database) "
+                            + "ORDER BY line_number"));
+        }
+
         Load load = new Load(devices, cluster.nodes);
         load.start();
         Thread.sleep(4000); // real processes: agents post for a while before the kill
+        int connectionsUnderLoad = cluster.onPostgresql() ? cluster.collectorConnections() : -1;
         CollectorProcess victim = byMember.get(lastRunner("compliance-snapshot"));
         List<CollectorProcess> survivors = cluster.nodes.stream().filter(n -> n != victim).toList();
 
@@ -131,13 +151,23 @@ class ThreeNodeClusterKillTest {
         load.stop();
         String logs = cluster.logs();
 
-        System.out.printf("three-node kill: acknowledged=%d (before kill %d), refused by survivors=%d (of %d sent to "
+        System.out.printf("three-node kill: store=%s, collector connections under load=%d (max_connections %d), "
+                        + "acknowledged=%d (before kill %d), refused by survivors=%d (of %d sent to "
                         + "them after the kill), failed at the victim=%d, slowest survivor answer after the kill=%d ms, "
                         + "member removed after %d ms, snapshot on a survivor after %d ms, "
                         + "policy re-evaluation finished by a survivor after %d ms%n",
-                load.acked.size(), load.ackedBeforeKill, load.refusedBySurvivors(victim), load.sentToSurvivorsAfterKill,
+                store, connectionsUnderLoad, maxConnections, load.acked.size(), load.ackedBeforeKill, load.refusedBySurvivors(victim), load.sentToSurvivorsAfterKill,
                 load.victimFailures, load.slowestAfterKillMillis, membersAfter, snapshotAfter, policyAfter);
 
+        if (System.getProperty(ThreeNodes.JDBC_URL) == null
+                && System.getProperty(ThreeNodes.STORE, "postgresql").equals("postgresql")) {
+            assertTrue(store.startsWith("PostgreSQL"), "the default store is PostgreSQL: " + store);
+        }
+        if (cluster.onPostgresql()) {
+            // each node opened its pool (HikariCP keeps it full) and none went past jdbc.pool.size
+            assertTrue(connectionsUnderLoad >= 3 && connectionsUnderLoad <= 3 * ThreeNodes.POOL_SIZE,
+                    connectionsUnderLoad + " connections from three pools of " + ThreeNodes.POOL_SIZE);
+        }
         assertTrue(load.acked.size() > 100, "load ran: " + load.acked.size() + logs);
         assertEquals(0, load.refusedBySurvivors(victim), "survivors refused: " + load.refusals + logs);
         assertStoredExactlyOnce(load.acked);

@@ -100,10 +100,11 @@ class ThreeNodeClusterKillTest {
         if (cluster.ownPostgresql()) {
             // loopback and node 1's mesh address only; passwords from loopback and the mesh's /24, nothing else
             assertEquals(List.of("127.0.0.1," + cluster.node(0).host), cluster.rows("SHOW listen_addresses"));
-            assertEquals(List.of("127.0.0.1 255.255.255.255 scram-sha-256", "::1 ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff "
-                            + "scram-sha-256", cluster.mesh().subnet().replace("/24", "") + " 255.255.255.0 scram-sha-256"),
-                    cluster.rows("SELECT address, netmask, auth_method FROM pg_hba_file_rules WHERE type = 'host' AND 'all' = ANY(database) "
-                            + "ORDER BY line_number"));
+            assertEquals(List.of("127.0.0.1 255.255.255.255 scram-sha-256",
+                            "::1 ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff scram-sha-256",
+                            cluster.mesh().subnet().replace("/24", "") + " 255.255.255.0 scram-sha-256"),
+                    cluster.rows("SELECT address, netmask, auth_method FROM pg_hba_file_rules"
+                            + " WHERE type = 'host' AND 'all' = ANY(database) ORDER BY line_number"));
         }
 
         Load load = new Load(devices, cluster.nodes);

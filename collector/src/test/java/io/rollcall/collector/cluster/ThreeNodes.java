@@ -42,7 +42,7 @@ final class ThreeNodes implements AutoCloseable {
     static final String JDBC_USER = "rollcall.cluster.jdbc.user";
     static final String JDBC_PASSWORD = "rollcall.cluster.jdbc.password";
     static final String STORE = "rollcall.cluster.store";
-    /** Each node's {@code jdbc.pool.size}: below the default (worker.pool.size 8 + 4), so a pool that ignored it shows. */
+    /** Each node's {@code jdbc.pool.size}: below the default (worker.pool.size 8 + 4), so ignoring it shows. */
     static final int POOL_SIZE = 10;
     static final String DATABASE = "rollcall_cluster";
 

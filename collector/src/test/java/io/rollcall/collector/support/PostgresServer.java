@@ -84,7 +84,8 @@ public final class PostgresServer implements AutoCloseable {
         try {
             return Throwaway.start(bin, listen, meshSubnets);
         } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException("could not start a throwaway PostgreSQL from " + bin + ": " + e.getMessage(), e);
+            throw new IllegalStateException("could not start a throwaway PostgreSQL from " + bin + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rollcall.collector.jobs.JobSettings;
 import io.rollcall.common.enroll.EnrollRequest;
 import io.rollcall.common.enroll.EnrollResponse;
 import io.rollcall.common.enroll.OsRef;
@@ -57,6 +58,13 @@ class ThreeNodeClusterKillTest {
         jobs.setProperty("jobs.compliance-snapshot.seconds", "2");
         jobs.setProperty("jobs.stale-sweep.seconds", "2");
         jobs.setProperty("jobs.policy-reevaluation-resume.seconds", "1");
+        // reminders run only with a mail server; there are no loans, so nothing is ever sent to this closed port
+        // (every job has a short period so that whichever the killed node ran last runs again within the test)
+        jobs.setProperty("jobs.loan-reminders.seconds", "2");
+        jobs.setProperty("smtp.host", "127.0.0.1");
+        jobs.setProperty("smtp.port", Integer.toString(ThreeNodes.freePort()));
+        jobs.setProperty("smtp.starttls", "false");
+        jobs.setProperty("smtp.from", "rollcall@school.invalid");
         cluster = ThreeNodes.start(dir, jobs);
     }
 
@@ -117,6 +125,13 @@ class ThreeNodeClusterKillTest {
         JsonNode put = json(cluster.admin(victim, "PUT", "/api/v1/policy", "{}"));
         int version = put.get("version").asInt();
         assertEquals("running", put.get("reevaluation").get("state").asText(), put.toString());
+        List<String> victimsJobs = new ArrayList<>();
+        for (JsonNode j : cluster.adminJson(survivors.get(0), "/api/v1/cluster/jobs").get("jobs")) {
+            JsonNode last = j.get("last");
+            if (last != null && !last.isNull() && byMember.get(last.get("node").asText()) == victim) {
+                victimsJobs.add(j.get("job").asText());
+            }
+        }
         Instant killedAt = Instant.now();
         long killNanos = System.nanoTime();
         load.remove(victim);
@@ -127,8 +142,10 @@ class ThreeNodeClusterKillTest {
         long snapshotAfter = -1;
         long policyAfter = -1;
         JsonNode policyStatus = null;
+        long jobsMovedAfter = -1;
         long until = System.nanoTime() + Duration.ofSeconds(45).toNanos();
-        while ((membersAfter < 0 || snapshotAfter < 0 || policyAfter < 0) && System.nanoTime() < until) {
+        while ((membersAfter < 0 || snapshotAfter < 0 || policyAfter < 0 || jobsMovedAfter < 0)
+                && System.nanoTime() < until) {
             CollectorProcess s = survivors.get(0);
             JsonNode jobs = cluster.adminJson(s, "/api/v1/cluster/jobs");
             long now = (System.nanoTime() - killNanos) / 1_000_000;
@@ -139,6 +156,10 @@ class ThreeNodeClusterKillTest {
             if (snapshotAfter < 0 && last != null && !last.isNull() && byMember.get(last.get("node").asText()) != victim
                     && Instant.parse(last.get("startedAt").asText()).isAfter(killedAt)) {
                 snapshotAfter = now;
+            }
+            if (jobsMovedAfter < 0 && victimsJobs.stream()
+                    .allMatch(name -> ranOnASurvivorAfter(job(jobs, name), killedAt, byMember, survivors))) {
+                jobsMovedAfter = now;
             }
             JsonNode r = cluster.adminJson(s, "/api/v1/policy").get("reevaluation");
             if (policyAfter < 0 && r != null && r.get("version").asInt() == version
@@ -179,6 +200,11 @@ class ThreeNodeClusterKillTest {
                 "a survivor resumed and finished the killed node's re-evaluation: " + policyStatus);
         assertEquals(policyStatus.get("devices").asInt(), policyStatus.get("done").asInt(), policyStatus.toString());
         JsonNode jobs = cluster.adminJson(survivors.get(1), "/api/v1/cluster/jobs");
+        // all four jobs (stale sweep, reminders, snapshot, re-evaluation resume) run here; each one the killed node
+        // ran last has since run on a survivor
+        assertEquals(Set.copyOf(JobSettings.JOBS), jobNames(jobs), jobs.toString());
+        assertTrue(victimsJobs.contains("compliance-snapshot"), victimsJobs.toString());
+        assertTrue(jobsMovedAfter >= 0, "not all of " + victimsJobs + " ran on a survivor after the kill: " + jobs);
         JsonNode resumed = null;
         for (JsonNode run : job(jobs, "policy-reevaluation-resume").get("history")) {
             if (run.path("detail").asText().startsWith("resumed v" + version + " ")) {
@@ -192,7 +218,25 @@ class ThreeNodeClusterKillTest {
         }
         System.out.println("three-node kill: " + resumed.get("detail").asText() + " by a survivor "
                 + Duration.between(killedAt, Instant.parse(resumed.get("startedAt").asText())).toMillis()
-                + " ms after the kill; interrupted runs: " + interrupted(jobs));
+                + " ms after the kill; interrupted runs: " + interrupted(jobs) + "; the victim ran last " + victimsJobs
+                + ", all on a survivor after " + jobsMovedAfter + " ms");
+    }
+
+    private static Set<String> jobNames(JsonNode jobs) {
+        Set<String> out = new HashSet<>();
+        jobs.get("jobs").forEach(j -> out.add(j.get("job").asText()));
+        return out;
+    }
+
+    private static boolean ranOnASurvivorAfter(JsonNode job, Instant killedAt, Map<String, CollectorProcess> byMember,
+                                               List<CollectorProcess> survivors) {
+        for (JsonNode run : job.get("history")) {
+            if (survivors.contains(byMember.get(run.get("node").asText()))
+                    && Instant.parse(run.get("startedAt").asText()).isAfter(killedAt)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs cut off by the kill, as recorded when a survivor took their job over. */

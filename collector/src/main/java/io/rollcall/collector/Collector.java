@@ -122,7 +122,7 @@ public final class Collector implements AutoCloseable {
         CertificateAuthority ca = CertificateAuthority.loadOrCreate(cfg.dataDir(), ServerNames.forThisHost(names));
 
         Database db = Database.open(cfg.jdbcUrl() != null ? cfg.jdbcUrl() : Database.embeddedUrl(cfg.dataDir()),
-                cfg.jdbcUser(), cfg.jdbcPassword(), cfg.workerPoolSize() + 4);
+                cfg.jdbcUser(), cfg.jdbcPassword(), cfg.effectiveJdbcPoolSize());
         HazelcastInstance hz = null;
         Vertx vertx = null;
         // issue 14: GET /metrics; built first because Vert.x reports to it from its creation

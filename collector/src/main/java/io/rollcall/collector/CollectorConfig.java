@@ -26,6 +26,7 @@ import java.util.Properties;
  *                     that stopped reporting ({@link io.rollcall.collector.stale.StaleSweep}); 0 = this node never does
  * @param jobs              timing of the cluster's scheduled jobs ({@code jobs.*}, see {@link io.rollcall.collector.jobs.JobSettings})
  * @param metrics      who may read {@code GET /metrics}: {@code metrics.token}, else loopback only
+ * @param jdbcPoolSize {@code jdbc.pool.size}, 1..200; 0 = unset, {@code worker.pool.size} + 4 ({@link #effectiveJdbcPoolSize})
  */
 public record CollectorConfig(Path dataDir, String bindHost, int port, String publicHost, List<String> extraNames,
                               String jdbcUrl, String jdbcUser, String jdbcPassword, String clusterName,
@@ -33,13 +34,19 @@ public record CollectorConfig(Path dataDir, String bindHost, int port, String pu
                               int httpInstances, io.rollcall.collector.loans.LoanSettings loans,
                               int staleSweepMinutes, io.rollcall.collector.cluster.ClusterOptions clusterOptions,
                               io.rollcall.collector.jobs.JobSettings jobs,
-                              io.rollcall.collector.metrics.MetricsSettings metrics) {
+                              io.rollcall.collector.metrics.MetricsSettings metrics, int jdbcPoolSize) {
 
     public static final int DEFAULT_STALE_SWEEP_MINUTES = 15;
+    /** Most connections one collector may hold ({@code jdbc.pool.size}); three collectors × 200 already needs 600. */
+    public static final int MAX_JDBC_POOL_SIZE = 200;
 
     public CollectorConfig {
         if (staleSweepMinutes < 0) {
             throw new IllegalArgumentException("stale.sweep.minutes was " + staleSweepMinutes + ", must be 0 (off) or more");
+        }
+        if (jdbcPoolSize < 0 || jdbcPoolSize > MAX_JDBC_POOL_SIZE) {
+            throw new IllegalArgumentException("jdbc.pool.size was " + jdbcPoolSize + ", must be 1 to "
+                    + MAX_JDBC_POOL_SIZE);
         }
     }
 
@@ -48,43 +55,43 @@ public record CollectorConfig(Path dataDir, String bindHost, int port, String pu
                 "rollcall", List.of(), 5701, 3600, 32, 2, io.rollcall.collector.loans.LoanSettings.defaults(),
                 DEFAULT_STALE_SWEEP_MINUTES, io.rollcall.collector.cluster.ClusterOptions.defaults(),
                 io.rollcall.collector.jobs.JobSettings.defaults(),
-                io.rollcall.collector.metrics.MetricsSettings.defaults());
+                io.rollcall.collector.metrics.MetricsSettings.defaults(), 0);
     }
 
     public CollectorConfig withDataDir(Path d) {
         return new CollectorConfig(d, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
-                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions, jobs, metrics);
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions, jobs, metrics, jdbcPoolSize);
     }
 
     public CollectorConfig withPort(int p) {
         return new CollectorConfig(dataDir, bindHost, p, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
-                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions, jobs, metrics);
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions, jobs, metrics, jdbcPoolSize);
     }
 
     public CollectorConfig withClusterName(String n) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
-                n, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions, jobs, metrics);
+                n, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions, jobs, metrics, jdbcPoolSize);
     }
 
     public CollectorConfig withBindHost(String h) {
         return new CollectorConfig(dataDir, h, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
-                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions, jobs, metrics);
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions, jobs, metrics, jdbcPoolSize);
     }
 
     public CollectorConfig withLoans(io.rollcall.collector.loans.LoanSettings l) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
-                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, l, staleSweepMinutes, clusterOptions, jobs, metrics);
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, l, staleSweepMinutes, clusterOptions, jobs, metrics, jdbcPoolSize);
     }
 
     public CollectorConfig withJdbcUrl(String url) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, url, jdbcUser, jdbcPassword,
-                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions, jobs, metrics);
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions, jobs, metrics, jdbcPoolSize);
     }
 
     /** Another database: {@code jdbc.url}, {@code jdbc.user}, {@code jdbc.password} (issue 14: PostgreSQL). */
     public CollectorConfig withJdbc(String url, String user, String password) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, url, user, password,
-                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions, jobs, metrics);
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions, jobs, metrics, jdbcPoolSize);
     }
 
     /** The record's own toString would print {@code jdbc.password}; this one never does. */
@@ -100,31 +107,38 @@ public record CollectorConfig(Path dataDir, String bindHost, int port, String pu
     public CollectorConfig withCluster(List<String> clusterMembers, int clusterPort) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
                 clusterName, clusterMembers, clusterPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans,
-                staleSweepMinutes, clusterOptions, jobs, metrics);
+                staleSweepMinutes, clusterOptions, jobs, metrics, jdbcPoolSize);
     }
 
     public CollectorConfig withClusterOptions(io.rollcall.collector.cluster.ClusterOptions o) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
                 clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans,
-                staleSweepMinutes, o, jobs, metrics);
+                staleSweepMinutes, o, jobs, metrics, jdbcPoolSize);
     }
 
     public CollectorConfig withStaleSweepMinutes(int minutes) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
-                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, minutes, clusterOptions, jobs, metrics);
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, minutes, clusterOptions, jobs, metrics, jdbcPoolSize);
     }
 
     /** These settings with the scheduled jobs timed by {@code j}. */
     public CollectorConfig withJobs(io.rollcall.collector.jobs.JobSettings j) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
                 clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans,
-                staleSweepMinutes, clusterOptions, j, metrics);
+                staleSweepMinutes, clusterOptions, j, metrics, jdbcPoolSize);
+    }
+
+    /** At most {@code size} database connections ({@code jdbc.pool.size}); 0 = worker.pool.size + 4. */
+    public CollectorConfig withJdbcPoolSize(int size) {
+        return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans,
+                staleSweepMinutes, clusterOptions, jobs, metrics, size);
     }
 
     public CollectorConfig withMetrics(io.rollcall.collector.metrics.MetricsSettings m) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
                 clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans,
-                staleSweepMinutes, clusterOptions, jobs, m);
+                staleSweepMinutes, clusterOptions, jobs, m, jdbcPoolSize);
     }
 
     /** Reads a properties file over these values. Unknown keys are refused so a typo is not silently ignored. */
@@ -135,7 +149,7 @@ public record CollectorConfig(Path dataDir, String bindHost, int port, String pu
         }
         List<String> known = List.of("data", "bind", "port", "public.host", "tls.extra.names", "jdbc.url", "jdbc.user",
                 "jdbc.password", "cluster.name", "cluster.members", "cluster.port", "report.interval.seconds",
-                "worker.pool.size", "http.instances", "stale.sweep.minutes");
+                "worker.pool.size", "http.instances", "stale.sweep.minutes", "jdbc.pool.size");
         known = new java.util.ArrayList<>(known);
         known.addAll(io.rollcall.collector.loans.LoanSettings.KEYS);
         known.addAll(io.rollcall.collector.cluster.ClusterOptions.KEYS);
@@ -152,7 +166,29 @@ public record CollectorConfig(Path dataDir, String bindHost, int port, String pu
                 p.getProperty("cluster.name", clusterName), list(p.getProperty("cluster.members"), members),
                 intProp(p, "cluster.port", hazelcastPort), intProp(p, "report.interval.seconds", reportIntervalSeconds),
                 intProp(p, "worker.pool.size", workerPoolSize), intProp(p, "http.instances", httpInstances), loans.with(p),
-                intProp(p, "stale.sweep.minutes", staleSweepMinutes), clusterOptions.with(p), jobs.with(p), metrics.with(p));
+                intProp(p, "stale.sweep.minutes", staleSweepMinutes), clusterOptions.with(p), jobs.with(p), metrics.with(p),
+                poolSizeProp(p, jdbcPoolSize));
+    }
+
+    /**
+     * Connections this collector may hold open to its database: {@code jdbc.pool.size} when set, else
+     * {@code worker.pool.size} + 4 (the blocking workers, the report writer and the jobs). Collectors sharing one
+     * PostgreSQL need this times their number below its {@code max_connections}.
+     */
+    public int effectiveJdbcPoolSize() {
+        return jdbcPoolSize > 0 ? jdbcPoolSize : workerPoolSize + 4;
+    }
+
+    /** {@code jdbc.pool.size}: unset keeps {@code dflt} (0 = worker.pool.size + 4); set, it must be 1..200. */
+    private static int poolSizeProp(Properties p, int dflt) {
+        if (p.getProperty("jdbc.pool.size") == null) {
+            return dflt;
+        }
+        int v = intProp(p, "jdbc.pool.size", dflt);
+        if (v < 1 || v > MAX_JDBC_POOL_SIZE) {
+            throw new IllegalArgumentException("jdbc.pool.size was " + v + ", must be 1 to " + MAX_JDBC_POOL_SIZE);
+        }
+        return v;
     }
 
     private static int intProp(Properties p, String key, int dflt) {

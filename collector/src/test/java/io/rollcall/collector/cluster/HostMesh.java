@@ -22,12 +22,14 @@ final class HostMesh implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final String id = HexFormat.of().formatHex(new byte[]{(byte) RANDOM.nextInt(), (byte) RANDOM.nextInt()});
     private final List<String> addresses;
+    private final String subnet;
     private final List<String> cleanup = new ArrayList<>();
     private final Thread hook = new Thread(this::close, "host-mesh-cleanup");
 
     private HostMesh() {
         int octet = 16 + RANDOM.nextInt(224);
         addresses = List.of("10.231." + octet + ".11", "10.231." + octet + ".12", "10.231." + octet + ".13");
+        subnet = "10.231." + octet + ".0/24";
     }
 
     static HostMesh create() throws IOException, InterruptedException {
@@ -45,6 +47,11 @@ final class HostMesh implements AutoCloseable {
     /** Host {@code i}'s (0, 1, 2) address. */
     String address(int i) {
         return addresses.get(i);
+    }
+
+    /** The /24 holding the three addresses and nothing else on this machine: what a server here may admit. */
+    String subnet() {
+        return subnet;
     }
 
     /** The command prefix that runs a program on host {@code i}: nothing for host 1, {@code ip netns exec} else. */

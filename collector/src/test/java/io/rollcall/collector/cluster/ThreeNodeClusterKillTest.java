@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rollcall.collector.jobs.JobSettings;
 import io.rollcall.common.enroll.EnrollRequest;
 import io.rollcall.common.enroll.EnrollResponse;
 import io.rollcall.common.enroll.OsRef;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three collector JVMs in one cluster on one database; one is killed with SIGKILL while agents post reports to all
+ * Three collector JVMs in one cluster on one PostgreSQL (by default; see {@link ThreeNodes}); one is killed with SIGKILL while agents post reports to all
  * three. Nothing acknowledged is lost, the survivors keep answering, and the dead node's scheduled work moves: the
  * compliance snapshot (which it ran last) runs on a survivor, and the fleet re-evaluation it was running when it died
  * is resumed and finished by a survivor. Each job's history shows one node at a time. What it measured is printed
@@ -57,6 +58,13 @@ class ThreeNodeClusterKillTest {
         jobs.setProperty("jobs.compliance-snapshot.seconds", "2");
         jobs.setProperty("jobs.stale-sweep.seconds", "2");
         jobs.setProperty("jobs.policy-reevaluation-resume.seconds", "1");
+        // reminders run only with a mail server; there are no loans, so nothing is ever sent to this closed port
+        // (every job has a short period so that whichever the killed node ran last runs again within the test)
+        jobs.setProperty("jobs.loan-reminders.seconds", "2");
+        jobs.setProperty("smtp.host", "127.0.0.1");
+        jobs.setProperty("smtp.port", Integer.toString(ThreeNodes.freePort()));
+        jobs.setProperty("smtp.starttls", "false");
+        jobs.setProperty("smtp.from", "rollcall@school.invalid");
         cluster = ThreeNodes.start(dir, jobs);
     }
 
@@ -87,15 +95,43 @@ class ThreeNodeClusterKillTest {
             assertEquals(PACKAGES, d.get("software").size(), other.name + " shows what node1 stored: " + d);
         }
 
+        String store = cluster.store();
+        int reserved = 0;
+        int maxConnections = 0;
+        if (cluster.onPostgresql()) {
+            // three pools, the superuser's reserve and this test's own connection fit under max_connections
+            reserved = cluster.setting("superuser_reserved_connections");
+            maxConnections = cluster.setting("max_connections");
+            assertTrue(3 * ThreeNodes.POOL_SIZE + reserved + 1 <= maxConnections, "3 × jdbc.pool.size "
+                    + ThreeNodes.POOL_SIZE + " + " + reserved + " reserved + 1 > max_connections " + maxConnections);
+        }
+        if (cluster.ownPostgresql()) {
+            // loopback and node 1's mesh address only; passwords from loopback and the mesh's /24, nothing else
+            assertEquals(List.of("127.0.0.1," + cluster.node(0).host), cluster.rows("SHOW listen_addresses"));
+            assertEquals(List.of("127.0.0.1 255.255.255.255 scram-sha-256",
+                            "::1 ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff scram-sha-256",
+                            cluster.mesh().subnet().replace("/24", "") + " 255.255.255.0 scram-sha-256"),
+                    cluster.rows("SELECT address, netmask, auth_method FROM pg_hba_file_rules"
+                            + " WHERE type = 'host' AND 'all' = ANY(database) ORDER BY line_number"));
+        }
+
         Load load = new Load(devices, cluster.nodes);
         load.start();
         Thread.sleep(4000); // real processes: agents post for a while before the kill
+        int connectionsUnderLoad = cluster.onPostgresql() ? cluster.collectorConnections() : -1;
         CollectorProcess victim = byMember.get(lastRunner("compliance-snapshot"));
         List<CollectorProcess> survivors = cluster.nodes.stream().filter(n -> n != victim).toList();
 
         JsonNode put = json(cluster.admin(victim, "PUT", "/api/v1/policy", "{}"));
         int version = put.get("version").asInt();
         assertEquals("running", put.get("reevaluation").get("state").asText(), put.toString());
+        List<String> victimsJobs = new ArrayList<>();
+        for (JsonNode j : cluster.adminJson(survivors.get(0), "/api/v1/cluster/jobs").get("jobs")) {
+            JsonNode last = j.get("last");
+            if (last != null && !last.isNull() && byMember.get(last.get("node").asText()) == victim) {
+                victimsJobs.add(j.get("job").asText());
+            }
+        }
         Instant killedAt = Instant.now();
         long killNanos = System.nanoTime();
         load.remove(victim);
@@ -106,8 +142,10 @@ class ThreeNodeClusterKillTest {
         long snapshotAfter = -1;
         long policyAfter = -1;
         JsonNode policyStatus = null;
+        long jobsMovedAfter = -1;
         long until = System.nanoTime() + Duration.ofSeconds(45).toNanos();
-        while ((membersAfter < 0 || snapshotAfter < 0 || policyAfter < 0) && System.nanoTime() < until) {
+        while ((membersAfter < 0 || snapshotAfter < 0 || policyAfter < 0 || jobsMovedAfter < 0)
+                && System.nanoTime() < until) {
             CollectorProcess s = survivors.get(0);
             JsonNode jobs = cluster.adminJson(s, "/api/v1/cluster/jobs");
             long now = (System.nanoTime() - killNanos) / 1_000_000;
@@ -118,6 +156,10 @@ class ThreeNodeClusterKillTest {
             if (snapshotAfter < 0 && last != null && !last.isNull() && byMember.get(last.get("node").asText()) != victim
                     && Instant.parse(last.get("startedAt").asText()).isAfter(killedAt)) {
                 snapshotAfter = now;
+            }
+            if (jobsMovedAfter < 0 && victimsJobs.stream()
+                    .allMatch(name -> ranOnASurvivorAfter(job(jobs, name), killedAt, byMember, survivors))) {
+                jobsMovedAfter = now;
             }
             JsonNode r = cluster.adminJson(s, "/api/v1/policy").get("reevaluation");
             if (policyAfter < 0 && r != null && r.get("version").asInt() == version
@@ -131,13 +173,23 @@ class ThreeNodeClusterKillTest {
         load.stop();
         String logs = cluster.logs();
 
-        System.out.printf("three-node kill: acknowledged=%d (before kill %d), refused by survivors=%d (of %d sent to "
+        System.out.printf("three-node kill: store=%s, collector connections under load=%d (max_connections %d), "
+                        + "acknowledged=%d (before kill %d), refused by survivors=%d (of %d sent to "
                         + "them after the kill), failed at the victim=%d, slowest survivor answer after the kill=%d ms, "
                         + "member removed after %d ms, snapshot on a survivor after %d ms, "
                         + "policy re-evaluation finished by a survivor after %d ms%n",
-                load.acked.size(), load.ackedBeforeKill, load.refusedBySurvivors(victim), load.sentToSurvivorsAfterKill,
+                store, connectionsUnderLoad, maxConnections, load.acked.size(), load.ackedBeforeKill, load.refusedBySurvivors(victim), load.sentToSurvivorsAfterKill,
                 load.victimFailures, load.slowestAfterKillMillis, membersAfter, snapshotAfter, policyAfter);
 
+        if (System.getProperty(ThreeNodes.JDBC_URL) == null
+                && System.getProperty(ThreeNodes.STORE, "postgresql").equals("postgresql")) {
+            assertTrue(store.startsWith("PostgreSQL"), "the default store is PostgreSQL: " + store);
+        }
+        if (cluster.onPostgresql()) {
+            // each node opened its pool (HikariCP keeps it full) and none went past jdbc.pool.size
+            assertTrue(connectionsUnderLoad >= 3 && connectionsUnderLoad <= 3 * ThreeNodes.POOL_SIZE,
+                    connectionsUnderLoad + " connections from three pools of " + ThreeNodes.POOL_SIZE);
+        }
         assertTrue(load.acked.size() > 100, "load ran: " + load.acked.size() + logs);
         assertEquals(0, load.refusedBySurvivors(victim), "survivors refused: " + load.refusals + logs);
         assertStoredExactlyOnce(load.acked);
@@ -148,6 +200,11 @@ class ThreeNodeClusterKillTest {
                 "a survivor resumed and finished the killed node's re-evaluation: " + policyStatus);
         assertEquals(policyStatus.get("devices").asInt(), policyStatus.get("done").asInt(), policyStatus.toString());
         JsonNode jobs = cluster.adminJson(survivors.get(1), "/api/v1/cluster/jobs");
+        // all four jobs (stale sweep, reminders, snapshot, re-evaluation resume) run here; each one the killed node
+        // ran last has since run on a survivor
+        assertEquals(Set.copyOf(JobSettings.JOBS), jobNames(jobs), jobs.toString());
+        assertTrue(victimsJobs.contains("compliance-snapshot"), victimsJobs.toString());
+        assertTrue(jobsMovedAfter >= 0, "not all of " + victimsJobs + " ran on a survivor after the kill: " + jobs);
         JsonNode resumed = null;
         for (JsonNode run : job(jobs, "policy-reevaluation-resume").get("history")) {
             if (run.path("detail").asText().startsWith("resumed v" + version + " ")) {
@@ -161,7 +218,25 @@ class ThreeNodeClusterKillTest {
         }
         System.out.println("three-node kill: " + resumed.get("detail").asText() + " by a survivor "
                 + Duration.between(killedAt, Instant.parse(resumed.get("startedAt").asText())).toMillis()
-                + " ms after the kill; interrupted runs: " + interrupted(jobs));
+                + " ms after the kill; interrupted runs: " + interrupted(jobs) + "; the victim ran last " + victimsJobs
+                + ", all on a survivor after " + jobsMovedAfter + " ms");
+    }
+
+    private static Set<String> jobNames(JsonNode jobs) {
+        Set<String> out = new HashSet<>();
+        jobs.get("jobs").forEach(j -> out.add(j.get("job").asText()));
+        return out;
+    }
+
+    private static boolean ranOnASurvivorAfter(JsonNode job, Instant killedAt, Map<String, CollectorProcess> byMember,
+                                               List<CollectorProcess> survivors) {
+        for (JsonNode run : job.get("history")) {
+            if (survivors.contains(byMember.get(run.get("node").asText()))
+                    && Instant.parse(run.get("startedAt").asText()).isAfter(killedAt)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs cut off by the kill, as recorded when a survivor took their job over. */

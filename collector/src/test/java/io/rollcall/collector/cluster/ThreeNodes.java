@@ -1,6 +1,7 @@
 package io.rollcall.collector.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rollcall.collector.support.PostgresServer;
 import io.rollcall.collector.support.TestCollector;
 import io.rollcall.common.wire.WireJson;
 import java.io.IOException;
@@ -28,16 +29,22 @@ import java.util.stream.Stream;
  * {@link HostMesh} (each its own loopback, as on three machines), sharing one database and one CA (node 1's
  * {@code tls} directory is copied to the others, as behind a load balancer).
  * <p>
- * The database is the system property {@value #JDBC_URL} (with {@value #JDBC_USER}, {@value #JDBC_PASSWORD}) when
- * set, e.g. {@code jdbc:postgresql://{host}:5432/rollcall}, where {@code {host}} becomes host 1's mesh address (the
- * address the other hosts reach this one at; the server must listen there, e.g. {@code listen_addresses='*'}, and
- * admit {@code 10.231.0.0/16}); otherwise an H2 TCP server this harness starts on that address, in H2's PostgreSQL
- * mode as the collector's embedded database is.
+ * The database is one real PostgreSQL ({@link PostgresServer#startListeningOn}): a throwaway cluster of this test's
+ * own listening on 127.0.0.1 and host 1's mesh address only, admitting password logins from the mesh's /24 only; each
+ * node holds at most {@value #POOL_SIZE} connections ({@code jdbc.pool.size}). {@code -D}{@value #STORE}{@code =h2}
+ * uses an H2 TCP server on that address instead (PostgreSQL mode, as the embedded database). The system property
+ * {@value #JDBC_URL} (with {@value #JDBC_USER}, {@value #JDBC_PASSWORD}) names a server of your own, e.g.
+ * {@code jdbc:postgresql://{host}:5432/rollcall}, where {@code {host}} becomes host 1's mesh address (the server must
+ * listen there and admit the mesh's addresses).
  */
 final class ThreeNodes implements AutoCloseable {
     static final String JDBC_URL = "rollcall.cluster.jdbc.url";
     static final String JDBC_USER = "rollcall.cluster.jdbc.user";
     static final String JDBC_PASSWORD = "rollcall.cluster.jdbc.password";
+    static final String STORE = "rollcall.cluster.store";
+    /** Each node's {@code jdbc.pool.size}: below the default (worker.pool.size 8 + 4), so ignoring it shows. */
+    static final int POOL_SIZE = 10;
+    static final String DATABASE = "rollcall_cluster";
 
     final List<CollectorProcess> nodes = new ArrayList<>();
     final String jdbcUrl;
@@ -46,12 +53,15 @@ final class ThreeNodes implements AutoCloseable {
     final String enrollToken = TestCollector.randomToken("rc_enroll_");
     final String adminToken = TestCollector.randomToken("rc_admin_");
     private final org.h2.tools.Server h2;
+    private final PostgresServer pg;
     private final HostMesh mesh;
     private HttpClient http;
 
-    private ThreeNodes(HostMesh mesh, org.h2.tools.Server h2, String url, String user, String password) {
+    private ThreeNodes(HostMesh mesh, org.h2.tools.Server h2, PostgresServer pg, String url, String user,
+                       String password) {
         this.mesh = mesh;
         this.h2 = h2;
+        this.pg = pg;
         this.jdbcUrl = url;
         this.jdbcUser = user;
         this.jdbcPassword = password;
@@ -85,8 +95,22 @@ final class ThreeNodes implements AutoCloseable {
         String host = mesh.address(0);
         String url = System.getProperty(JDBC_URL);
         if (url != null && !url.isBlank()) {
-            return new ThreeNodes(mesh, null, url.replace("{host}", host), System.getProperty(JDBC_USER, ""),
+            return new ThreeNodes(mesh, null, null, url.replace("{host}", host), System.getProperty(JDBC_USER, ""),
                     System.getProperty(JDBC_PASSWORD, ""));
+        }
+        String store = System.getProperty(STORE, "postgresql");
+        if (store.equals("postgresql")) {
+            PostgresServer server = PostgresServer.startListeningOn(List.of(host), List.of(mesh.subnet()));
+            try {
+                return new ThreeNodes(mesh, null, server, server.database(DATABASE, host), server.user(),
+                        server.password());
+            } catch (RuntimeException e) {
+                server.close();
+                throw e;
+            }
+        }
+        if (!store.equals("h2")) {
+            throw new IllegalArgumentException(STORE + " was '" + store + "', must be postgresql or h2");
         }
         Path base = Files.createDirectories(dir.resolve("h2"));
         // on the mesh address only: the other hosts' collectors connect from their own addresses
@@ -95,7 +119,7 @@ final class ThreeNodes implements AutoCloseable {
                 "-tcpAllowOthers", "-ifNotExists", "-baseDir", base.toString()).start();
         String h2url = "jdbc:h2:tcp://" + host + ":" + server.getPort() + "/rollcall"
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-        return new ThreeNodes(mesh, server, h2url, "sa", TestCollector.randomToken("db-"));
+        return new ThreeNodes(mesh, server, null, h2url, "sa", TestCollector.randomToken("db-"));
     }
 
     private void startNodes(Path dir, Properties jobs) throws Exception {
@@ -114,6 +138,7 @@ final class ThreeNodes implements AutoCloseable {
             p.setProperty("jdbc.url", jdbcUrl);
             p.setProperty("jdbc.user", jdbcUser);
             p.setProperty("jdbc.password", jdbcPassword);
+            p.setProperty("jdbc.pool.size", Integer.toString(POOL_SIZE));
             p.setProperty("cluster.name", "rc-three");
             p.setProperty("cluster.members", members);
             p.setProperty("cluster.port", tunnels.get(i).toString());
@@ -175,6 +200,58 @@ final class ThreeNodes implements AutoCloseable {
     /** A connection to the shared database, for checks the API does not answer (reports stored once). */
     Connection sql() throws SQLException {
         return DriverManager.getConnection(jdbcUrl, jdbcUser, jdbcPassword);
+    }
+
+    /** The database's product and version, as its JDBC driver names them. */
+    String store() throws SQLException {
+        try (Connection c = sql()) {
+            return c.getMetaData().getDatabaseProductName() + " " + c.getMetaData().getDatabaseProductVersion();
+        }
+    }
+
+    /** Connections the collectors hold to the cluster's PostgreSQL database now (this test's own not counted). */
+    int collectorConnections() throws SQLException {
+        try (Connection c = sql(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity"
+                     + " WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** {@code SHOW name} on the cluster's PostgreSQL, as a number. */
+    int setting(String name) throws SQLException {
+        return Integer.parseInt(rows("SHOW " + name).get(0));
+    }
+
+    /** Each row of {@code query}, its columns joined by a space. */
+    List<String> rows(String query) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = sql(); java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery(query)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder b = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    b.append(i > 1 ? " " : "").append(rs.getString(i));
+                }
+                out.add(b.toString());
+            }
+        }
+        return out;
+    }
+
+    /** True when this harness started the PostgreSQL (not one named by {@value #JDBC_URL}). */
+    boolean ownPostgresql() {
+        return pg != null;
+    }
+
+    HostMesh mesh() {
+        return mesh;
+    }
+
+    boolean onPostgresql() {
+        return jdbcUrl.startsWith("jdbc:postgresql:");
     }
 
     /** Every node's log tail, for failure messages. */
@@ -244,6 +321,9 @@ final class ThreeNodes implements AutoCloseable {
         }
         if (h2 != null) {
             h2.stop();
+        }
+        if (pg != null) {
+            pg.close();
         }
         mesh.close();
     }

@@ -14,7 +14,10 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The tests' PostgreSQL: found or refused loudly, never skipped; the one it starts listens on loopback only. */
+/**
+ * The tests' PostgreSQL: found or refused loudly, never skipped; the one it starts listens on loopback only, and a
+ * test's own server listens nowhere but loopback and that test's mesh.
+ */
 class PostgresServerTest {
     @TempDir
     Path dir;
@@ -53,5 +56,40 @@ class PostgresServerTest {
             }
         }
         assertThrows(java.sql.SQLException.class, () -> DriverManager.getConnection(url, pg.user(), "wrong").close());
+    }
+
+    @Test
+    void aServerOfItsOwnListensOnlyOnLoopbackOrATestMeshNeverOnARealInterface() {
+        for (String bad : new String[] {"*", "0.0.0.0", "192.168.1.20", "10.0.0.5", "10.231.5.11.1", "db.org"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> PostgresServer.startListeningOn(java.util.List.of(bad), java.util.List.of()));
+            assertTrue(e.getMessage().startsWith("listen address was '" + bad + "'"), e.getMessage());
+        }
+        for (String bad : new String[] {"0.0.0.0/0", "10.0.0.0/8", "10.231.0.0/15", "192.168.1.0/24", "all"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> PostgresServer.startListeningOn(java.util.List.of(), java.util.List.of(bad)));
+            assertTrue(e.getMessage().startsWith("hba network was '" + bad + "'"), e.getMessage());
+        }
+        PostgresServer.requireInMeshRange("hba network", "10.231.77.0/24");
+    }
+
+    @Test
+    void aServerOfItsOwnStopsWhenClosed() throws Exception {
+        String url;
+        String user;
+        String password;
+        try (PostgresServer pg = PostgresServer.startListeningOn(java.util.List.of(), java.util.List.of())) {
+            assertEquals(java.util.List.of("127.0.0.1"), pg.listenAddresses());
+            url = pg.database("rc_own", "127.0.0.1");
+            user = pg.user();
+            password = pg.password();
+            try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SHOW listen_addresses")) {
+                rs.next();
+                assertEquals("127.0.0.1", rs.getString(1));
+            }
+            assertThrows(IllegalArgumentException.class, () -> pg.database("rc_own", "10.231.1.11"));
+        }
+        assertThrows(java.sql.SQLException.class, () -> DriverManager.getConnection(url, user, password).close());
     }
 }

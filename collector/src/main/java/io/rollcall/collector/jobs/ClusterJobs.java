@@ -156,7 +156,11 @@ public final class ClusterJobs implements AutoCloseable {
             }
             JobState.Run run = new JobState.Run(node, first.fence(), started, clock.instant(), outcome, detail);
             JobLease.Held h = held.get();
-            if (h != null && lease.renew(h).isPresent()) {
+            Optional<JobLease.Held> still = h == null ? Optional.empty() : lease.renew(h);
+            // the renewed value is what the lease holds now: releasing the old one would fail its compare-and-set and
+            // leave the job held until the lease ran out, so a job ran at most once per lease time
+            held.set(still.orElse(null));
+            if (still.isPresent()) {
                 write(read(job.name()).ended(run));
             } else {
                 LOG.warn("job {}: lease lost during the run (another node may have run it too); run not recorded",

@@ -113,6 +113,29 @@ class ClusterJobsTest {
     }
 
     @Test
+    void aJobWhosePeriodIsShorterThanTheLeaseRunsEveryPeriodOnEitherNode() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        ClusterJobs.Body body = () -> {
+            clock.advance(Duration.ofSeconds(1)); // a run takes time: the lease is renewed to a new expiry at its end
+            return "run " + runs.incrementAndGet();
+        };
+        ClusterJobs onA = jobs(a).register("sweep", Duration.ofSeconds(10), body);
+        ClusterJobs onB = jobs(b).register("sweep", Duration.ofSeconds(10), body);
+        try {
+            assertTrue(onA.runIfDue("sweep").isPresent());
+            clock.advance(Duration.ofSeconds(10)); // well inside the 60 s lease: a finished run must have freed it
+            assertTrue(onB.runIfDue("sweep").isPresent(), "the other node runs it one period later");
+            clock.advance(Duration.ofSeconds(10));
+            assertTrue(onA.runIfDue("sweep").isPresent(), "and so does the first node again");
+            assertEquals(3, runs.get());
+            assertEquals(3, onA.read("sweep").runs());
+        } finally {
+            onA.close();
+            onB.close();
+        }
+    }
+
+    @Test
     void runCutOffByItsNodesDeathIsRecordedAndRunAgainOnTheSurvivor() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch never = new CountDownLatch(1);

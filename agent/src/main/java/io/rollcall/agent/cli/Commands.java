@@ -95,7 +95,10 @@ final class Commands {
                 ? store.pendingEvents().peek() : List.of();
         var built = new ReportFactory(device).build(ReportKind.FULL, env.clock().instant(), scan, pending,
                 state.mediaHistorySentUpTo(), Map.of(), outboxDepth(store), state.dropped());
-        out.println(WireJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(built.report()));
+        // the wire form itself (software as a table), indented: exactly what would be sent, and no ObjectMapper built
+        java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream();
+        io.rollcall.common.wire.ReportWriter.write(built.report(), json, true);
+        out.println(json.toString(java.nio.charset.StandardCharsets.UTF_8));
         return AgentMain.OK;
     }
 

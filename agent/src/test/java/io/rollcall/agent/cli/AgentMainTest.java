@@ -92,6 +92,11 @@ class AgentMainTest {
         assertEquals(ReportKind.FULL, r.kind());
         assertEquals("lab-07", r.sections().os().hostname());
         assertTrue(out().contains("\n  \"schema\" : 1"), "pretty-printed");
+        com.fasterxml.jackson.databind.JsonNode software = io.rollcall.common.wire.WireJson.mapper().readTree(out())
+                .at("/sections/software");
+        assertTrue(software.isMissingNode() || software.isObject(), "the software table, as the agent sends it: " + software);
+        assertEquals(r, ReportCodec.read(io.rollcall.common.wire.ReportCodec.inflate(
+                ReportCodec.encodeForSending(r), "gzip"), Report.class), "what is printed is what is sent");
         assertFalse(Files.exists(tmp.resolve("never-enrolled")), "scan must not create the state directory");
     }
 

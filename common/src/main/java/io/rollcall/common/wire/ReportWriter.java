@@ -43,7 +43,18 @@ public final class ReportWriter {
 
     /** Writes {@code r} to {@code out} as UTF-8 JSON; {@code out} is left open. */
     public static void write(Report r, OutputStream out) throws IOException {
+        write(r, out, false);
+    }
+
+    /**
+     * Writes {@code r} to {@code out} as UTF-8 JSON, indented when {@code pretty} (what {@code rollcall-agent scan}
+     * prints: the same fields and values as the wire, only whitespace added); {@code out} is left open.
+     */
+    public static void write(Report r, OutputStream out, boolean pretty) throws IOException {
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            if (pretty) {
+                g.useDefaultPrettyPrinter();
+            }
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.writeStartObject();
             g.writeNumberField("schema", r.schema());

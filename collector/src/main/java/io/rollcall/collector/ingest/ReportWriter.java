@@ -14,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,15 +33,41 @@ final class ReportWriter implements AutoCloseable {
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(8192);
     private final Thread thread;
     private volatile boolean running = true;
+    private final AtomicLong groups = new AtomicLong();
+    private final AtomicLong duplicatesSkipped = new AtomicLong();
 
     private record Pending(PreparedReport report, CompletableFuture<Boolean> done) {
     }
 
     ReportWriter(Database db) {
+        this(db, true);
+    }
+
+    /** @param start whether to start writing now; a test queues a group first, then calls {@link #start} */
+    ReportWriter(Database db, boolean start) {
         this.db = db;
         this.thread = new Thread(this::loop, "rollcall-report-writer");
         this.thread.setDaemon(true);
-        this.thread.start();
+        if (start) {
+            this.thread.start();
+        }
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Groups committed so far (each a transaction of one or more reports). */
+    long groupsCommitted() {
+        return groups.get();
+    }
+
+    /**
+     * Rows the database skipped as duplicates of titles or raw names (ON CONFLICT DO NOTHING): 0 unless another node
+     * inserted the same ones meanwhile, as the writer offers only keys it did not find (H2 throws per skipped row).
+     */
+    long duplicateRowsSkipped() {
+        return duplicatesSkipped.get();
     }
 
     /** Reports waiting for the next batch (for the metrics). */
@@ -80,17 +107,21 @@ final class ReportWriter implements AutoCloseable {
     }
 
     private void writeBatch(List<Pending> batch) {
+        int[] skipped = new int[1];
         try {
             List<Boolean> stored = db.inTransaction(c -> {
                 List<Boolean> out = new ArrayList<>(batch.size());
+                skipped[0] = 0;
                 try (Statements st = new Statements(c)) {
                     for (Pending p : batch) {
-                        out.add(write(st, p.report()));
+                        out.add(write(st, p.report(), skipped));
                     }
                     st.flush(FLUSH_ORDER);
                 }
                 return out;
             });
+            groups.incrementAndGet();
+            duplicatesSkipped.addAndGet(skipped[0]);
             // only now, after the commit, is any report of the group acknowledged
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).done().complete(stored.get(i));
@@ -146,7 +177,7 @@ final class ReportWriter implements AutoCloseable {
      * Writes one report inside the open transaction; {@code false} if its reportId was stored before. The report's
      * log row and changed sections are written at once, its other rows batched with the group's.
      */
-    private static boolean write(Statements st, PreparedReport r) throws SQLException {
+    private static boolean write(Statements st, PreparedReport r, int[] skipped) throws SQLException {
         PreparedStatement ps = st.now(LOG_INSERT);
         ps.setObject(1, r.reportId());
         ps.setObject(2, r.deviceId());
@@ -162,7 +193,7 @@ final class ReportWriter implements AutoCloseable {
         }
         writeSections(st, r);
         if (r.installs() != null && !r.installs().isEmpty()) {
-            InstallIndex.write(st.connection(), r.deviceId(), r.installs(), r.receivedAt());
+            skipped[0] += InstallIndex.write(st.connection(), r.deviceId(), r.installs(), r.receivedAt());
         }
         writeMedia(st, r);
         writeFindings(st, r.deviceId(), r.findings());

@@ -116,9 +116,10 @@ class ReportWriterGroupTest {
         assertEquals(raws, count("SELECT COUNT(*) FROM software_raw", null));
         assertEquals(2, count("SELECT COUNT(*) FROM section_history WHERE device_id = ?", b));
         assertEquals(1, count("SELECT COUNT(*) FROM device_sections WHERE device_id = ? AND section = 'software'", b));
-        // b brought the same titles and raw names as a: without the lookup, H2 would have thrown (and
-        // PostgreSQL skipped) one duplicate key per title and per raw name
-        assertEquals(0, writer.duplicateRowsSkipped());
+        // b brought the same titles and raw names as a. H2 is not offered them again (it would throw and roll back
+        // one duplicate-key exception per row); PostgreSQL skips them itself, without an exception
+        long expected = TestStore.current() == TestStore.H2 ? 0 : titles.size() + raws;
+        assertEquals(expected, writer.duplicateRowsSkipped());
     }
 
     private UUID device() throws Exception {

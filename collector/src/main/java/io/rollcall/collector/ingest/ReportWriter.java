@@ -5,7 +5,6 @@ import io.rollcall.collector.db.Jdbc;
 import io.rollcall.collector.software.InstallIndex;
 import io.rollcall.common.report.MediaEvent;
 import io.rollcall.common.wire.WireJson;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,15 +33,41 @@ final class ReportWriter implements AutoCloseable {
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(8192);
     private final Thread thread;
     private volatile boolean running = true;
+    private final AtomicLong groups = new AtomicLong();
+    private final AtomicLong duplicatesSkipped = new AtomicLong();
 
     private record Pending(PreparedReport report, CompletableFuture<Boolean> done) {
     }
 
     ReportWriter(Database db) {
+        this(db, true);
+    }
+
+    /** @param start whether to start writing now; a test queues a group first, then calls {@link #start} */
+    ReportWriter(Database db, boolean start) {
         this.db = db;
         this.thread = new Thread(this::loop, "rollcall-report-writer");
         this.thread.setDaemon(true);
-        this.thread.start();
+        if (start) {
+            this.thread.start();
+        }
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** Groups committed so far (each a transaction of one or more reports). */
+    long groupsCommitted() {
+        return groups.get();
+    }
+
+    /**
+     * Rows the database skipped as duplicates of titles or raw names (ON CONFLICT DO NOTHING): 0 unless another node
+     * inserted the same ones meanwhile, as the writer offers only keys it did not find (H2 throws per skipped row).
+     */
+    long duplicateRowsSkipped() {
+        return duplicatesSkipped.get();
     }
 
     /** Reports waiting for the next batch (for the metrics). */
@@ -81,14 +107,22 @@ final class ReportWriter implements AutoCloseable {
     }
 
     private void writeBatch(List<Pending> batch) {
+        int[] skipped = new int[1];
         try {
             List<Boolean> stored = db.inTransaction(c -> {
                 List<Boolean> out = new ArrayList<>(batch.size());
-                for (Pending p : batch) {
-                    out.add(write(c, p.report()));
+                skipped[0] = 0;
+                try (Statements st = new Statements(c)) {
+                    for (Pending p : batch) {
+                        out.add(write(st, p.report(), skipped));
+                    }
+                    st.flush(FLUSH_ORDER);
                 }
                 return out;
             });
+            groups.incrementAndGet();
+            duplicatesSkipped.addAndGet(skipped[0]);
+            // only now, after the commit, is any report of the group acknowledged
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).done().complete(stored.get(i));
             }
@@ -98,103 +132,123 @@ final class ReportWriter implements AutoCloseable {
                 batch.get(0).done().completeExceptionally(e);
                 return;
             }
+            // the group's transaction rolled back as a whole: each report gets its own, so one bad report
+            // is refused alone
             for (Pending p : batch) {
                 writeBatch(new ArrayList<>(List.of(p)));
             }
         }
     }
 
-    /** Writes one report inside the open transaction; {@code false} if its reportId was stored before. */
-    private static boolean write(Connection c, PreparedReport r) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO report_log (report_id, device_id, kind, collected_at, received_at, body_bytes,
-                  changed_sections, agent_version, dropped_events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT DO NOTHING""")) {
-            ps.setObject(1, r.reportId());
-            ps.setObject(2, r.deviceId());
-            ps.setString(3, r.kind());
-            Jdbc.setInstant(ps, 4, r.collectedAt());
-            Jdbc.setInstant(ps, 5, r.receivedAt());
-            ps.setInt(6, r.bodyBytes());
-            ps.setString(7, String.join(",", r.sections().stream().map(PreparedReport.SectionWrite::section).toList()));
-            ps.setString(8, r.agentVersion());
-            ps.setLong(9, r.droppedEvents());
-            if (ps.executeUpdate() == 0) {
-                return false;
-            }
+    private static final String LOG_INSERT = """
+            INSERT INTO report_log (report_id, device_id, kind, collected_at, received_at, body_bytes,
+              changed_sections, agent_version, dropped_events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT DO NOTHING""";
+    private static final String SECTION_UPDATE =
+            "UPDATE device_sections SET doc = ?, sha256 = ?, updated_at = ?, report_id = ? WHERE device_id = ? AND section = ?";
+    private static final String SECTION_INSERT =
+            "INSERT INTO device_sections (device_id, section, doc, sha256, updated_at, report_id) VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String SECTION_HISTORY =
+            "INSERT INTO section_history (id, device_id, section, doc, sha256, changed_at, report_id) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    private static final String MEDIA_INSERT = """
+            INSERT INTO media_events (id, device_id, report_id, at, action, kind, device_key, vendor_id, product_id,
+              vendor, product, serial, capacity_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT DO NOTHING""";
+    private static final String FINDING_OPEN = """
+            INSERT INTO findings (id, device_id, rule, subject, outcome, severity, status, first_seen,
+              last_seen, evidence, policy_ref) VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)""";
+    private static final String FINDING_UPDATE =
+            "UPDATE findings SET outcome = ?, severity = ?, last_seen = ?, evidence = ?, policy_ref = ? WHERE id = ?";
+    private static final String FINDING_RESOLVE =
+            "UPDATE findings SET status = 'resolved', resolved_at = ? WHERE id = ? AND status = 'open'";
+    private static final String FINDING_HISTORY =
+            "INSERT INTO finding_history (id, finding_id, device_id, at, change, outcome, severity) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    private static final String DEVICE_UPDATE = """
+            UPDATE devices SET last_seen_at = ?, last_report_kind = ?, agent_version = ?,
+              hostname = COALESCE(?, hostname), os_family = COALESCE(?, os_family),
+              os_version = COALESCE(?, os_version), serial_number = COALESCE(?, serial_number),
+              compliant = ?, open_findings = ? WHERE id = ?""";
+    private static final String DEVICE_COMPLIANCE = "UPDATE devices SET compliant = ?, open_findings = ? WHERE id = ?";
+    /** The group's batched rows go in this order: a finding before its history row, all before the device rows. */
+    private static final List<String> FLUSH_ORDER = List.of(SECTION_HISTORY, MEDIA_INSERT, FINDING_OPEN,
+            FINDING_UPDATE, FINDING_RESOLVE, FINDING_HISTORY, DEVICE_UPDATE, DEVICE_COMPLIANCE);
+
+    /**
+     * Writes one report inside the open transaction; {@code false} if its reportId was stored before. The report's
+     * log row and changed sections are written at once, its other rows batched with the group's.
+     */
+    private static boolean write(Statements st, PreparedReport r, int[] skipped) throws SQLException {
+        PreparedStatement ps = st.now(LOG_INSERT);
+        ps.setObject(1, r.reportId());
+        ps.setObject(2, r.deviceId());
+        ps.setString(3, r.kind());
+        Jdbc.setInstant(ps, 4, r.collectedAt());
+        Jdbc.setInstant(ps, 5, r.receivedAt());
+        ps.setInt(6, r.bodyBytes());
+        ps.setString(7, String.join(",", r.sections().stream().map(PreparedReport.SectionWrite::section).toList()));
+        ps.setString(8, r.agentVersion());
+        ps.setLong(9, r.droppedEvents());
+        if (ps.executeUpdate() == 0) {
+            return false;
         }
-        writeSections(c, r);
+        writeSections(st, r);
         if (r.installs() != null && !r.installs().isEmpty()) {
-            InstallIndex.write(c, r.deviceId(), r.installs(), r.receivedAt());
+            skipped[0] += InstallIndex.write(st.connection(), r.deviceId(), r.installs(), r.receivedAt());
         }
-        writeMedia(c, r);
-        writeFindings(c, r.deviceId(), r.findings());
-        writeDevice(c, r);
+        writeMedia(st, r);
+        writeFindings(st, r.deviceId(), r.findings());
+        writeDevice(st, r);
         return true;
     }
 
-    private static void writeSections(Connection c, PreparedReport r) throws SQLException {
+    private static void writeSections(Statements st, PreparedReport r) throws SQLException {
         for (PreparedReport.SectionWrite s : r.sections()) {
-            try (PreparedStatement up = c.prepareStatement(
-                    "UPDATE device_sections SET doc = ?, sha256 = ?, updated_at = ?, report_id = ? WHERE device_id = ? AND section = ?")) {
-                up.setBytes(1, s.doc());
-                up.setString(2, s.sha256());
-                Jdbc.setInstant(up, 3, r.receivedAt());
-                up.setObject(4, r.reportId());
-                up.setObject(5, r.deviceId());
-                up.setString(6, s.section());
-                if (up.executeUpdate() == 0) {
-                    try (PreparedStatement ins = c.prepareStatement(
-                            "INSERT INTO device_sections (device_id, section, doc, sha256, updated_at, report_id) VALUES (?, ?, ?, ?, ?, ?)")) {
-                        ins.setObject(1, r.deviceId());
-                        ins.setString(2, s.section());
-                        ins.setBytes(3, s.doc());
-                        ins.setString(4, s.sha256());
-                        Jdbc.setInstant(ins, 5, r.receivedAt());
-                        ins.setObject(6, r.reportId());
-                        ins.executeUpdate();
-                    }
-                }
+            PreparedStatement up = st.now(SECTION_UPDATE);
+            up.setBytes(1, s.doc());
+            up.setString(2, s.sha256());
+            Jdbc.setInstant(up, 3, r.receivedAt());
+            up.setObject(4, r.reportId());
+            up.setObject(5, r.deviceId());
+            up.setString(6, s.section());
+            if (up.executeUpdate() == 0) {
+                PreparedStatement ins = st.now(SECTION_INSERT);
+                ins.setObject(1, r.deviceId());
+                ins.setString(2, s.section());
+                ins.setBytes(3, s.doc());
+                ins.setString(4, s.sha256());
+                Jdbc.setInstant(ins, 5, r.receivedAt());
+                ins.setObject(6, r.reportId());
+                ins.executeUpdate();
             }
-            try (PreparedStatement h = c.prepareStatement(
-                    "INSERT INTO section_history (id, device_id, section, doc, sha256, changed_at, report_id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                h.setObject(1, UUID.randomUUID());
-                h.setObject(2, r.deviceId());
-                h.setString(3, s.section());
-                h.setBytes(4, s.doc());
-                h.setString(5, s.sha256());
-                Jdbc.setInstant(h, 6, r.receivedAt());
-                h.setObject(7, r.reportId());
-                h.executeUpdate();
-            }
+            PreparedStatement h = st.batch(SECTION_HISTORY);
+            h.setObject(1, UUID.randomUUID());
+            h.setObject(2, r.deviceId());
+            h.setString(3, s.section());
+            h.setBytes(4, s.doc());
+            h.setString(5, s.sha256());
+            Jdbc.setInstant(h, 6, r.receivedAt());
+            h.setObject(7, r.reportId());
+            h.addBatch();
         }
     }
 
-    private static void writeMedia(Connection c, PreparedReport r) throws SQLException {
-        if (r.mediaEvents().isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO media_events (id, device_id, report_id, at, action, kind, device_key, vendor_id, product_id,
-                  vendor, product, serial, capacity_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT DO NOTHING""")) {
-            for (MediaEvent e : r.mediaEvents()) {
-                ps.setObject(1, UUID.randomUUID());
-                ps.setObject(2, r.deviceId());
-                ps.setObject(3, r.reportId());
-                Jdbc.setInstant(ps, 4, e.at());
-                ps.setString(5, WireJson.name(e.action()));
-                ps.setString(6, WireJson.name(e.device().kind()));
-                ps.setString(7, e.device().identityKey());
-                ps.setString(8, e.device().vendorId());
-                ps.setString(9, e.device().productId());
-                ps.setString(10, e.device().vendor());
-                ps.setString(11, e.device().product());
-                ps.setString(12, e.device().serial());
-                ps.setObject(13, e.device().capacityBytes());
-                ps.addBatch();
-            }
-            ps.executeBatch();
+    private static void writeMedia(Statements st, PreparedReport r) throws SQLException {
+        for (MediaEvent e : r.mediaEvents()) {
+            PreparedStatement ps = st.batch(MEDIA_INSERT);
+            ps.setObject(1, UUID.randomUUID());
+            ps.setObject(2, r.deviceId());
+            ps.setObject(3, r.reportId());
+            Jdbc.setInstant(ps, 4, e.at());
+            ps.setString(5, WireJson.name(e.action()));
+            ps.setString(6, WireJson.name(e.device().kind()));
+            ps.setString(7, e.device().identityKey());
+            ps.setString(8, e.device().vendorId());
+            ps.setString(9, e.device().productId());
+            ps.setString(10, e.device().vendor());
+            ps.setString(11, e.device().product());
+            ps.setString(12, e.device().serial());
+            ps.setObject(13, e.device().capacityBytes());
+            ps.addBatch();
         }
     }
 
@@ -202,95 +256,82 @@ final class ReportWriter implements AutoCloseable {
     void writeReevaluation(UUID deviceId, List<PreparedReport.FindingWrite> findings, boolean compliant, int open)
             throws SQLException {
         db.inTransaction(c -> {
-            writeFindings(c, deviceId, findings);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE devices SET compliant = ?, open_findings = ? WHERE id = ?")) {
+            try (Statements st = new Statements(c)) {
+                writeFindings(st, deviceId, findings);
+                PreparedStatement ps = st.batch(DEVICE_COMPLIANCE);
                 ps.setBoolean(1, compliant);
                 ps.setInt(2, open);
                 ps.setObject(3, deviceId);
-                ps.executeUpdate();
+                ps.addBatch();
+                st.flush(FLUSH_ORDER);
             }
             return null;
         });
     }
 
-    private static void writeFindings(Connection c, UUID deviceId, List<PreparedReport.FindingWrite> findings)
+    private static void writeFindings(Statements st, UUID deviceId, List<PreparedReport.FindingWrite> findings)
             throws SQLException {
         for (PreparedReport.FindingWrite f : findings) {
             switch (f.op()) {
                 case OPEN -> {
-                    try (PreparedStatement ps = c.prepareStatement("""
-                            INSERT INTO findings (id, device_id, rule, subject, outcome, severity, status, first_seen,
-                              last_seen, evidence, policy_ref) VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)""")) {
-                        ps.setObject(1, f.id());
-                        ps.setObject(2, deviceId);
-                        ps.setString(3, f.rule());
-                        ps.setString(4, f.subject());
-                        ps.setString(5, f.outcome());
-                        ps.setString(6, f.severity());
-                        Jdbc.setInstant(ps, 7, f.firstSeen());
-                        Jdbc.setInstant(ps, 8, f.lastSeen());
-                        ps.setString(9, f.evidenceJson());
-                        ps.setString(10, f.policyRef());
-                        ps.executeUpdate();
-                    }
+                    PreparedStatement ps = st.batch(FINDING_OPEN);
+                    ps.setObject(1, f.id());
+                    ps.setObject(2, deviceId);
+                    ps.setString(3, f.rule());
+                    ps.setString(4, f.subject());
+                    ps.setString(5, f.outcome());
+                    ps.setString(6, f.severity());
+                    Jdbc.setInstant(ps, 7, f.firstSeen());
+                    Jdbc.setInstant(ps, 8, f.lastSeen());
+                    ps.setString(9, f.evidenceJson());
+                    ps.setString(10, f.policyRef());
+                    ps.addBatch();
                 }
                 case UPDATE -> {
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "UPDATE findings SET outcome = ?, severity = ?, last_seen = ?, evidence = ?, policy_ref = ? WHERE id = ?")) {
-                        ps.setString(1, f.outcome());
-                        ps.setString(2, f.severity());
-                        Jdbc.setInstant(ps, 3, f.lastSeen());
-                        ps.setString(4, f.evidenceJson());
-                        ps.setString(5, f.policyRef());
-                        ps.setObject(6, f.id());
-                        ps.executeUpdate();
-                    }
+                    PreparedStatement ps = st.batch(FINDING_UPDATE);
+                    ps.setString(1, f.outcome());
+                    ps.setString(2, f.severity());
+                    Jdbc.setInstant(ps, 3, f.lastSeen());
+                    ps.setString(4, f.evidenceJson());
+                    ps.setString(5, f.policyRef());
+                    ps.setObject(6, f.id());
+                    ps.addBatch();
                 }
                 case RESOLVE -> {
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "UPDATE findings SET status = 'resolved', resolved_at = ? WHERE id = ? AND status = 'open'")) {
-                        Jdbc.setInstant(ps, 1, f.lastSeen());
-                        ps.setObject(2, f.id());
-                        ps.executeUpdate();
-                    }
+                    PreparedStatement ps = st.batch(FINDING_RESOLVE);
+                    Jdbc.setInstant(ps, 1, f.lastSeen());
+                    ps.setObject(2, f.id());
+                    ps.addBatch();
                 }
             }
             if (f.historyChange() != null) {
-                try (PreparedStatement h = c.prepareStatement(
-                        "INSERT INTO finding_history (id, finding_id, device_id, at, change, outcome, severity) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                    h.setObject(1, UUID.randomUUID());
-                    h.setObject(2, f.id());
-                    h.setObject(3, deviceId);
-                    Jdbc.setInstant(h, 4, f.lastSeen());
-                    h.setString(5, f.historyChange());
-                    h.setString(6, f.outcome());
-                    h.setString(7, f.severity());
-                    h.executeUpdate();
-                }
+                PreparedStatement h = st.batch(FINDING_HISTORY);
+                h.setObject(1, UUID.randomUUID());
+                h.setObject(2, f.id());
+                h.setObject(3, deviceId);
+                Jdbc.setInstant(h, 4, f.lastSeen());
+                h.setString(5, f.historyChange());
+                h.setString(6, f.outcome());
+                h.setString(7, f.severity());
+                h.addBatch();
             }
         }
     }
 
-    private static void writeDevice(Connection c, PreparedReport r) throws SQLException {
+    private static void writeDevice(Statements st, PreparedReport r) throws SQLException {
         PreparedReport.DeviceUpdate d = r.device();
-        try (PreparedStatement ps = c.prepareStatement("""
-                UPDATE devices SET last_seen_at = ?, last_report_kind = ?, agent_version = ?,
-                  hostname = COALESCE(?, hostname), os_family = COALESCE(?, os_family),
-                  os_version = COALESCE(?, os_version), serial_number = COALESCE(?, serial_number),
-                  compliant = ?, open_findings = ? WHERE id = ?""")) {
-            Jdbc.setInstant(ps, 1, r.receivedAt());
-            ps.setString(2, r.kind());
-            ps.setString(3, r.agentVersion());
-            ps.setString(4, d.hostname());
-            ps.setString(5, d.osFamily());
-            ps.setString(6, d.osVersion());
-            ps.setString(7, d.serialNumber());
-            ps.setBoolean(8, d.compliant());
-            ps.setInt(9, d.openFindings());
-            ps.setObject(10, r.deviceId());
-            ps.executeUpdate();
-        }
+        PreparedStatement ps = st.batch(DEVICE_UPDATE);
+        Jdbc.setInstant(ps, 1, r.receivedAt());
+        ps.setString(2, r.kind());
+        ps.setString(3, r.agentVersion());
+        ps.setString(4, d.hostname());
+        ps.setString(5, d.osFamily());
+        ps.setString(6, d.osVersion());
+        ps.setString(7, d.serialNumber());
+        ps.setBoolean(8, d.compliant());
+        ps.setInt(9, d.openFindings());
+        ps.setObject(10, r.deviceId());
+        ps.addBatch();
     }
 
     @Override

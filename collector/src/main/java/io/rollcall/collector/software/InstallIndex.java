@@ -168,8 +168,14 @@ public final class InstallIndex {
         return out;
     }
 
-    /** Applies {@code change} inside the caller's transaction, seeding titles never seen before. */
-    public static void write(Connection c, UUID deviceId, Change change, Instant now) throws SQLException {
+    /**
+     * Applies {@code change} inside the caller's transaction, seeding titles never seen before. Titles and raw
+     * names already stored are looked up and left out rather than offered to {@code ON CONFLICT DO NOTHING}, which
+     * H2 answers with a duplicate-key exception per skipped row ({@link KnownKeys}).
+     *
+     * @return rows the database still skipped as duplicates (only when another node inserted them meanwhile)
+     */
+    public static int write(Connection c, UUID deviceId, Change change, Instant now) throws SQLException {
         if (!change.removed().isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement(
                     "DELETE FROM software_installs WHERE device_id = ? AND title_id = ?")) {
@@ -182,7 +188,7 @@ public final class InstallIndex {
             }
         }
         if (change.upserts().isEmpty()) {
-            return;
+            return 0;
         }
         Map<String, List<SoftwareItem>> raws = new TreeMap<>();
         for (Install i : change.upserts()) {
@@ -190,24 +196,29 @@ public final class InstallIndex {
                 raws.put(i.title().id(), i.raws());
             }
         }
-        RawNames.remember(c, raws, now);
-        try (PreparedStatement seed = c.prepareStatement("""
-                INSERT INTO software_titles (id, name, category, status, reason, decided_by, decided_at, first_seen)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
-            for (Install i : change.upserts()) {
-                String status = CategoryDefaults.initialStatus(i.title().category());
-                boolean decided = !status.equals(Statuses.UNREVIEWED);
-                seed.setString(1, i.title().id());
-                seed.setString(2, cut(i.title().name(), 256));
-                seed.setString(3, i.title().category());
-                seed.setString(4, status);
-                seed.setString(5, decided ? CategoryDefaults.decision(i.title().category()).orElseThrow().reason() : null);
-                seed.setString(6, decided ? CategoryDefaults.DICTIONARY : null);
-                Jdbc.setInstant(seed, 7, decided ? now : null);
-                Jdbc.setInstant(seed, 8, now);
-                seed.addBatch();
+        int skipped = RawNames.remember(c, raws, now);
+        Set<String> known = KnownKeys.present(c, "software_titles", "id",
+                change.upserts().stream().map(i -> i.title().id()).toList());
+        List<Install> seeds = change.upserts().stream().filter(i -> !known.contains(i.title().id())).toList();
+        if (!seeds.isEmpty()) {
+            try (PreparedStatement seed = c.prepareStatement("""
+                    INSERT INTO software_titles (id, name, category, status, reason, decided_by, decided_at, first_seen)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
+                for (Install i : seeds) {
+                    String status = CategoryDefaults.initialStatus(i.title().category());
+                    boolean decided = !status.equals(Statuses.UNREVIEWED);
+                    seed.setString(1, i.title().id());
+                    seed.setString(2, cut(i.title().name(), 256));
+                    seed.setString(3, i.title().category());
+                    seed.setString(4, status);
+                    seed.setString(5, decided ? CategoryDefaults.decision(i.title().category()).orElseThrow().reason() : null);
+                    seed.setString(6, decided ? CategoryDefaults.DICTIONARY : null);
+                    Jdbc.setInstant(seed, 7, decided ? now : null);
+                    Jdbc.setInstant(seed, 8, now);
+                    seed.addBatch();
+                }
+                skipped += KnownKeys.skipped(seed.executeBatch());
             }
-            seed.executeBatch();
         }
         List<Install> inserts = new ArrayList<>();
         try (PreparedStatement up = c.prepareStatement(
@@ -239,6 +250,7 @@ public final class InstallIndex {
             }
             ins.executeBatch();
         }
+        return skipped;
     }
 
     private static String cut(String s, int max) {

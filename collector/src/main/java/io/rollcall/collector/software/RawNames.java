@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,27 +45,38 @@ final class RawNames {
         }
     }
 
-    /** Records the raw installs of these titles; rows already known are left as they are. */
-    static void remember(Connection c, Map<String, List<SoftwareItem>> byTitle, Instant now) throws SQLException {
-        if (byTitle.isEmpty()) {
-            return;
+    /**
+     * Records the raw installs of these titles; rows already known are left as they are, and not offered to the
+     * database again (see {@link KnownKeys}).
+     *
+     * @return rows the database still skipped as duplicates (another node inserted them meanwhile): 0 normally
+     */
+    static int remember(Connection c, Map<String, List<SoftwareItem>> byTitle, Instant now) throws SQLException {
+        Map<String, Map.Entry<String, SoftwareItem>> byKey = new LinkedHashMap<>();
+        for (Map.Entry<String, List<SoftwareItem>> e : byTitle.entrySet()) {
+            for (SoftwareItem i : e.getValue()) {
+                byKey.putIfAbsent(key(i), Map.entry(e.getKey(), i));
+            }
+        }
+        byKey.keySet().removeAll(KnownKeys.present(c, "software_raw", "raw_key", byKey.keySet()));
+        if (byKey.isEmpty()) {
+            return 0;
         }
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO software_raw (raw_key, name, version, publisher, source, title_id, first_seen)
                 VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
-            for (Map.Entry<String, List<SoftwareItem>> e : byTitle.entrySet()) {
-                for (SoftwareItem i : e.getValue()) {
-                    ps.setString(1, key(i));
-                    ps.setString(2, cut(i.name(), 1024));
-                    ps.setString(3, cut(i.version(), 256));
-                    ps.setString(4, cut(i.publisher(), 256));
-                    ps.setString(5, i.source() == null ? null : i.source().name());
-                    ps.setString(6, e.getKey());
-                    Jdbc.setInstant(ps, 7, now);
-                    ps.addBatch();
-                }
+            for (Map.Entry<String, Map.Entry<String, SoftwareItem>> e : byKey.entrySet()) {
+                SoftwareItem i = e.getValue().getValue();
+                ps.setString(1, e.getKey());
+                ps.setString(2, cut(i.name(), 1024));
+                ps.setString(3, cut(i.version(), 256));
+                ps.setString(4, cut(i.publisher(), 256));
+                ps.setString(5, i.source() == null ? null : i.source().name());
+                ps.setString(6, e.getValue().getKey());
+                Jdbc.setInstant(ps, 7, now);
+                ps.addBatch();
             }
-            ps.executeBatch();
+            return KnownKeys.skipped(ps.executeBatch());
         }
     }
 

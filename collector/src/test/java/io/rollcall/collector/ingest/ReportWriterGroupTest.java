@@ -1,0 +1,174 @@
+package io.rollcall.collector.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rollcall.collector.db.Database;
+import io.rollcall.collector.db.Jdbc;
+import io.rollcall.collector.findings.Catalogue;
+import io.rollcall.collector.software.InstallIndex;
+import io.rollcall.collector.support.TestStore;
+import io.rollcall.common.report.SoftwareItem;
+import io.rollcall.common.sample.SampleReports;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The report writer on the test store (H2, or PostgreSQL with {@code -Drollcall.test.store=postgresql}): a group
+ * of reports in one transaction, a bad report in a group refused alone, a first report's rows all written, and
+ * titles other devices brought never offered to the database again.
+ */
+class ReportWriterGroupTest {
+    private static final Instant NOW = Instant.parse("2026-12-01T08:00:00Z");
+
+    @TempDir
+    Path dir;
+    Database db;
+    ReportWriter writer;
+
+    @BeforeEach
+    void open() {
+        db = TestStore.current().open(dir, 2);
+        writer = new ReportWriter(db, false);
+    }
+
+    @AfterEach
+    void close() {
+        writer.close();
+        db.close();
+    }
+
+    @Test
+    void aGroupWithBadReportsStoresTheOthersAndRefusesOnlyThose() throws Exception {
+        UUID a = device();
+        UUID b = device();
+        UUID c = device();
+        UUID taken = UUID.randomUUID();
+        CompletableFuture<Boolean> first = writer.submit(report(a, List.of(finding(UUID.randomUUID())), null));
+        // a device that does not exist: fails at once, on its section row
+        CompletableFuture<Boolean> ghost = writer.submit(report(UUID.randomUUID(), List.of(), null));
+        CompletableFuture<Boolean> second = writer.submit(report(b, List.of(finding(taken)), null));
+        // a finding id already used by b's report: fails only when the group's batched rows are flushed
+        CompletableFuture<Boolean> clash = writer.submit(report(c, List.of(finding(taken)), null));
+        writer.start();
+
+        assertTrue(first.get(30, TimeUnit.SECONDS));
+        assertTrue(second.get(30, TimeUnit.SECONDS));
+        assertThrows(ExecutionException.class, () -> ghost.get(30, TimeUnit.SECONDS));
+        assertThrows(ExecutionException.class, () -> clash.get(30, TimeUnit.SECONDS));
+        // the group failed as a whole, then each report went alone: 2 of 4 transactions committed
+        assertEquals(2, writer.groupsCommitted());
+        assertEquals(1, count("SELECT COUNT(*) FROM findings WHERE device_id = ?", a));
+        assertEquals(1, count("SELECT COUNT(*) FROM findings WHERE device_id = ?", b));
+        assertEquals(0, count("SELECT COUNT(*) FROM report_log WHERE device_id = ?", c));
+        assertEquals(0, count("SELECT COUNT(*) FROM device_sections WHERE device_id = ?", c));
+        assertEquals(2, count("SELECT COUNT(*) FROM report_log", null));
+    }
+
+    @Test
+    void aGroupOfGoodReportsIsOneTransactionAndAReplayIsADuplicate() throws Exception {
+        UUID a = device();
+        UUID b = device();
+        PreparedReport ra = report(a, List.of(finding(UUID.randomUUID())), null);
+        CompletableFuture<Boolean> fa = writer.submit(ra);
+        CompletableFuture<Boolean> fb = writer.submit(report(b, List.of(finding(UUID.randomUUID())), null));
+        writer.start();
+        assertTrue(fa.get(30, TimeUnit.SECONDS));
+        assertTrue(fb.get(30, TimeUnit.SECONDS));
+        assertEquals(1, writer.groupsCommitted());
+        assertFalse(writer.submit(ra).get(30, TimeUnit.SECONDS), "the same reportId again is a duplicate");
+        assertEquals(1, count("SELECT COUNT(*) FROM report_log WHERE device_id = ?", a));
+        assertEquals(1, count("SELECT COUNT(*) FROM finding_history WHERE device_id = ?", a));
+        assertEquals("lab-host", string("SELECT hostname FROM devices WHERE id = ?", b));
+    }
+
+    @Test
+    void firstReportsWriteEveryRowAndNeverOfferKnownTitlesAgain() throws Exception {
+        writer.start();
+        List<SoftwareItem> software = SampleReports.software(4, 850, NOW);
+        Map<String, InstallIndex.Install> titles = InstallIndex.titles(software, Catalogue.empty());
+        UUID a = device();
+        UUID b = device();
+        for (UUID d : List.of(a, b)) {
+            InstallIndex.Change change = InstallIndex.diff(Map.of(), titles);
+            assertTrue(writer.submit(report(d, List.of(finding(UUID.randomUUID())), change)).get(30, TimeUnit.SECONDS));
+        }
+        assertEquals(titles.size(), count("SELECT COUNT(*) FROM software_installs WHERE device_id = ?", a));
+        assertEquals(titles.size(), count("SELECT COUNT(*) FROM software_installs WHERE device_id = ?", b));
+        assertEquals(titles.size(), count("SELECT COUNT(*) FROM software_titles", null));
+        long raws = software.stream().map(i -> List.of(i.name(), String.valueOf(i.version()),
+                String.valueOf(i.publisher()), String.valueOf(i.source()))).distinct().count();
+        assertEquals(raws, count("SELECT COUNT(*) FROM software_raw", null));
+        assertEquals(2, count("SELECT COUNT(*) FROM section_history WHERE device_id = ?", b));
+        assertEquals(1, count("SELECT COUNT(*) FROM device_sections WHERE device_id = ? AND section = 'software'", b));
+        // b brought the same titles and raw names as a. H2 is not offered them again (it would throw and roll back
+        // one duplicate-key exception per row); PostgreSQL skips them itself, without an exception
+        long expected = TestStore.current() == TestStore.H2 ? 0 : titles.size() + raws;
+        assertEquals(expected, writer.duplicateRowsSkipped());
+    }
+
+    private UUID device() throws Exception {
+        UUID id = UUID.randomUUID();
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO devices (id, hardware_uuid, secret_hash, enrolled_at) VALUES (?, ?, ?, ?)")) {
+                ps.setObject(1, id);
+                ps.setString(2, id.toString());
+                ps.setString(3, "0".repeat(64));
+                Jdbc.setInstant(ps, 4, NOW);
+                return ps.executeUpdate();
+            }
+        });
+        return id;
+    }
+
+    private static PreparedReport.FindingWrite finding(UUID id) {
+        return new PreparedReport.FindingWrite(PreparedReport.FindingWrite.Op.OPEN, id, "screenlock.no-password",
+                "", "fail", "high", NOW, NOW, "{}", null, "opened");
+    }
+
+    private static PreparedReport report(UUID device, List<PreparedReport.FindingWrite> findings,
+                                         InstallIndex.Change installs) {
+        byte[] doc = "{}".getBytes(StandardCharsets.UTF_8);
+        List<PreparedReport.SectionWrite> sections = installs == null
+                ? List.of(new PreparedReport.SectionWrite("os", doc, "a".repeat(64)))
+                : List.of(new PreparedReport.SectionWrite("os", doc, "a".repeat(64)),
+                        new PreparedReport.SectionWrite("software", doc, "b".repeat(64)));
+        return new PreparedReport(UUID.randomUUID(), device, "full", NOW, NOW, 100, "1.0", 0, sections, List.of(),
+                findings, new PreparedReport.DeviceUpdate("lab-host", "linux", "12", null, false, findings.size()),
+                installs);
+    }
+
+    private long count(String sql, UUID param) throws Exception {
+        return Long.parseLong(string(sql, param));
+    }
+
+    private String string(String sql, UUID param) throws Exception {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                if (param != null) {
+                    ps.setObject(1, param);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            }
+        });
+    }
+}

@@ -33,6 +33,11 @@ public final class AgentMain {
                                         size, dropped counts
               service [--state DIR]     what the system's service manager runs: on Windows answers the Service
                                         Control Manager and runs the loop until stopped; elsewhere the same as run
+              tick [--service-start] [--media] [--state DIR] [--config FILE]
+                                        one step of the service, then exit: with --media first compare removable
+                                        media with the last run's, queue the report that is due (a full one with
+                                        --service-start), send what waits (with backoff) and write schedule.txt
+                                        for the resident service, which runs this as its worker
               explain [--json] [--state DIR]
                                         scan, then print for each probe every source it read (files, commands,
                                         registry keys, WMI queries) with what it found, and the verdict it reached
@@ -44,7 +49,7 @@ public final class AgentMain {
                                         looks wrong; no network
 
             Options:
-              --config FILE             (run, service, once) the installers' settings file: its enroll.token is
+              --config FILE             (run, service, once, tick) the installers' settings file: its enroll.token is
                                         used to enrol again when the collector refuses this device's credential
               --json                    (explain) print JSON instead of text
               --state DIR               state directory (default /var/lib/rollcall-agent as root,

@@ -77,16 +77,7 @@ class ResidentEndToEndTest {
             assertTrue(log.contains("worker (due) exited 0"), log);
             assertTrue(log.contains("worker (media changed) exited 0"), log);
 
-            List<String> loaded = Files.readAllLines(classLog);
-            assertTrue(loaded.stream().anyMatch(l -> l.contains("io.rollcall.agent.resident.ResidentLoop ")),
-                    "the log names the resident's classes, so the absences below mean something");
-            for (String prefix : List.of("com.fasterxml.", "oshi.", "com.sun.jna.", "org.slf4j.", "java.net.http.",
-                    "io.rollcall.agent.cli.", "io.rollcall.agent.state.StateStore", "io.rollcall.agent.service.",
-                    "io.rollcall.common.")) {
-                assertFalse(loaded.stream().anyMatch(l -> l.contains(" " + prefix)),
-                        "the resident loaded " + prefix + "*: " + loaded.stream().filter(l -> l.contains(" " + prefix))
-                                .findFirst().orElse(""));
-            }
+            ResidentClassLoadingTest.assertLoadedNothingForbidden(Files.readAllLines(classLog));
         }
     }
 

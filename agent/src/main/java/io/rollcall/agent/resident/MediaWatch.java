@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 
 /**
  * Notices cheaply that removable media may have come or gone, so the resident starts a worker to look properly.
@@ -33,18 +32,18 @@ public final class MediaWatch implements ResidentLoop.Waiter, AutoCloseable {
     static final Duration SETTLE = Duration.ofMillis(1500);
     private static final List<String> VIRTUAL_DISKS = List.of("loop", "ram", "zram", "dm-", "md", "nbd", "fd");
 
-    private final Supplier<String> fingerprint;
+    private final ResidentLoop.Fingerprint fingerprint;
     private final WatchService watch;
     private final Clock clock;
     private final Object lock = new Object();
     private boolean woken;
 
-    MediaWatch(Supplier<String> fingerprint, List<Path> watched, Clock clock) {
+    MediaWatch(ResidentLoop.Fingerprint fingerprint, List<Path> watched, Clock clock) {
         this.fingerprint = fingerprint;
         this.clock = clock;
         this.watch = open(watched);
         if (watch != null) {
-            Thread t = new Thread(this::watchLoop, "rollcall-media-watch");
+            Thread t = new Thread(new Watcher(), "rollcall-media-watch");
             t.setDaemon(true);
             t.start();
         }
@@ -56,21 +55,62 @@ public final class MediaWatch implements ResidentLoop.Waiter, AutoCloseable {
         if (os.startsWith("linux")) {
             List<Path> dirs = new ArrayList<>(List.of(Path.of("/dev")));
             dirs.addAll(list(Path.of("/dev/bus/usb")));
-            return new MediaWatch(MediaWatch::linuxFingerprint, dirs, clock);
+            return new MediaWatch(new LinuxDisks(), dirs, clock);
         }
         if (os.startsWith("mac")) {
-            return new MediaWatch(() -> String.join("\n", names(Path.of("/Volumes"))), List.of(Path.of("/Volumes")),
-                    clock);
+            return new MediaWatch(new Listing(Path.of("/Volumes")), List.of(Path.of("/Volumes")), clock);
         }
         if (os.startsWith("windows")) {
-            return new MediaWatch(() -> java.util.Arrays.toString(File.listRoots()), List.of(), clock);
+            return new MediaWatch(new DriveRoots(), List.of(), clock);
         }
-        return new MediaWatch(() -> "", List.of(), clock);
+        return new MediaWatch(new DriveRoots(), List.of(), clock);
     }
 
     /** For a test: the fingerprint is {@code dir}'s listing and changes in it wake the resident. */
     public static MediaWatch ofDirectory(Path dir, Clock clock) {
-        return new MediaWatch(() -> String.join("\n", names(dir)), List.of(dir), clock);
+        return new MediaWatch(new Listing(dir), List.of(dir), clock);
+    }
+
+    // Named classes rather than lambdas: each lambda would bring java.lang.invoke's machinery into the resident.
+
+    /** The names in one directory (/Volumes, a test's directory). */
+    private static final class Listing implements ResidentLoop.Fingerprint {
+        private final Path dir;
+
+        Listing(Path dir) {
+            this.dir = dir;
+        }
+
+        @Override
+        public String get() {
+            return String.join("\n", names(dir));
+        }
+    }
+
+    /** Windows' drive letters (a stick gets one); elsewhere, without a better source, the file system roots. */
+    private static final class DriveRoots implements ResidentLoop.Fingerprint {
+        @Override
+        public String get() {
+            StringBuilder sb = new StringBuilder();
+            for (File root : File.listRoots()) {
+                sb.append(root.getPath()).append('\n');
+            }
+            return sb.toString();
+        }
+    }
+
+    private static final class LinuxDisks implements ResidentLoop.Fingerprint {
+        @Override
+        public String get() {
+            return linuxFingerprint();
+        }
+    }
+
+    private final class Watcher implements Runnable {
+        @Override
+        public void run() {
+            watchLoop();
+        }
     }
 
     public String fingerprint() {
@@ -161,7 +201,7 @@ public final class MediaWatch implements ResidentLoop.Waiter, AutoCloseable {
     static String linuxFingerprint() {
         StringBuilder sb = new StringBuilder();
         for (String disk : names(Path.of("/sys/block"))) {
-            if (VIRTUAL_DISKS.stream().noneMatch(disk::startsWith)) {
+            if (!isVirtual(disk)) {
                 sb.append(disk).append(':').append(firstLine(Path.of("/sys/block", disk, "size"))).append('\n');
             }
         }
@@ -169,6 +209,15 @@ public final class MediaWatch implements ResidentLoop.Waiter, AutoCloseable {
             sb.append(usb).append('\n');
         }
         return sb.toString();
+    }
+
+    private static boolean isVirtual(String disk) {
+        for (String prefix : VIRTUAL_DISKS) {
+            if (disk.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String firstLine(Path p) {

@@ -71,27 +71,16 @@ public final class Resident {
         WorkerProcess worker = new WorkerProcess(o.workerOpts, System.getProperty("java.class.path"), workerMain,
                 agentArgs, WORKER_TIMEOUT, clock, err);
         MediaWatch watch = o.watchDir != null ? MediaWatch.ofDirectory(o.watchDir, clock) : MediaWatch.forThisSystem(clock);
-        ResidentLoop loop = new ResidentLoop(new ScheduleFile(o.state), worker, watch::fingerprint,
+        ResidentLoop loop = new ResidentLoop(new ScheduleFile(o.state), worker, new WatchFingerprint(watch),
                 watch.hasEvents() ? MEDIA_CHECK_WITH_EVENTS : null, clock, err);
-        out.printf("rollcall-agent resident: state %s; worker: %s%n", o.state, String.join(" ",
-                worker.command(List.of("--media"))));
-        Runnable stop = () -> {
-            loop.stop();
-            watch.wake();
-            worker.stop();
-        };
+        out.println("rollcall-agent resident: state " + o.state + "; worker: "
+                + String.join(" ", worker.command(List.of("--media"))));
+        Stopper stop = new Stopper(loop, watch, worker);
         if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")) {
             return WindowsService.run(loop, watch, stop, err);
         }
-        Thread main = Thread.currentThread();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.run();
-            try {
-                main.join(Duration.ofSeconds(20).toMillis());
-            } catch (InterruptedException e) {
-                // the JVM is going away anyway
-            }
-        }, "rollcall-resident-stop"));
+        stop.main = Thread.currentThread();
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "rollcall-resident-stop"));
         try {
             loop.run(watch);
         } catch (InterruptedException e) {
@@ -100,6 +89,50 @@ public final class Resident {
             watch.close();
         }
         return 0;
+    }
+
+    // Named classes rather than lambdas: each lambda would bring java.lang.invoke's machinery into the resident.
+
+    private static final class WatchFingerprint implements ResidentLoop.Fingerprint {
+        private final MediaWatch watch;
+
+        WatchFingerprint(MediaWatch watch) {
+            this.watch = watch;
+        }
+
+        @Override
+        public String get() {
+            return watch.fingerprint();
+        }
+    }
+
+    /** Stops the loop, ends its wait and the worker in flight; as a shutdown hook, waits for the loop to end. */
+    static final class Stopper implements Runnable {
+        private final ResidentLoop loop;
+        private final MediaWatch watch;
+        private final WorkerProcess worker;
+        volatile Thread main;
+
+        Stopper(ResidentLoop loop, MediaWatch watch, WorkerProcess worker) {
+            this.loop = loop;
+            this.watch = watch;
+            this.worker = worker;
+        }
+
+        @Override
+        public void run() {
+            loop.stop();
+            watch.wake();
+            worker.stop();
+            Thread m = main;
+            if (m != null) {
+                try {
+                    m.join(Duration.ofSeconds(20).toMillis());
+                } catch (InterruptedException e) {
+                    // the JVM is going away anyway
+                }
+            }
+        }
     }
 
     /** The parsed command line. */
@@ -139,8 +172,26 @@ public final class Resident {
                 throw new IllegalArgumentException("--watch-dir " + watchDir + " is not a directory");
             }
             String flags = opts != null ? opts : envOpts == null ? "" : envOpts;
-            List<String> split = flags.isBlank() ? List.of() : List.of(flags.trim().split("\\s+"));
-            return new Options(state.toAbsolutePath().normalize(), config, split, watchDir, false);
+            return new Options(state.toAbsolutePath().normalize(), config, words(flags), watchDir, false);
+        }
+
+        /** Splits on white space without java.util.regex (which the resident would otherwise load for this alone). */
+        static List<String> words(String s) {
+            List<String> out = new ArrayList<>();
+            int i = 0;
+            while (i < s.length()) {
+                while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+                    i++;
+                }
+                int start = i;
+                while (i < s.length() && !Character.isWhitespace(s.charAt(i))) {
+                    i++;
+                }
+                if (i > start) {
+                    out.add(s.substring(start, i));
+                }
+            }
+            return out;
         }
     }
 }

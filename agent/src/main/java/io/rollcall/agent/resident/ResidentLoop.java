@@ -1,5 +1,6 @@
 package io.rollcall.agent.resident;
 
+import io.rollcall.agent.schedule.IsoInstant;
 import io.rollcall.agent.schedule.ScheduleFile;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -7,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * The resident service's one decision, made again whenever it wakes: start a worker now, or sleep until the
@@ -21,6 +21,12 @@ public final class ResidentLoop {
     @FunctionalInterface
     public interface Worker {
         int run(List<String> stepArgs) throws InterruptedException;
+    }
+
+    /** A cheap fingerprint of the removable media the system shows; a change starts a worker. */
+    @FunctionalInterface
+    public interface Fingerprint {
+        String get();
     }
 
     /** Blocks until {@code deadline} or until something (media, a stop) wakes it early. */
@@ -38,7 +44,7 @@ public final class ResidentLoop {
 
     private final ScheduleFile file;
     private final Worker worker;
-    private final Supplier<String> media;
+    private final Fingerprint media;
     private final Duration mediaCheck;
     private Duration pollEvery = DEFAULT_POLL;
     private final Clock clock;
@@ -51,12 +57,11 @@ public final class ResidentLoop {
     private long workers;
 
     /**
-     * @param media      a cheap fingerprint of the removable media the system shows (names, sizes); a change
-     *                   starts a worker
+     * @param media      the removable media's fingerprint (names, sizes)
      * @param mediaCheck how often the fingerprint is taken when nothing wakes the loop; {@code null} where the
      *                   system gives no media events: then as often as the schedule's {@code media-poll-seconds}
      */
-    public ResidentLoop(ScheduleFile file, Worker worker, Supplier<String> media, Duration mediaCheck, Clock clock,
+    public ResidentLoop(ScheduleFile file, Worker worker, Fingerprint media, Duration mediaCheck, Clock clock,
                         PrintStream log) {
         this.file = file;
         this.worker = worker;
@@ -111,14 +116,16 @@ public final class ResidentLoop {
             }
             Instant soonest = end.plus(MIN_GAP);
             nextRun = s.next().isBefore(soonest) ? soonest : s.next();
-            log.printf("%s rollcall-agent resident: worker (%s) exited 0; next run %s%n", end, why, nextRun);
+            log.println(IsoInstant.format(end) + " rollcall-agent resident: worker (" + why + ") exited 0; next run "
+                    + IsoInstant.format(nextRun));
             return;
         }
         failures++;
         Instant retry = end.plus(failureWait(failures));
         nextRun = s != null && s.next().isAfter(retry) ? s.next() : retry;
-        log.printf("%s rollcall-agent resident: worker (%s) exited %d%s; %d failure(s) in a row, next run %s%n", end,
-                why, exit, s == null ? " and left no usable schedule (" + file.problem() + ")" : "", failures, nextRun);
+        log.println(IsoInstant.format(end) + " rollcall-agent resident: worker (" + why + ") exited " + exit
+                + (s == null ? " and left no usable schedule (" + file.problem() + ")" : "") + "; " + failures
+                + " failure(s) in a row, next run " + IsoInstant.format(nextRun));
     }
 
     static Duration failureWait(int failures) {

@@ -16,7 +16,7 @@ final class WindowsService {
     private WindowsService() {
     }
 
-    static int run(ResidentLoop loop, MediaWatch watch, Runnable stop, PrintStream err) {
+    static int run(ResidentLoop loop, MediaWatch watch, Resident.Stopper stop, PrintStream err) {
         ScmServiceHost host = new ScmServiceHost(Scm.windows(), () -> {
             Thread t = new Thread(() -> {
                 try {

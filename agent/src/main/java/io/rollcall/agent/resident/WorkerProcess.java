@@ -1,5 +1,6 @@
 package io.rollcall.agent.resident;
 
+import io.rollcall.agent.schedule.IsoInstant;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -66,14 +67,15 @@ public final class WorkerProcess implements ResidentLoop.Worker {
         try {
             p = new ProcessBuilder(command(stepArgs)).inheritIO().start();
         } catch (IOException e) {
-            log.printf("%s rollcall-agent resident: cannot start the worker: %s%n", clock.instant(), e.getMessage());
+            log.println(IsoInstant.format(clock.instant()) + " rollcall-agent resident: cannot start the worker: "
+                    + e.getMessage());
             return -1;
         }
         current = p;
         try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                log.printf("%s rollcall-agent resident: the worker ran longer than %s; stopping it%n", clock.instant(),
-                        timeout);
+                log.println(IsoInstant.format(clock.instant()) + " rollcall-agent resident: the worker ran longer than "
+                        + timeout.toMinutes() + " min; stopping it");
                 end(p);
                 return -1;
             }
@@ -95,6 +97,7 @@ public final class WorkerProcess implements ResidentLoop.Worker {
     }
 
     private static void end(Process p) {
+        // rare (a stuck worker, a stop): streams and lambdas are fine here, they load only then
         List<ProcessHandle> children = p.descendants().toList();
         p.destroy();
         children.forEach(ProcessHandle::destroy);

@@ -8,7 +8,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -66,6 +65,7 @@ public final class ScheduleFile {
     }
 
     private final Path file;
+    private String problem;
 
     public ScheduleFile(Path stateDir) {
         this.file = stateDir.resolve(FILE_NAME);
@@ -92,8 +92,6 @@ public final class ScheduleFile {
         return null;
     }
 
-    private String problem;
-
     /** Why the last {@link #read} answered {@code null}; {@code null} after a good read. */
     public String problem() {
         return problem;
@@ -118,11 +116,12 @@ public final class ScheduleFile {
         m.put("media-poll-seconds", s.mediaPoll() == null ? null : s.mediaPoll().toSeconds());
         StringBuilder sb = new StringBuilder("# rollcall-agent schedule: written by the worker after each run, "
                 + "read by the resident service\n");
-        m.forEach((k, v) -> {
+        for (Map.Entry<String, Object> e : m.entrySet()) {
+            Object v = e.getValue();
             if (v != null) {
-                sb.append(k).append('=').append(v).append('\n');
+                sb.append(e.getKey()).append('=').append(v instanceof Instant t ? IsoInstant.format(t) : v).append('\n');
             }
-        });
+        }
         return sb.toString();
     }
 
@@ -169,9 +168,10 @@ public final class ScheduleFile {
             return null;
         }
         try {
-            return Instant.parse(v);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(key + " was '" + abbreviate(v) + "', not an ISO-8601 instant");
+            return IsoInstant.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + " was '" + abbreviate(v) + "', not an ISO-8601 instant ("
+                    + e.getMessage() + ")");
         }
     }
 

@@ -265,8 +265,9 @@ final class Commands {
             }).ensureEnrolled();
         }
         Backoff backoff = Backoff.standard(env.clock());
-        AgentLoop loop = loop(store, backoff);
-        Intervals intervals = Intervals.resolve(store.config(), loop.state().reportIntervalSeconds());
+        AgentState enrolled = store.load();
+        Intervals intervals = Intervals.resolveForResident(store.config(), enrolled.reportIntervalSeconds());
+        AgentLoop loop = loop(store, backoff, intervals);
         MediaPoller poller = media ? new MediaPoller(env.mediaProbe().get(), store.pendingEvents(), env.clock(),
                 store.directory().resolve(MediaPoller.BASELINE_FILE)) : null;
         ScheduleFile.Schedule s = new WorkerRun(loop, backoff, intervals, new ScheduleFile(store.directory()),
@@ -280,6 +281,11 @@ final class Commands {
     }
 
     private AgentLoop loop(StateStore store, Backoff backoff) throws IOException {
+        return loop(store, backoff, null);
+    }
+
+    /** {@code intervals} {@code null}: {@link Intervals#resolve} (the in-process loop's defaults). */
+    private AgentLoop loop(StateStore store, Backoff backoff, Intervals intervals) throws IOException {
         AgentState state = store.load();
         if (!state.isEnrolled()) {
             throw new IOException(String.format("this device is not enrolled (state directory %s); run "
@@ -299,7 +305,8 @@ final class Commands {
             return enroller(store).reenrol(token);
         };
         return new AgentLoop(store, state, outbox, scanner, new Sender(outbox, client), backoff,
-                Intervals.resolve(config, state.reportIntervalSeconds()), env.clock(), reenrolment);
+                intervals != null ? intervals : Intervals.resolve(config, state.reportIntervalSeconds()), env.clock(),
+                reenrolment);
     }
 
     /** Read-only: reports on the state directory without creating anything in it. */

@@ -8,8 +8,8 @@ import java.time.Instant;
 /**
  * One run of the short-lived worker the resident service starts ({@code rollcall-agent tick}): picks up what the
  * previous worker left in {@link ScheduleFile} (a requested delta, the delivery backoff, a 403 stop), optionally
- * polls removable media against the baseline kept on disk, does exactly one {@link AgentLoop#tick}, and writes the
- * schedule again, also when the tick failed, so the resident always learns when to come back.
+ * polls removable media against the baseline kept on disk, does one {@link AgentLoop#tick} (two when the first leaves
+ * something due at once), and writes the schedule again, also when the tick failed, so the resident always learns when to come back.
  */
 public final class WorkerRun {
     private final AgentLoop loop;
@@ -48,6 +48,12 @@ public final class WorkerRun {
                 loop.requestDelta(clock.instant().plus(intervals.afterInsert()));
             }
             loop.tick(clock.instant());
+            // something else due at once (a heartbeat right after a delta that found nothing changed): do it here
+            // rather than in a second JVM five seconds later; as the in-process loop's next tick would, once
+            Instant now = clock.instant();
+            if (!loop.nextDue(now).isAfter(now)) {
+                loop.tick(now);
+            }
         } finally {
             // written even after a failed tick: the resident then waits for the next due time, not a hot retry
             file.write(schedule(clock.instant()));

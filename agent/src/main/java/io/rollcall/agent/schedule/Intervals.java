@@ -19,10 +19,11 @@ public record Intervals(Duration full, Duration delta, Duration heartbeat, Durat
     /**
      * The resident service's heartbeat when {@code agent.properties} sets none. Each heartbeat there is a worker JVM
      * and a TLS handshake of its own (about 0.5 s CPU and 4 KB on the wire, BENCHMARKS.md "Resident service"), while
-     * the daily full report and the hourly delta already show the device alive; six hours keeps a lent laptop's
-     * "last seen" fresh within the working day, far inside the 14 days after which a device is flagged stale.
+     * the daily full report and the hourly delta already show the device alive; twelve hours keeps a lent laptop's
+     * "last seen" within half a day, far inside the 14 days after which a device is flagged stale, and the bytes of
+     * a day (full report, one heartbeat) near 20 KB.
      */
-    public static final Duration RESIDENT_HEARTBEAT = Duration.ofHours(6);
+    public static final Duration RESIDENT_HEARTBEAT = Duration.ofHours(12);
 
     /** {@link #resolve} for the resident's workers: the heartbeat defaults to {@link #RESIDENT_HEARTBEAT}. */
     public static Intervals resolveForResident(AgentConfig config, int reportIntervalSeconds) {

@@ -41,6 +41,12 @@ for _ in $(seq 1 180); do
   [[ -f "$work/data/first-run.json" ]] && grep -q "serving\|first start" "$work/collector.out" 2>/dev/null && break
   sleep 1
 done
+# first-run.json comes before the collector is ready for enrolments: wait for /health to answer
+for _ in $(seq 1 120); do
+  curl -ksf "https://127.0.0.1:$port/health" >/dev/null 2>&1 && break
+  sleep 1
+done
+sleep 5
 # counts the bytes of every connection the agent makes (TLS included), one line per connection
 python3 - "$relay" "$port" "$work/conns.log" <<'PY' &
 import asyncio, sys

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Builds the Windows installer with msitools' wixl.
-# Usage: msi.sh VERSION AGENT_JAR WINDOWS_RUNTIME_DIR JAVA_OPTS OUT.msi [COLLECTOR_URL ENROLL_TOKEN CA_FINGERPRINT]
+# Usage: msi.sh VERSION AGENT_JAR WINDOWS_RUNTIME_DIR JAVA_OPTS OUT.msi [COLLECTOR_URL ENROLL_TOKEN CA_FINGERPRINT
+#               [RESIDENT_JAVA_OPTS]]
+# JAVA_OPTS are the worker's flags, RESIDENT_JAVA_OPTS the resident service's (empty: the JVM's defaults).
 # WINDOWS_RUNTIME_DIR is a jlinked *Windows* runtime (it must hold bin/java.exe): see README.md.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 version=$1 jar=$2 runtime=$3 java_opts=$4 out=$5
-url=${6:-} token=${7:-} fingerprint=${8:-}
+url=${6:-} token=${7:-} fingerprint=${8:-} resident_opts=${9:-}
 
 if [[ ! -f "$runtime/bin/java.exe" ]]; then
   echo "msi.sh: $runtime/bin/java.exe not found: give a jlinked Windows runtime (README.md, 'Windows runtime')" >&2
@@ -39,7 +41,7 @@ xml() { sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g' -e 's/"/\&quot;/
 mkdir -p "$(dirname "$out")"
 out=$(cd "$(dirname "$out")" && pwd)/$(basename "$out")
 (cd "$stage" && wixl -a x64 -D "Version=$msi_version" -D AgentJar=lib/rollcall-agent.jar -D RuntimeDir=runtime \
-  -D Win64=yes -D "JavaOpts=$java_opts" -o "$out" rollcall-agent.wxs runtime.wxs)
+  -D Win64=yes -D "JavaOpts=$java_opts" -D "ResidentJavaOpts=$resident_opts" -o "$out" rollcall-agent.wxs runtime.wxs)
 
 # wixl writes SecureCustomProperties itself (for MajorUpgrade) and has no Secure= attribute: add ours to that row
 secure=$(msiinfo export "$out" Property | awk -F'\t' '$1 == "SecureCustomProperties" { print $2 }')

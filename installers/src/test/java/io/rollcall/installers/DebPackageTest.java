@@ -133,9 +133,13 @@ class DebPackageTest {
         assertEquals("CAP_DAC_READ_SEARCH", s.get("CapabilityBoundingSet"));
         assertTrue(s.get("Environment").contains("-XX:+UseSerialGC"), s.get("Environment"));
         assertTrue(s.get("Environment").contains("-XX:SharedArchiveFile=/var/cache/rollcall-agent/agent.jsa"), s.get("Environment"));
-        // the JVM flags must fit under the memory limit: heap well below MemoryMax
-        int heapMb = Integer.parseInt(s.get("Environment").replaceAll(".*-Xmx(\\d+)m.*", "$1"));
-        assertTrue(heapMb * 2 < Integer.parseInt(s.get("MemoryMax").replace("M", "")), s.toString());
+        // issue 13: the resident runs with its own flags and starts the worker with ROLLCALL_JAVA_OPTS
+        assertTrue(s.get("Environment").contains("ROLLCALL_RESIDENT_JAVA_OPTS=" + System.getProperty("rollcall.resident.java.opts")),
+                s.get("Environment"));
+        // the JVM flags must fit under the memory limit: both heaps (resident and one worker) well below MemoryMax
+        int workerHeapMb = Integer.parseInt(s.get("Environment").replaceAll(".*ROLLCALL_JAVA_OPTS=[^\"]*-Xmx(\\d+)m.*", "$1"));
+        int residentHeapMb = Integer.parseInt(s.get("Environment").replaceAll(".*ROLLCALL_RESIDENT_JAVA_OPTS=[^\"]*-Xmx(\\d+)m.*", "$1"));
+        assertTrue((workerHeapMb + residentHeapMb) * 2 < Integer.parseInt(s.get("MemoryMax").replace("M", "")), s.toString());
 
         Tools.require("systemd-analyze", "systemd");
         Tools.Result verify = Tools.run(List.of("systemd-analyze", "verify", "--root=" + root, "/lib/systemd/system/rollcall-agent.service"));

@@ -52,6 +52,9 @@ class MacPkgLayoutTest {
         assertTrue(Files.isExecutable(payload.resolve(program.substring(1))), program + " is in the payload");
         Map<String, Element> env = dict(top.get("EnvironmentVariables"));
         assertTrue(env.get("ROLLCALL_JAVA_OPTS").getTextContent().contains("-XX:+UseSerialGC"));
+        // the resident service's own flags (issue 13); ROLLCALL_JAVA_OPTS goes to the worker JVMs it starts
+        assertEquals(System.getProperty("rollcall.resident.java.opts"),
+                env.get("ROLLCALL_RESIDENT_JAVA_OPTS").getTextContent());
         assertEquals("/Library/Application Support/Rollcall/state", env.get("ROLLCALL_STATE").getTextContent());
     }
 

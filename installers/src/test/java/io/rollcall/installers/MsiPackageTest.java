@@ -48,7 +48,8 @@ class MsiPackageTest {
     private static void msi(Path runtime, Path out, String url, String token, String fingerprint) throws Exception {
         List<String> cmd = List.of("bash", Tools.sources().resolve("build/msi.sh").toString(), "0.1.0-SNAPSHOT",
                 System.getProperty("rollcall.agent.jar"), runtime.toString(),
-                System.getProperty("rollcall.service.java.opts"), out.toString(), url, token, fingerprint);
+                System.getProperty("rollcall.service.java.opts"), out.toString(), url, token, fingerprint,
+                System.getProperty("rollcall.resident.java.opts"));
         Tools.run(cmd, Map.of(), null).requireSuccess(cmd);
     }
 
@@ -88,8 +89,11 @@ class MsiPackageTest {
         assertEquals("16", s.get("ServiceType"), "own process");
         assertEquals("2", s.get("StartType"), "automatic");
         assertEquals("ServiceHost", s.get("Component_"));
-        assertTrue(s.get("Arguments").contains("-jar \"[LIBDIR]rollcall-agent.jar\" service --state \"[STATEDIR].\""), s.get("Arguments"));
-        assertTrue(s.get("Arguments").startsWith(System.getProperty("rollcall.service.java.opts")), s.get("Arguments"));
+        // the resident (issue 13) with its own small flags; the worker JVMs it starts get the service flags
+        assertTrue(s.get("Arguments").contains("-jar \"[LIBDIR]rollcall-agent.jar\" resident --state \"[STATEDIR].\""), s.get("Arguments"));
+        assertTrue(s.get("Arguments").startsWith(System.getProperty("rollcall.resident.java.opts") + " -jar"), s.get("Arguments"));
+        assertTrue(s.get("Arguments").endsWith("--worker-java-opts \"" + System.getProperty("rollcall.service.java.opts")
+                + "\""), s.get("Arguments"));
 
         Map<String, String> control = table(baked, "ServiceControl").get(0);
         int event = Integer.parseInt(control.get("Event"));
@@ -189,16 +193,16 @@ class MsiPackageTest {
         String args = table(baked, "ServiceInstall").get(0).get("Arguments");
         String afterJar = args.substring(args.indexOf("rollcall-agent.jar\"") + "rollcall-agent.jar\"".length()).trim();
         // what the SCM passes after the jar, with the state directory made a real one on this machine
-        List<String> words = new ArrayList<>(List.of(afterJar.replace("\"[STATEDIR].\"", tmp.resolve("state").toString())
-                .split(" ")));
-        assertEquals("service", words.get(0), args);
+        List<String> words = quotedWords(afterJar.replace("[STATEDIR].", tmp.resolve("state").toString()));
+        assertEquals("resident", words.get(0), args);
+        assertEquals(System.getProperty("rollcall.service.java.opts"), words.get(words.size() - 1), "one argument");
         words.add("--help"); // parses the whole line, then prints the usage instead of starting the service
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", System.getProperty("rollcall.agent.jar")));
         cmd.addAll(words);
         Tools.Result r = Tools.run(cmd);
         assertEquals(0, r.exit(), "the agent refused the service's command line: " + r.err());
-        assertTrue(r.out().contains("service [--state DIR]"), r.out());
+        assertTrue(r.out().contains("rollcall-agent resident --state DIR"), r.out());
 
         Map<String, String> actions = new LinkedHashMap<>();
         for (Map<String, String> a : table(baked, "CustomAction")) {
@@ -206,6 +210,33 @@ class MsiPackageTest {
         }
         assertEquals("failureflag RollcallAgent 1", actions.get("ServiceRecoveryOnError"),
                 "a service that reports STOPPED with an error (e.g. not enrolled yet) is restarted too");
+    }
+
+    /** Splits as the Windows C runtime does for this simple case: spaces separate, double quotes group. */
+    private static List<String> quotedWords(String line) {
+        List<String> out = new ArrayList<>();
+        StringBuilder w = new StringBuilder();
+        boolean quoted = false;
+        boolean any = false;
+        for (char c : line.toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+                any = true;
+            } else if (c == ' ' && !quoted) {
+                if (any) {
+                    out.add(w.toString());
+                }
+                w.setLength(0);
+                any = false;
+            } else {
+                w.append(c);
+                any = true;
+            }
+        }
+        if (any) {
+            out.add(w.toString());
+        }
+        return out;
     }
 
     @Test

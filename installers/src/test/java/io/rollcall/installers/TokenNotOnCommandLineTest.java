@@ -98,8 +98,8 @@ class TokenNotOnCommandLineTest {
         assertEquals(2, recorded.lines().filter(l -> l.startsWith("agent enroll ") && l.contains("--token -")).count(),
                 recorded);
         assertEquals(TOKEN + "\n" + TOKEN + "\n", Files.readString(stdin), "both enrolments got it on stdin");
-        assertTrue(recorded.lines().anyMatch(l -> l.startsWith("agent run ") && l.contains("--config " + config)),
-                "the service loop knows where to find a replaced token: " + recorded);
+        assertTrue(recorded.lines().anyMatch(l -> l.startsWith("agent resident ") && l.contains("--config " + config)),
+                "the resident service (and so its workers) knows where to find a replaced token: " + recorded);
     }
 
     private static Map<String, String> with(Map<String, String> env, String key, String value) {

@@ -1,5 +1,6 @@
 package io.rollcall.agent.cli;
 
+import io.rollcall.agent.resident.Resident;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -31,8 +32,17 @@ public final class AgentMain {
                                         (collector.url, enroll.token, ca.fingerprint), retrying while unreachable
               status [--state DIR]      enrolment (and a re-enrolment waiting for approval), last delivery, outbox
                                         size, dropped counts
-              service [--state DIR]     what the system's service manager runs: on Windows answers the Service
-                                        Control Manager and runs the loop until stopped; elsewhere the same as run
+              service [--state DIR]     run's loop in one long-lived JVM for a service manager (on Windows answers
+                                        the Service Control Manager); the installers run 'resident' instead
+              tick [--service-start] [--media] [--state DIR] [--config FILE]
+                                        one step of the service, then exit: with --media first compare removable
+                                        media with the last run's, queue the report that is due (a full one with
+                                        --service-start), send what waits (with backoff) and write schedule.txt
+                                        for the resident service, which runs this as its worker
+              resident --state DIR [--config FILE] [--worker-java-opts "FLAGS"]
+                                        the service as installed: a small JVM that schedules and watches removable
+                                        media and runs 'tick' in a short-lived worker JVM whenever something is due
+                                        (worker flags: --worker-java-opts, else ROLLCALL_WORKER_JAVA_OPTS)
               explain [--json] [--state DIR]
                                         scan, then print for each probe every source it read (files, commands,
                                         registry keys, WMI queries) with what it found, and the verdict it reached
@@ -44,7 +54,7 @@ public final class AgentMain {
                                         looks wrong; no network
 
             Options:
-              --config FILE             (run, service, once) the installers' settings file: its enroll.token is
+              --config FILE             (run, service, once, tick) the installers' settings file: its enroll.token is
                                         used to enrol again when the collector refuses this device's credential
               --json                    (explain) print JSON instead of text
               --state DIR               state directory (default /var/lib/rollcall-agent as root,
@@ -60,6 +70,11 @@ public final class AgentMain {
     }
 
     public static void main(String[] argv) {
+        if (argv.length > 0 && "resident".equals(argv[0])) {
+            // before anything else is touched: the resident service loads java.base and its own package only
+            Resident.main(Arrays.copyOfRange(argv, 1, argv.length));
+            return;
+        }
         System.exit(new AgentMain(Environment.system()).run(argv, System.out, System.err));
     }
 

@@ -22,7 +22,8 @@ record Args(String command, Map<String, String> options, Set<String> flags) {
     static final Set<String> COMMON_FLAGS = Set.of("--debug", "--help");
 
     /** Flags (no value) only some commands take. */
-    static final Map<String, Set<String>> COMMAND_FLAGS = Map.of("explain", Set.of("--json"));
+    static final Map<String, Set<String>> COMMAND_FLAGS = Map.of("explain", Set.of("--json"),
+            "tick", Set.of("--service-start", "--media"));
 
     static final Map<String, Set<String>> OPTIONS = Map.of(
             "scan", Set.of("--state"),
@@ -30,6 +31,7 @@ record Args(String command, Map<String, String> options, Set<String> flags) {
             "once", Set.of("--state", "--config"),
             "run", Set.of("--state", "--config"),
             "service", Set.of("--state", "--config"),
+            "tick", Set.of("--state", "--config"),
             "status", Set.of("--state"),
             "explain", Set.of("--state"),
             "capture", Set.of("--state", "--out"));

@@ -10,6 +10,8 @@ import io.rollcall.agent.schedule.AgentLoop;
 import io.rollcall.agent.schedule.Intervals;
 import io.rollcall.agent.schedule.MediaPoller;
 import io.rollcall.agent.schedule.ReportFactory;
+import io.rollcall.agent.schedule.ScheduleFile;
+import io.rollcall.agent.schedule.WorkerRun;
 import io.rollcall.agent.service.Scm;
 import io.rollcall.agent.service.ScmServiceHost;
 import io.rollcall.agent.state.AgentConfig;
@@ -73,6 +75,7 @@ final class Commands {
             case "once" -> once(store);
             case "run" -> runLoop(store);
             case "service" -> service(store);
+            case "tick" -> tick(store, args.flag("--service-start"), args.flag("--media"));
             case "status" -> status(store);
             case "explain" -> new ExplainCommands(env.probeSeams(), env.clock(), out).explain(store,
                     args.flag("--json"));
@@ -253,7 +256,39 @@ final class Commands {
         return exec;
     }
 
+    /**
+     * The resident service's worker: one {@link AgentLoop#tick} (after a media poll with {@code --media}) carried
+     * over from and into {@link ScheduleFile}, then exit. Not enrolled yet: one enrolment attempt from
+     * {@link EnrolmentFile}; the resident retries a failed one later with its own backoff.
+     */
+    private int tick(StateStore store, boolean serviceStart, boolean media) throws Exception {
+        if (!store.load().isEnrolled()) {
+            new PendingEnrolment(store, enroller(store)::enroll, Backoff.standard(env.clock()), d -> {
+                throw new java.io.UncheckedIOException(new IOException("enrolment failed; the service tries again later"));
+            }).ensureEnrolled();
+        }
+        Backoff backoff = Backoff.standard(env.clock());
+        AgentState enrolled = store.load();
+        Intervals intervals = Intervals.resolveForResident(store.config(), enrolled.reportIntervalSeconds());
+        AgentLoop loop = loop(store, backoff, intervals);
+        MediaPoller poller = media ? new MediaPoller(env.mediaProbe().get(), store.pendingEvents(), env.clock(),
+                store.directory().resolve(MediaPoller.BASELINE_FILE)) : null;
+        ScheduleFile.Schedule s = new WorkerRun(loop, backoff, intervals, new ScheduleFile(store.directory()),
+                env.clock()).run(serviceStart, poller);
+        out.printf("tick done; next run due %s%n", s == null ? "now" : s.next());
+        return AgentMain.OK;
+    }
+
     private AgentLoop loop(StateStore store) throws IOException {
+        return loop(store, Backoff.standard(env.clock()));
+    }
+
+    private AgentLoop loop(StateStore store, Backoff backoff) throws IOException {
+        return loop(store, backoff, null);
+    }
+
+    /** {@code intervals} {@code null}: {@link Intervals#resolve} (the in-process loop's defaults). */
+    private AgentLoop loop(StateStore store, Backoff backoff, Intervals intervals) throws IOException {
         AgentState state = store.load();
         if (!state.isEnrolled()) {
             throw new IOException(String.format("this device is not enrolled (state directory %s); run "
@@ -272,8 +307,9 @@ final class Commands {
             }
             return enroller(store).reenrol(token);
         };
-        return new AgentLoop(store, state, outbox, scanner, new Sender(outbox, client), Backoff.standard(env.clock()),
-                Intervals.resolve(config, state.reportIntervalSeconds()), env.clock(), reenrolment);
+        return new AgentLoop(store, state, outbox, scanner, new Sender(outbox, client), backoff,
+                intervals != null ? intervals : Intervals.resolve(config, state.reportIntervalSeconds()), env.clock(),
+                reenrolment);
     }
 
     /** Read-only: reports on the state directory without creating anything in it. */

@@ -94,6 +94,62 @@ public final class AgentLoop {
         deltaRequestedFor.accumulateAndGet(at, (old, now) -> old == null || now.isBefore(old) ? now : old);
     }
 
+    /**
+     * Carries over what a loop in an earlier process kept in memory, for the resident service's short-lived workers
+     * ({@link WorkerRun}): a delta asked for after a medium was connected, a 403 stop, and whether this service run
+     * has queued its full report yet (a service start queues one, as {@code run} does).
+     */
+    public void resume(Instant deltaRequested, Instant revokedSince, boolean fullQueuedThisRun) {
+        deltaRequestedFor.set(deltaRequested);
+        revokedAt = revokedSince;
+        if (revokedSince != null) {
+            lastProblem = "the collector forbade this device (403); re-enrol the device with 'rollcall-agent enroll'";
+        }
+        fullSentThisRun = fullQueuedThisRun;
+    }
+
+    /** The delta asked for and not yet queued, or {@code null}. */
+    public Instant deltaRequested() {
+        return deltaRequestedFor.get();
+    }
+
+    /** When the collector forbade this device (403), or {@code null}: nothing is sent after that. */
+    public Instant revokedSince() {
+        return revokedAt;
+    }
+
+    /** When the next full report falls due ({@code now} at a service start or when none was ever queued). */
+    public Instant fullDue(Instant now) {
+        return !fullSentThisRun || state.lastFullAt() == null ? now : state.lastFullAt().plus(intervals.full());
+    }
+
+    /** When the next periodic delta falls due. */
+    public Instant deltaDue() {
+        return latest(state.lastDeltaAt(), state.lastFullAt()).plus(intervals.delta());
+    }
+
+    /** When a heartbeat falls due if nothing else is queued before. */
+    public Instant heartbeatDue() {
+        return latest(state.lastQueuedAt(), state.lastFullAt()).plus(intervals.heartbeat());
+    }
+
+    /**
+     * The earliest moment from which {@link #tick} has something to do: a report falls due, or reports wait and
+     * the backoff allows an attempt (never while forbidden). Same rules as {@link #due}.
+     */
+    public Instant nextDue(Instant now) throws IOException {
+        Instant next = earliest(fullDue(now), earliest(deltaDue(), heartbeatDue()));
+        next = earliest(next, deltaRequestedFor.get());
+        if (revokedAt == null && outbox.depth() > 0) {
+            next = earliest(next, backoff.ready(now) ? now : backoff.notBefore());
+        }
+        return next;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
+    }
+
     /** One step of the loop at {@code now}: queue what is due, then send if allowed. */
     public void tick(Instant now) throws IOException {
         ReportKind due = due(now);

@@ -17,6 +17,22 @@ public record Intervals(Duration full, Duration delta, Duration heartbeat, Durat
             Duration.ofMinutes(15), Duration.ofSeconds(5), Duration.ofSeconds(3));
 
     /**
+     * The resident service's heartbeat when {@code agent.properties} sets none. Each heartbeat there is a worker JVM
+     * and a TLS handshake of its own (about 0.5 s CPU and 4 KB on the wire, BENCHMARKS.md "Resident service"), while
+     * the daily full report and the hourly delta already show the device alive; twelve hours keeps a lent laptop's
+     * "last seen" within half a day, far inside the 14 days after which a device is flagged stale, and the bytes of
+     * a day (full report, one heartbeat) near 20 KB.
+     */
+    public static final Duration RESIDENT_HEARTBEAT = Duration.ofHours(12);
+
+    /** {@link #resolve} for the resident's workers: the heartbeat defaults to {@link #RESIDENT_HEARTBEAT}. */
+    public static Intervals resolveForResident(AgentConfig config, int reportIntervalSeconds) {
+        Intervals i = resolve(config, reportIntervalSeconds);
+        return config.heartbeatInterval() != null ? i
+                : new Intervals(i.full, i.delta, RESIDENT_HEARTBEAT, i.mediaPoll, i.afterInsert);
+    }
+
+    /**
      * {@code agent.properties} wins; otherwise the collector's {@code reportIntervalSeconds} from enrolment sets the
      * delta interval (it is the collector's idea of how fresh a device should be); otherwise the defaults.
      */

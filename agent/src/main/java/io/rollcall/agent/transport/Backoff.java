@@ -63,6 +63,18 @@ public final class Backoff {
         notBefore = Instant.MIN;
     }
 
+    /**
+     * Continues from what an earlier process's backoff reached ({@link #failures()}, {@link #notBefore()}), so a
+     * short-lived worker keeps backing off where the last one stopped; {@code null} means no wait.
+     */
+    public void resume(int failures, Instant notBefore) {
+        if (failures < 0) {
+            throw new IllegalArgumentException("failures was " + failures + ", must be ≥ 0");
+        }
+        this.failures = failures;
+        this.notBefore = notBefore == null ? Instant.MIN : notBefore;
+    }
+
     /** Whether an attempt may be made now. */
     public boolean ready() {
         return ready(clock.instant());

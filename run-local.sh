@@ -61,7 +61,10 @@ if ! java -jar "$AGENT_JAR" status --state "$AGENT_STATE" 2>/dev/null | grep -q 
     --ca-fingerprint "$FINGERPRINT" --state "$AGENT_STATE"
 fi
 java -jar "$AGENT_JAR" once --state "$AGENT_STATE"
-java -jar "$AGENT_JAR" run --state "$AGENT_STATE" >"$DATA/agent.log" 2>&1 &
+# as the installed service runs it: a small resident process that schedules and watches for media, and starts a
+# short-lived worker JVM for each scan and send (agent/README.md, "The service")
+java -Xmx4m -Xss256k -XX:+UseSerialGC -XX:-UsePerfData -jar "$AGENT_JAR" resident --state "$AGENT_STATE" \
+  >"$DATA/agent.log" 2>&1 &
 AGENT_PID=$!
 
 cat <<INFO

@@ -244,7 +244,9 @@ run_day() {
   day_s=$(( day_minutes * 60 ))
   day_full=$day_s
   day_delta=$(awk -v d="$day_s" 'BEGIN { v = int(3600 * d / 86400 + 0.5); print v < 1 ? 1 : v }')
-  day_heartbeat=$(awk -v d="$day_s" 'BEGIN { v = int(900 * d / 86400 + 0.5); print v < 1 ? 1 : v }')
+  # the service's default heartbeat: 12 h without any report (Intervals.RESIDENT_HEARTBEAT; agent/README.md)
+  heartbeat_real=43200
+  day_heartbeat=$(awk -v d="$day_s" -v h="$heartbeat_real" 'BEGIN { v = int(h * d / 86400 + 0.5); print v < 1 ? 1 : v }')
   # agent.properties keys of today's agent (AgentConfig), in the state directory; the installers' file too, in case
   # the agent reads its schedule from there one day (it ignores keys it does not know)
   for f in "$work/state/agent.properties" "$work/agent.properties"; do
@@ -355,7 +357,7 @@ report() {
       per_day=$(awk -v c="$cpu_run" -v r="$rate" -v d="$d_ms" 'BEGIN { printf "%.1f s/day", (c + r * (86400 - d / 1000)) / 1e6 }')
     else per_day=$(nm "no idle rate: the minute was not run, or shorter than 50 s (3 windows)"); fi
     echo "Compressed day: 24 h in $(awk -v d="$d_ms" 'BEGIN { printf "%.1f", d / 60000 }') min (x$scale)" \
-      "- interval.full=${day_full}s (real 86400), interval.delta=${day_delta}s (3600: x$(( 3600 / day_delta ))), interval.heartbeat=${day_heartbeat}s (900: x$(( 900 / day_heartbeat ))); media polled at the agent's own rate"
+      "- interval.full=${day_full}s (real 86400), interval.delta=${day_delta}s (3600: x$(( 3600 / day_delta ))), interval.heartbeat=${day_heartbeat}s (${heartbeat_real}: x$(( heartbeat_real / day_heartbeat ))); media polled at the agent's own rate"
     echo
     echo "| per real day | Rollcall | goal |"
     echo "|---|---|---|"
@@ -365,7 +367,7 @@ report() {
     echo
     day_rows=$(awk -v t0="$day_t0" '$3 >= t0 { n[$1]++; b[$1] += $2 } END { for (k in n) { printf "%s%s %d (%d B)", s, k, n[k], b[k]; s = ", " } }' "$work/reports" 2>/dev/null)
     echo "How the day is scaled back: the run holds one real day's events (the schedules' intervals divided by x$scale: 1 full"
-    echo "scan, 23 hourly delta scans - a delta is sent only when a section changed - and a heartbeat after each 15 min"
+    echo "scan, 23 hourly delta scans - a delta is sent only when a section changed - and a heartbeat after each 12 h"
     echo "without a report), so event costs count once; the resident's idle cost scales with wall time. CPU/day = CPU of the"
     echo "compressed run ($(awk -v c="$cpu_run" 'BEGIN { printf "%.2f", c / 1e6 }') s, start-up and one day's events and ${d_ms} ms of idling)"
     echo "+ the idle rate ($(awk -v r="${rate:-0}" 'BEGIN { printf "%.3f", r * 60 / 1e6 }') s a minute: median of 10 s windows of the default-schedule minute above, media polls included) x the rest of the"

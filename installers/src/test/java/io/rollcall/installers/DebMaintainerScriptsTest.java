@@ -90,6 +90,14 @@ class DebMaintainerScriptsTest {
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state)));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(config)));
         assertTrue(Files.isRegularFile(root.resolve("var/cache/rollcall-agent/agent.jsa")), "class-data archive remade");
+        // the resident's own archive (issue 13): -Xshare:on refuses to start if the archive does not fit the jar
+        Path residentJsa = root.resolve("var/cache/rollcall-agent/resident.jsa");
+        assertTrue(Files.isRegularFile(residentJsa), "the resident's class-data archive is made: " + postinst.err());
+        Path jar = root.resolve("opt/rollcall-agent/lib/rollcall-agent.jar").toRealPath();
+        Tools.Result withArchive = Tools.run(List.of(root.resolve("opt/rollcall-agent/runtime/bin/java").toString(),
+                "-Xshare:on", "-XX:SharedArchiveFile=" + residentJsa, "-jar", jar.toString(), "resident", "--help"));
+        assertEquals(0, withArchive.exit(), withArchive.out() + withArchive.err());
+        assertTrue(withArchive.out().contains("--one-step"), withArchive.out());
         assertEquals(List.of("systemctl stop rollcall-agent.service", "systemctl daemon-reload",
                 "systemctl enable rollcall-agent.service", "systemctl restart rollcall-agent.service"), calls());
         assertTrue(Files.readString(calls).contains("chown root:root " + state), Files.readString(calls));

@@ -133,6 +133,8 @@ class DebPackageTest {
         assertEquals("CAP_DAC_READ_SEARCH", s.get("CapabilityBoundingSet"));
         assertTrue(s.get("Environment").contains("-XX:+UseSerialGC"), s.get("Environment"));
         assertTrue(s.get("Environment").contains("-XX:SharedArchiveFile=/var/cache/rollcall-agent/agent.jsa"), s.get("Environment"));
+        assertTrue(s.get("Environment").contains("ROLLCALL_RESIDENT_JAVA_OPTS=" + System.getProperty("rollcall.resident.java.opts")
+                + " -XX:SharedArchiveFile=/var/cache/rollcall-agent/resident.jsa"), s.get("Environment"));
         // issue 13: the resident runs with its own flags and starts the worker with ROLLCALL_JAVA_OPTS
         assertTrue(s.get("Environment").contains("ROLLCALL_RESIDENT_JAVA_OPTS=" + System.getProperty("rollcall.resident.java.opts")),
                 s.get("Environment"));

@@ -37,6 +37,8 @@ public final class Resident {
             JVM flags: --worker-java-opts, else the environment variable ROLLCALL_WORKER_JAVA_OPTS. Stop it with
             SIGTERM (systemd, launchd) or the Service Control Manager (Windows), which also stops a running worker.
             --watch-dir DIR (tests) takes DIR's listing as the removable media instead of the system's.
+            --one-step runs one step (a worker if due, which it is at start) and exits: the package's install runs it
+            to list the classes of the resident's own class-data archive.
             """;
 
     private Resident() {
@@ -75,6 +77,17 @@ public final class Resident {
                 watch.hasEvents() ? MEDIA_CHECK_WITH_EVENTS : null, clock, err);
         out.println("rollcall-agent resident: state " + o.state + "; worker: "
                 + String.join(" ", worker.command(List.of("--media"))));
+        if (o.oneStep) {
+            // the install's class-data archive is dumped from this: the classes of one step, then out
+            try {
+                loop.step();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                watch.close();
+            }
+            return 0;
+        }
         Stopper stop = new Stopper(loop, watch, worker);
         if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows")) {
             return WindowsService.run(loop, watch, stop, err);
@@ -136,17 +149,19 @@ public final class Resident {
     }
 
     /** The parsed command line. */
-    record Options(Path state, Path config, List<String> workerOpts, Path watchDir, boolean help) {
+    record Options(Path state, Path config, List<String> workerOpts, Path watchDir, boolean help, boolean oneStep) {
         static Options parse(List<String> args, String envOpts) {
             Path state = null;
             Path config = null;
             String opts = null;
             Path watchDir = null;
             boolean help = false;
+            boolean oneStep = false;
             for (int i = 0; i < args.size(); i++) {
                 String a = args.get(i);
                 switch (a) {
                     case "--help" -> help = true;
+                    case "--one-step" -> oneStep = true;
                     case "--state", "--config", "--worker-java-opts", "--watch-dir" -> {
                         if (i + 1 >= args.size()) {
                             throw new IllegalArgumentException("option '" + a + "' needs a value");
@@ -163,7 +178,7 @@ public final class Resident {
                 }
             }
             if (help) {
-                return new Options(null, null, List.of(), null, true);
+                return new Options(null, null, List.of(), null, true, false);
             }
             if (state == null) {
                 throw new IllegalArgumentException("--state DIR is required");
@@ -172,7 +187,7 @@ public final class Resident {
                 throw new IllegalArgumentException("--watch-dir " + watchDir + " is not a directory");
             }
             String flags = opts != null ? opts : envOpts == null ? "" : envOpts;
-            return new Options(state.toAbsolutePath().normalize(), config, words(flags), watchDir, false);
+            return new Options(state.toAbsolutePath().normalize(), config, words(flags), watchDir, false, oneStep);
         }
 
         /** Splits on white space without java.util.regex (which the resident would otherwise load for this alone). */

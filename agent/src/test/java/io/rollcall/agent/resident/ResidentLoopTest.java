@@ -9,11 +9,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
+import io.rollcall.agent.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,7 +23,7 @@ class ResidentLoopTest {
 
     @TempDir
     Path dir;
-    final MovableClock clock = new MovableClock();
+    final MovableClock clock = new MovableClock(T0);
     final List<List<String>> runs = new ArrayList<>();
     final List<Instant> runTimes = new ArrayList<>();
     final ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -36,24 +34,6 @@ class ResidentLoopTest {
     Duration workerTakes = Duration.ofSeconds(2);
     Runnable duringRun = () -> { };
 
-    static final class MovableClock extends Clock {
-        Instant now = T0;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private ResidentLoop loop(Duration mediaCheck) {
         ScheduleFile file = new ScheduleFile(dir);

@@ -25,11 +25,9 @@ import io.rollcall.common.report.Report;
 import io.rollcall.common.report.ReportKind;
 import io.rollcall.common.wire.ReportCodec;
 import java.nio.file.Path;
-import java.time.Clock;
+import io.rollcall.agent.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -51,28 +49,6 @@ class WorkerRunTest {
     };
 
     /** A clock the test moves. */
-    static final class MovableClock extends Clock {
-        Instant now;
-
-        MovableClock(Instant start) {
-            now = start;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @TempDir
     Path dir;

@@ -1,54 +1,56 @@
 package io.rollcall.agent.schedule;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.rollcall.common.report.RemovableMedia;
 import io.rollcall.common.report.Sections;
 import io.rollcall.common.wire.Hashes;
-import io.rollcall.common.wire.WireJson;
+import io.rollcall.common.wire.ReportWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * SHA-256 of each present section's wire JSON, keyed by the section's wire name. For {@code removableMedia} only
  * the connected list is hashed: events are new by definition and travel with whatever report is next.
  *
- * <p>Map entries are hashed in key order: the records copy their maps with {@code Map.copyOf}, whose iteration order
- * is salted per JVM, so the wire order differs from one process to the next. The resident service's workers are
- * separate processes, and without this every hourly delta carried the security section (its {@code reasons} map)
- * although nothing had changed.
+ * <p>Written by the streaming {@link ReportWriter}, not databind: a worker that finds nothing changed then never
+ * builds an {@code ObjectMapper} (about 400 classes in a cold JVM). The one map in a report, the security section's
+ * {@code reasons}, is kept in key order by its record: {@code Map.copyOf}'s order is salted per JVM, and the resident
+ * service's workers are separate processes; without that every hourly delta carried the security section.
  */
 public final class SectionHashes {
-    private static final ObjectMapper CANONICAL = WireJson.mapper().copy()
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
-
     private SectionHashes() {
     }
 
     public static Map<String, String> of(Sections s) {
         Map<String, String> h = new LinkedHashMap<>();
-        put(h, "os", s.os());
-        put(h, "hardware", s.hardware());
-        put(h, "software", s.software());
-        put(h, "removableMedia", s.removableMedia() == null ? null : s.removableMedia().connected());
-        put(h, "accounts", s.accounts());
-        put(h, "screenLock", s.screenLock());
-        put(h, "security", s.security());
+        put(h, "os", s.os() == null ? null : Sections.EMPTY.withOs(s.os()));
+        put(h, "hardware", s.hardware() == null ? null : Sections.EMPTY.withHardware(s.hardware()));
+        put(h, "software", s.software() == null ? null : Sections.EMPTY.withSoftware(s.software()));
+        put(h, "removableMedia", s.removableMedia() == null ? null
+                : Sections.EMPTY.withRemovableMedia(new RemovableMedia(s.removableMedia().connected(), List.of())));
+        put(h, "accounts", s.accounts() == null ? null : Sections.EMPTY.withAccounts(s.accounts()));
+        put(h, "screenLock", s.screenLock() == null ? null : Sections.EMPTY.withScreenLock(s.screenLock()));
+        put(h, "security", s.security() == null ? null : Sections.EMPTY.withSecurity(s.security()));
         return h;
     }
 
-    private static void put(Map<String, String> h, String name, Object section) {
-        if (section != null) {
-            h.put(name, Hashes.sha256Hex(canonicalJson(section)));
+    private static void put(Map<String, String> h, String name, Sections only) {
+        if (only != null) {
+            h.put(name, Hashes.sha256Hex(canonicalJson(only)));
         }
     }
 
-    /** The wire JSON with every map's entries in key order. */
-    static byte[] canonicalJson(Object section) {
+    /** The wire JSON of {@code only} as the agent sends it (the security section's reasons are kept in key order). */
+    static byte[] canonicalJson(Sections only) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            return CANONICAL.writeValueAsBytes(section);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot serialise " + section.getClass().getSimpleName(), e);
+            ReportWriter.writeSections(only, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a section to memory", e);
         }
+        return out.toByteArray();
     }
 }

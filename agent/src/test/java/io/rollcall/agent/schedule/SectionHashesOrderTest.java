@@ -2,9 +2,14 @@ package io.rollcall.agent.schedule;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rollcall.common.report.Sections;
+import io.rollcall.common.report.SecuritySection;
+import io.rollcall.common.report.Tri;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -13,6 +18,10 @@ import org.junit.jupiter.api.Test;
  * process), or each short-lived worker would see a change and send the section again in every delta.
  */
 class SectionHashesOrderTest {
+    private static Sections security(Map<String, String> reasons) {
+        return Sections.EMPTY.withSecurity(new SecuritySection(Tri.NO, Tri.YES, List.of(), Tri.UNKNOWN, reasons));
+    }
+
     @Test
     void mapsAreHashedInKeyOrderWhateverTheirIterationOrder() {
         Map<String, String> one = new LinkedHashMap<>();
@@ -23,11 +32,21 @@ class SectionHashesOrderTest {
         other.put("diskEncryption", "not on dm-crypt");
         other.put("osUpToDate", "supported until 2028");
         other.put("antivirus", "none found");
-        String a = new String(SectionHashes.canonicalJson(one), StandardCharsets.UTF_8);
-        assertEquals(a, new String(SectionHashes.canonicalJson(other), StandardCharsets.UTF_8));
-        assertEquals("{\"antivirus\":\"none found\",\"diskEncryption\":\"not on dm-crypt\","
-                + "\"osUpToDate\":\"supported until 2028\"}", a);
+        String a = new String(SectionHashes.canonicalJson(security(one)), StandardCharsets.UTF_8);
+        assertEquals(a, new String(SectionHashes.canonicalJson(security(other)), StandardCharsets.UTF_8));
+        assertTrue(a.contains("{\"antivirus\":\"none found\",\"diskEncryption\":\"not on dm-crypt\","
+                + "\"osUpToDate\":\"supported until 2028\"}"), a);
+        assertEquals(SectionHashes.of(security(one)), SectionHashes.of(security(other)));
         other.put("antivirus", "ClamAV");
-        assertNotEquals(a, new String(SectionHashes.canonicalJson(other), StandardCharsets.UTF_8));
+        assertNotEquals(SectionHashes.of(security(one)), SectionHashes.of(security(other)));
+    }
+
+    @Test
+    void aSectionsHashIsItsWireJsonAsTheAgentSendsIt() throws Exception {
+        Sections s = security(Map.of("firewallEnabled", "nft not readable"));
+        java.io.ByteArrayOutputStream wire = new java.io.ByteArrayOutputStream();
+        io.rollcall.common.wire.ReportWriter.writeSections(s, wire);
+        assertEquals(io.rollcall.common.wire.Hashes.sha256Hex(wire.toByteArray()), SectionHashes.of(s).get("security"));
+        assertEquals(List.of("security"), List.copyOf(SectionHashes.of(s).keySet()), "absent sections are not hashed");
     }
 }

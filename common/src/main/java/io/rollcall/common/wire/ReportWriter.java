@@ -72,6 +72,18 @@ public final class ReportWriter {
         }
     }
 
+    /**
+     * Writes only {@code s} (the object that is a report's {@code sections}) to {@code out} as UTF-8 JSON, the way
+     * {@link #write} writes it: what the agent hashes to decide whether a delta carries a section, without building
+     * an {@code ObjectMapper}. {@code out} is left open.
+     */
+    public static void writeSections(Sections s, OutputStream out) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            sections(g, s);
+        }
+    }
+
     private static void sections(JsonGenerator g, Sections s) throws IOException {
         g.writeStartObject();
         if (s.os() != null) {

@@ -44,8 +44,16 @@ public final class Resident {
     private Resident() {
     }
 
+    /** Set by the shutdown hook: the JVM is already exiting (SIGTERM, SIGINT). */
+    private static volatile boolean shuttingDown;
+
     public static void main(String[] argv) {
-        System.exit(run(argv, WorkerProcess.WORKER_MAIN, System.out, System.err));
+        int code = run(argv, WorkerProcess.WORKER_MAIN, System.out, System.err);
+        // stopped by a signal: System.exit would wait for the shutdown hook, which waits for this thread to end, and
+        // the stop would take the hook's whole 20 s; returning lets the JVM finish exiting at once
+        if (!shuttingDown) {
+            System.exit(code);
+        }
     }
 
     /**
@@ -93,7 +101,7 @@ public final class Resident {
             return WindowsService.run(loop, watch, stop, err);
         }
         stop.main = Thread.currentThread();
-        Runtime.getRuntime().addShutdownHook(new Thread(stop, "rollcall-resident-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(new OnShutdown(stop), "rollcall-resident-stop"));
         try {
             loop.run(watch);
         } catch (InterruptedException e) {
@@ -116,6 +124,21 @@ public final class Resident {
         @Override
         public String get() {
             return watch.fingerprint();
+        }
+    }
+
+    /** The shutdown hook: notes that the JVM is exiting, then stops as {@link Stopper} does. */
+    private static final class OnShutdown implements Runnable {
+        private final Stopper stop;
+
+        OnShutdown(Stopper stop) {
+            this.stop = stop;
+        }
+
+        @Override
+        public void run() {
+            shuttingDown = true;
+            stop.run();
         }
     }
 

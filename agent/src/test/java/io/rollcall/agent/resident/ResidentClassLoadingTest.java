@@ -25,6 +25,7 @@ class ResidentClassLoadingTest {
 
     @TempDir
     Path tmp;
+    private long stopStartedAt;
 
     @Test
     void theServiceEntryPointLoadsOnlyJavaBaseAndTheResident() throws Exception {
@@ -46,9 +47,13 @@ class ResidentClassLoadingTest {
             assertTrue(Files.readString(out).contains("not enrolled"), "the worker's own message passes through: "
                     + Files.readString(out));
         } finally {
-            p.destroy();
+            stopStartedAt = System.nanoTime();
+            p.destroy(); // SIGTERM, as systemd stops it
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         }
+        long stopMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopStartedAt);
+        // the shutdown hook waits up to 20 s for the main thread; main must not then block in System.exit
+        assertTrue(stopMillis < 10_000, "SIGTERM stopped the resident after " + stopMillis + " ms");
         assertLoadedNothingForbidden(Files.readAllLines(classLog));
     }
 

@@ -142,34 +142,34 @@ public final class HttpVerticle extends VerticleBase {
      * {@link #DRAIN_LIMIT} bytes) is drained so an agent's connection stays usable.
      */
     private static void dropUnreadBody(RoutingContext ctx) {
-        HttpServerRequest req = ctx.request();
-        if (ctx.response().getStatusCode() < 400 || req.isEnded() || req.version() == HttpVersion.HTTP_2) {
+        if (!refusedWithBodyLeft(ctx)) {
             return;
         }
-        String length = req.getHeader("Content-Length");
-        long declared;
-        try {
-            declared = length == null ? Long.MAX_VALUE : Long.parseLong(length.trim());
-        } catch (NumberFormatException e) {
-            declared = Long.MAX_VALUE;
-        }
-        if (declared <= DRAIN_LIMIT) {
+        HttpServerRequest req = ctx.request();
+        if (declaredLength(req) <= DRAIN_LIMIT) {
             req.resume();
         } else {
             lingerThenClose(ctx, req);
         }
     }
 
+    /** The connection closes after this answer: a refusal whose unread rest is large or of unknown length. */
     private static boolean closesAfterRefusal(RoutingContext ctx) {
+        return refusedWithBodyLeft(ctx) && declaredLength(ctx.request()) > DRAIN_LIMIT;
+    }
+
+    private static boolean refusedWithBodyLeft(RoutingContext ctx) {
         HttpServerRequest req = ctx.request();
-        if (ctx.response().getStatusCode() < 400 || req.isEnded() || req.version() == HttpVersion.HTTP_2) {
-            return false;
-        }
+        return ctx.response().getStatusCode() >= 400 && !req.isEnded() && req.version() != HttpVersion.HTTP_2;
+    }
+
+    /** The body's declared length; {@code Long.MAX_VALUE} when absent (chunked) or not a number. */
+    private static long declaredLength(HttpServerRequest req) {
         String length = req.getHeader("Content-Length");
         try {
-            return length == null || Long.parseLong(length.trim()) > DRAIN_LIMIT;
+            return length == null ? Long.MAX_VALUE : Long.parseLong(length.trim());
         } catch (NumberFormatException e) {
-            return true;
+            return Long.MAX_VALUE;
         }
     }
 

@@ -101,7 +101,11 @@ final class Commands {
         // the wire form itself (software as a table), indented: exactly what would be sent, and no ObjectMapper built
         java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream();
         io.rollcall.common.wire.ReportWriter.write(built.report(), json, true);
-        out.println(json.toString(java.nio.charset.StandardCharsets.UTF_8));
+        // JSON is UTF-8 (RFC 8259), whatever the console's charset: the bytes as the writer made them, which also
+        // spares a cold scan decoding 100 KB into a string and encoding it again (BENCHMARKS.md, issue 13)
+        json.writeTo(out);
+        out.println();
+        out.flush();
         return AgentMain.OK;
     }
 

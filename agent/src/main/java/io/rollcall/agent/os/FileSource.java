@@ -20,6 +20,16 @@ public interface FileSource {
 
     String readText(String path) throws IOException;
 
+    /**
+     * A large file only root can write, undecoded, for a parser that decodes only what it keeps (dpkg's status file:
+     * decoding all of it as text was half of a cold scan's work, BENCHMARKS.md, issue 13). The real file system
+     * returns the file's bytes under {@link #readText}'s size limit; a source that records or replays reads (explain,
+     * capture) sees it as {@link #readLines}, the lines joined by {@code \n}.
+     */
+    default byte[] readTextBytes(String path) throws IOException {
+        return String.join("\n", readLines(path)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** Up to {@code length} bytes from {@code offset}; fewer (possibly none) at the end of the file. */
     byte[] readBytes(String path, long offset, int length) throws IOException;
 
@@ -39,6 +49,15 @@ public interface FileSource {
 
     /** The names in a directory, sorted; empty when it does not exist or cannot be listed. */
     List<String> list(String dir);
+
+    /**
+     * The names in a directory, in no order, for lookups in a large directory (dpkg's info directory: thousands of
+     * names, where sorting them cost a cold scan more than the lookups). Sources that record or replay reads see
+     * it as {@link #list}.
+     */
+    default java.util.Set<String> nameSet(String dir) {
+        return new java.util.HashSet<>(list(dir));
+    }
 
     boolean exists(String path);
 

@@ -43,7 +43,7 @@ final class RootedFileSource implements FileSource {
     }
 
     @Override
-    public String readText(String path) throws IOException {
+    public byte[] readTextBytes(String path) throws IOException {
         byte[] bytes;
         try (InputStream in = Files.newInputStream(map(path))) {
             bytes = in.readNBytes(MAX_TEXT_BYTES + 1);
@@ -51,6 +51,12 @@ final class RootedFileSource implements FileSource {
         if (bytes.length > MAX_TEXT_BYTES) {
             throw new IOException(path + " is larger than " + UntrustedFiles.size(MAX_TEXT_BYTES));
         }
+        return bytes;
+    }
+
+    @Override
+    public String readText(String path) throws IOException {
+        byte[] bytes = readTextBytes(path);
         // Lenient decoding: one badly encoded maintainer name must not lose the whole package list.
         return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE).decode(ByteBuffer.wrap(bytes)).toString();
@@ -86,6 +92,19 @@ final class RootedFileSource implements FileSource {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
         } catch (IOException | RuntimeException e) {
             return List.of();
+        }
+    }
+
+    @Override
+    public java.util.Set<String> nameSet(String dir) {
+        java.util.Set<String> names = new java.util.HashSet<>(1024);
+        try (java.nio.file.DirectoryStream<Path> s = Files.newDirectoryStream(map(dir))) {
+            for (Path p : s) {
+                names.add(p.getFileName().toString());
+            }
+            return names;
+        } catch (IOException | RuntimeException e) {
+            return java.util.Set.of();
         }
     }
 

@@ -38,6 +38,14 @@ public final class Fixtures {
         }
     }
 
+    public static byte[] bytes(String relative) {
+        try {
+            return Files.readAllBytes(resource(relative));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Copies a fixture directory into {@code root} so a test can add generated files next to it. */
     public static Path copyTree(String relative, Path root) {
         try {

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -86,9 +85,9 @@ public final class LinuxSoftwareProbe implements SoftwareProbe {
     }
 
     private List<SoftwareItem> parseDpkg() throws IOException {
-        List<DpkgStatus.Entry> entries = DpkgStatus.parse(files.readLines(DPKG_STATUS));
+        List<DpkgStatus.Entry> entries = DpkgStatus.parse(files.readTextBytes(DPKG_STATUS));
         // One directory listing instead of two failed stats per package keeps a full scan in milliseconds.
-        Set<String> infoFiles = new HashSet<>(files.list(DPKG_INFO));
+        Set<String> infoFiles = files.nameSet(DPKG_INFO);
         Function<DpkgStatus.Entry, Instant> installedAt = e -> {
             for (String candidate : List.of(e.name() + ":" + e.architecture() + ".list", e.name() + ".list")) {
                 if (infoFiles.contains(candidate)) {

@@ -59,9 +59,10 @@ public final class UpdateVerdict {
             ends = r.ends();
             boolean over = ends.isBefore(today);
             support = over ? OsUpdates.END_OF_SERVICING : OsUpdates.SUPPORTED;
-            why.add(String.format("%s%s %s security updates %s %s%s (support table %s)", r.release(),
-                    r.edition() == null ? "" : " " + r.edition(), over ? "stopped getting" : "gets",
-                    over ? "after" : "until", ends, r.estimated() ? ", an estimated date" : "", table.tableDate()));
+            // concatenation, not String.format: a cold scan's first format parses its pattern in the interpreter
+            why.add(r.release() + (r.edition() == null ? "" : " " + r.edition()) + " "
+                    + (over ? "stopped getting" : "gets") + " security updates " + (over ? "after" : "until") + " "
+                    + ends + (r.estimated() ? ", an estimated date" : "") + " (support table " + table.tableDate() + ")");
         } else if (f.newerThanTable()) {
             support = OsUpdates.SUPPORTED;
             why.add(f.release() + " is newer than every release in the support table " + table.tableDate()
@@ -76,8 +77,8 @@ public final class UpdateVerdict {
         if (f.lastUpdate() != null) {
             long days = Duration.between(f.lastUpdate(), now).toDays();
             fresh = !f.lastUpdate().isBefore(now.minus(MAX_AGE));
-            why.add(String.format("last OS update installed %s (%d days ago, from %s; limit %d days)",
-                    f.lastUpdate(), days, f.source(), MAX_AGE.toDays()));
+            why.add("last OS update installed " + f.lastUpdate() + " (" + days + " days ago, from " + f.source()
+                    + "; limit " + MAX_AGE.toDays() + " days)");
             overdue = !fresh;
         } else {
             why.add("no installed OS update found in " + (f.source() == null ? "the update history" : f.source()));
@@ -94,8 +95,8 @@ public final class UpdateVerdict {
         if (f.pending() != null) {
             if (f.pending() > 0 && f.pendingSince() != null) {
                 pendingOverdue = f.pendingSince().isBefore(now.minus(MAX_AGE));
-                why.add(String.format("%d security update(s) pending in package lists fetched %s%s", f.pending(),
-                        f.pendingSince(), pendingOverdue ? ", so available for more than the limit" : ""));
+                why.add(f.pending() + " security update(s) pending in package lists fetched " + f.pendingSince()
+                        + (pendingOverdue ? ", so available for more than the limit" : ""));
             } else {
                 why.add(f.pending() + " security update(s) pending");
             }

@@ -22,26 +22,26 @@ class DpkgStatusTest {
 
     @Test
     void deinstalledAndPurgedPackagesAreNotReported() {
-        List<SoftwareItem> items = DpkgStatus.items(DpkgStatus.parse(Fixtures.lines("dpkg/status")), e -> null);
+        List<SoftwareItem> items = DpkgStatus.items(DpkgStatus.parse(Fixtures.bytes("dpkg/status")), e -> null);
         assertEquals(List.of("bash", "libc6", "vlc"), items.stream().map(SoftwareItem::name).toList());
     }
 
     @Test
     void halfConfiguredPackageCountsBecauseItsFilesAreOnDisk() {
-        List<DpkgStatus.Entry> entries = DpkgStatus.parse(Fixtures.lines("dpkg/status"));
+        List<DpkgStatus.Entry> entries = DpkgStatus.parse(Fixtures.bytes("dpkg/status"));
         assertEquals("half-configured", entries.get(3).state());
         assertEquals(5, entries.size());
     }
 
     @Test
     void fieldsMapToNameVersionAndTheDistributionAsPublisher() {
-        SoftwareItem bash = DpkgStatus.items(DpkgStatus.parse(Fixtures.lines("dpkg/status")), e -> null).get(0);
+        SoftwareItem bash = DpkgStatus.items(DpkgStatus.parse(Fixtures.bytes("dpkg/status")), e -> null).get(0);
         assertEquals(new SoftwareItem("bash", "5.2.15-2+b7", "Debian", null, SoftwareSource.DPKG, null), bash);
     }
 
     @Test
     void maintainerAddressAtADistributionMakesTheDistributionThePublisherAndOthersKeepTheirName() {
-        List<SoftwareItem> items = DpkgStatus.items(DpkgStatus.parse(Fixtures.lines("dpkg/status-publishers")),
+        List<SoftwareItem> items = DpkgStatus.items(DpkgStatus.parse(Fixtures.bytes("dpkg/status-publishers")),
                 e -> null);
         Map<String, String> publisher = new LinkedHashMap<>();
         items.forEach(i -> publisher.put(i.name(), i.publisher()));
@@ -62,9 +62,56 @@ class DpkgStatusTest {
 
     @Test
     void originalMaintainerIsReadButContinuationLinesAreNot() {
-        DpkgStatus.Entry coreutils = DpkgStatus.parse(Fixtures.lines("dpkg/status-publishers")).get(7);
+        DpkgStatus.Entry coreutils = DpkgStatus.parse(Fixtures.bytes("dpkg/status-publishers")).get(7);
         assertEquals("Michael Stone <mstone@debian.org>", coreutils.originalMaintainer());
-        assertNull(DpkgStatus.parse(Fixtures.lines("dpkg/status")).get(0).originalMaintainer());
+        assertNull(DpkgStatus.parse(Fixtures.bytes("dpkg/status")).get(0).originalMaintainer());
+    }
+
+    @Test
+    void onlyTheKeptValuesAreDecodedAndABadByteCostsOneCharacterNotThePackage() {
+        byte[] status = ("Package: caf\u00e9-tools\r\nStatus: install ok installed\r\n"
+                + "Maintainer: Ren\u00e9e \uFFFF <r@example.org>\r\nDescription: x\r\n \u00fcber long text\r\n\r\n"
+                + "Package: last\nStatus: install ok installed\nVersion: 1\nMaintainer: M\u00fcller <m@example.org>")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // a lone 0xFF (never valid UTF-8) in place of the U+FFFF's three bytes
+        int bad = new String(status, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf('\u00ef');
+        status[bad] = (byte) 0xFF;
+        status[bad + 1] = 'x';
+        status[bad + 2] = 'y';
+        List<DpkgStatus.Entry> entries = DpkgStatus.parse(status);
+        assertEquals(2, entries.size());
+        assertEquals("caf\u00e9-tools", entries.get(0).name());
+        assertEquals("Ren\u00e9e \uFFFDxy <r@example.org>", entries.get(0).maintainer(), "CR dropped, bad byte replaced");
+        assertEquals("installed", entries.get(0).state());
+        assertEquals(new DpkgStatus.Entry("last", null, "1", "M\u00fcller <m@example.org>", "install ok installed", null),
+                entries.get(1), "the last stanza needs no blank line after it");
+    }
+
+    @Test
+    void thisMachinesStatusFileReadsAsItsLinesDo() throws Exception {
+        Path real = Path.of("/var/lib/dpkg/status");
+        byte[] bytes = Files.readAllBytes(real);
+        List<DpkgStatus.Entry> expected = linesOracle(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(expected, DpkgStatus.parse(bytes));
+        assertEquals(true, expected.size() > 100, "a Debian machine has a package list: " + expected.size());
+    }
+
+    /** The field rules applied to decoded lines, the way the parser read the file before it read bytes. */
+    private static List<DpkgStatus.Entry> linesOracle(String text) {
+        List<DpkgStatus.Entry> out = new java.util.ArrayList<>();
+        Map<String, String> f = new java.util.HashMap<>();
+        for (String line : (text + "\n\n").split("\n", -1)) {
+            if (line.isBlank()) {
+                if (f.get("Package") != null) {
+                    out.add(new DpkgStatus.Entry(f.get("Package"), f.get("Architecture"), f.get("Version"),
+                            f.get("Maintainer"), f.get("Status"), f.get("Original-Maintainer")));
+                }
+                f.clear();
+            } else if (line.charAt(0) != ' ' && line.charAt(0) != '\t' && line.indexOf(':') > 0) {
+                f.put(line.substring(0, line.indexOf(':')), line.substring(line.indexOf(':') + 1).trim());
+            }
+        }
+        return out;
     }
 
     @Test

@@ -299,8 +299,8 @@ final class Commands {
                     + "'rollcall-agent enroll --server URL --token-file FILE --ca-fingerprint SHA256' first", store.directory()));
         }
         AgentConfig config = store.config();
-        var ca = Pem.read(store.directory().resolve(state.caPemFile()));
-        var client = new CollectorClient(URI.create(state.server()), TlsContexts.trustingOnly(ca), env.httpTimeout());
+        Sender.ClientSource client = () -> new CollectorClient(URI.create(state.server()),
+                TlsContexts.trustingOnly(Pem.read(store.directory().resolve(state.caPemFile()))), env.httpTimeout());
         Outbox outbox = new Outbox(store.outboxDirectory(), OutboxLimits.of(config.outboxMaxFiles(), config.outboxMaxBytes()));
         var scanner = env.scannerIn(store.directory()).apply(new ScanOptions(state.deviceSalt(), config.schoolAccountPattern()));
         AgentLoop.Reenrolment reenrolment = () -> {

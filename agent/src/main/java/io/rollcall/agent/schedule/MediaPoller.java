@@ -1,13 +1,12 @@
 package io.rollcall.agent.schedule;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.rollcall.agent.probe.media.MediaProbe;
 import io.rollcall.agent.state.AtomicFiles;
 import io.rollcall.agent.state.PendingEvents;
 import io.rollcall.common.report.MediaAction;
 import io.rollcall.common.report.MediaDevice;
 import io.rollcall.common.report.MediaEvent;
-import io.rollcall.common.wire.WireJson;
+import io.rollcall.common.wire.MediaJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +34,6 @@ public final class MediaPoller {
     /** Where the resident's workers keep the last poll's answer, in the state directory. */
     public static final String BASELINE_FILE = "media-baseline.json";
     private static final Logger LOG = LoggerFactory.getLogger(MediaPoller.class);
-    private static final TypeReference<List<MediaDevice>> DEVICES = new TypeReference<>() { };
 
     private final MediaProbe probe;
     private final PendingEvents events;
@@ -92,7 +90,7 @@ public final class MediaPoller {
             return null;
         }
         try {
-            return byKey(WireJson.mapper().readValue(Files.readAllBytes(baselineFile), DEVICES));
+            return byKey(MediaJson.readDevices(Files.readAllBytes(baselineFile)));
         } catch (IOException | RuntimeException e) {
             LOG.warn("{} is unreadable ({}); taking what is connected now as the baseline", baselineFile,
                     e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse(""));
@@ -102,7 +100,7 @@ public final class MediaPoller {
 
     private void saveBaseline(Map<String, MediaDevice> devices) throws IOException {
         if (baselineFile != null) {
-            AtomicFiles.write(baselineFile, WireJson.mapper().writeValueAsBytes(List.copyOf(devices.values())));
+            AtomicFiles.write(baselineFile, MediaJson.devices(List.copyOf(devices.values())));
         }
     }
 

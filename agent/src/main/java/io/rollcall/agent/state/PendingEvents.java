@@ -1,8 +1,7 @@
 package io.rollcall.agent.state;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.rollcall.common.report.MediaEvent;
-import io.rollcall.common.wire.WireJson;
+import io.rollcall.common.wire.MediaJson;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -34,7 +33,7 @@ public final class PendingEvents {
     }
 
     public synchronized void append(MediaEvent event) throws IOException {
-        byte[] line = (WireJson.mapper().writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] line = (MediaJson.event(event) + "\n").getBytes(StandardCharsets.UTF_8);
         boolean created = !Files.exists(file);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE)) {
@@ -72,9 +71,9 @@ public final class PendingEvents {
                 continue;
             }
             try {
-                events.add(WireJson.mapper().readValue(line, MediaEvent.class));
-            } catch (JsonProcessingException e) {
-                LOG.warn("skipping an unreadable line in {}: {}", file, e.getOriginalMessage());
+                events.add(MediaJson.readEvent(line));
+            } catch (IOException e) {
+                LOG.warn("skipping an unreadable line in {}: {}", file, String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
             }
         }
         return events;
@@ -89,7 +88,7 @@ public final class PendingEvents {
         List<MediaEvent> rest = all.subList(Math.min(count, all.size()), all.size());
         StringBuilder sb = new StringBuilder();
         for (MediaEvent e : rest) {
-            sb.append(WireJson.mapper().writeValueAsString(e)).append('\n');
+            sb.append(MediaJson.event(e)).append('\n');
         }
         AtomicFiles.write(file, sb.toString().getBytes(StandardCharsets.UTF_8));
     }

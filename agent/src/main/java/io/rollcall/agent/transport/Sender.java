@@ -19,11 +19,34 @@ public final class Sender {
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
 
     private final Outbox outbox;
-    private final CollectorClient client;
+    private final ClientSource source;
+    private CollectorClient client;
+
+    /** Makes the client when the first report is sent. */
+    @FunctionalInterface
+    public interface ClientSource {
+        CollectorClient open() throws IOException;
+    }
 
     public Sender(Outbox outbox, CollectorClient client) {
+        this(outbox, () -> client);
+    }
+
+    /**
+     * A sender that builds its client (the pinned CA read, a TLS context, an HTTP client) only when there is a
+     * report to send: most of a worker's runs send nothing, and those classes were a third of such a run's CPU
+     * (BENCHMARKS.md, issue 13).
+     */
+    public Sender(Outbox outbox, ClientSource source) {
         this.outbox = outbox;
-        this.client = client;
+        this.source = source;
+    }
+
+    private synchronized CollectorClient client() throws IOException {
+        if (client == null) {
+            client = source.open();
+        }
+        return client;
     }
 
     public enum Outcome {
@@ -74,7 +97,7 @@ public final class Sender {
             } catch (NoSuchFileException e) {
                 continue; // dropped by the bound enforcement meanwhile
             }
-            SendResult result = client.send(body, authorization);
+            SendResult result = client().send(body, authorization);
             if (result instanceof SendResult.Accepted) {
                 outbox.delete(entry);
                 delivered++;

@@ -81,7 +81,7 @@ class ResidentEndToEndTest {
         }
     }
 
-    private static void enrol(TestCollector collector, TestPki pki, Path state) {
+    static void enrol(TestCollector collector, TestPki pki, Path state) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Environment env = new Environment((options, dir) -> new FakeReports.FakeScanner(), () -> List::of,
                 Clock.systemUTC(), state, Duration.ofSeconds(10));

@@ -148,20 +148,26 @@ public final class ReportWriter {
         g.writeEndArray();
         g.writeArrayFieldStart("events");
         for (MediaEvent e : m.events()) {
-            g.writeStartObject();
-            string(g, "at", e.at() == null ? null : e.at().toString());
-            enumField(g, "action", e.action());
-            if (e.device() != null) {
-                g.writeFieldName("device");
-                device(g, e.device());
-            }
-            g.writeEndObject();
+            event(g, e);
         }
         g.writeEndArray();
         g.writeEndObject();
     }
 
-    private static void device(JsonGenerator g, MediaDevice d) throws IOException {
+    /** One media event as the wire has it (also {@link MediaJson}'s form). */
+    static void event(JsonGenerator g, MediaEvent e) throws IOException {
+        g.writeStartObject();
+        string(g, "at", e.at() == null ? null : e.at().toString());
+        enumField(g, "action", e.action());
+        if (e.device() != null) {
+            g.writeFieldName("device");
+            device(g, e.device());
+        }
+        g.writeEndObject();
+    }
+
+    /** One medium as the wire has it (also {@link MediaJson}'s form). */
+    static void device(JsonGenerator g, MediaDevice d) throws IOException {
         g.writeStartObject();
         enumField(g, "kind", d.kind());
         string(g, "vendorId", d.vendorId());
@@ -302,7 +308,7 @@ public final class ReportWriter {
     }
 
     /** The constant's {@code @JsonProperty} name, read from the annotation so that no mapper is needed. */
-    private static String wireName(Enum<?> e) {
+    static String wireName(Enum<?> e) {
         try {
             JsonProperty p = e.getDeclaringClass().getField(e.name()).getAnnotation(JsonProperty.class);
             return p != null ? p.value() : e.name();

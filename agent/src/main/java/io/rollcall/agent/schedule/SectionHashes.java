@@ -2,7 +2,6 @@ package io.rollcall.agent.schedule;
 
 import io.rollcall.common.report.RemovableMedia;
 import io.rollcall.common.report.Sections;
-import io.rollcall.common.wire.Hashes;
 import io.rollcall.common.wire.ReportWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,7 +11,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * SHA-256 of each present section's wire JSON, keyed by the section's wire name. For {@code removableMedia} only
+ * A digest of each present section's wire JSON, keyed by the section's wire name: CRC-32, Adler-32 and the length,
+ * which only decide whether a section changed since this device's last report (a wrong "unchanged" would hold a
+ * section back until the daily full report, with a chance of about 2^-64 per change). Not SHA-256: the JDK's
+ * checksums run as native code from the first call, where SHA-256 in a short-lived worker ran in the interpreter
+ * and C1 and cost a cold scan a tenth of its CPU (BENCHMARKS.md, issue 13). The first delta after an upgrade from a
+ * SHA-256 state sends every section once. For {@code removableMedia} only
  * the connected list is hashed: events are new by definition and travel with whatever report is next.
  *
  * <p>Written by the streaming {@link ReportWriter}, not databind: a worker that finds nothing changed then never
@@ -39,8 +43,17 @@ public final class SectionHashes {
 
     private static void put(Map<String, String> h, String name, Sections only) {
         if (only != null) {
-            h.put(name, Hashes.sha256Hex(canonicalJson(only)));
+            h.put(name, digest(canonicalJson(only)));
         }
+    }
+
+    static String digest(byte[] json) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(json, 0, json.length);
+        java.util.zip.Adler32 adler = new java.util.zip.Adler32();
+        adler.update(json, 0, json.length);
+        return "c" + Long.toHexString(crc.getValue()) + "-" + Long.toHexString(adler.getValue()) + "-"
+                + Integer.toHexString(json.length);
     }
 
     /** The wire JSON of {@code only} as the agent sends it (the security section's reasons are kept in key order). */

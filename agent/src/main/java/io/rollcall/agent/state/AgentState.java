@@ -17,7 +17,7 @@ import java.util.UUID;
  * @param caPemFile      file name (inside the state directory) of the pinned collector CA, PEM
  * @param deviceSalt     64 hex characters, created at enrolment, salting the hashes of personal account names
  * @param reportIntervalSeconds what the collector asked for at enrolment; 0 when unknown
- * @param sectionHashes  section name → SHA-256 of its JSON in the last queued report that carried it
+ * @param sectionHashes  section name → digest of its JSON in the last queued report that carried it ({@code SectionHashes})
  * @param lastFullAt     when the last full report was queued
  * @param lastDeltaAt    when the last delta was due (queued, or skipped because nothing had changed)
  * @param lastQueuedAt   when any report was last queued

@@ -46,7 +46,15 @@ class SectionHashesOrderTest {
         Sections s = security(Map.of("firewallEnabled", "nft not readable"));
         java.io.ByteArrayOutputStream wire = new java.io.ByteArrayOutputStream();
         io.rollcall.common.wire.ReportWriter.writeSections(s, wire);
-        assertEquals(io.rollcall.common.wire.Hashes.sha256Hex(wire.toByteArray()), SectionHashes.of(s).get("security"));
+        assertEquals(SectionHashes.digest(wire.toByteArray()), SectionHashes.of(s).get("security"));
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(wire.toByteArray());
+        assertTrue(SectionHashes.of(s).get("security").startsWith("c" + Long.toHexString(crc.getValue()) + "-"));
         assertEquals(List.of("security"), List.copyOf(SectionHashes.of(s).keySet()), "absent sections are not hashed");
+        // a one-character change, and the same bytes in another order, both read as changed
+        Sections other = security(Map.of("firewallEnabled", "nft not readablf"));
+        assertNotEquals(SectionHashes.of(s), SectionHashes.of(other));
+        assertNotEquals(SectionHashes.digest("ab".getBytes(StandardCharsets.UTF_8)),
+                SectionHashes.digest("ba".getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -1,14 +1,27 @@
 package io.rollcall.common.report;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /** What a report carries: every section, only the sections that changed, or none (a sign of life). */
-public enum ReportKind {
-    @JsonProperty("full") FULL,
-    @JsonProperty("delta") DELTA,
-    @JsonProperty("heartbeat") HEARTBEAT;
+public enum ReportKind implements WireEnum {
+    FULL("full"),
+    DELTA("delta"),
+    HEARTBEAT("heartbeat");
+
+    private final String wire;
+
+    ReportKind(String wire) {
+        this.wire = wire;
+    }
+
+    /** The name on the wire; databind reads and writes it through this method, the streaming writer calls it. */
+    @JsonValue
+    @Override
+    public String wire() {
+        return wire;
+    }
 
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return wire;
     }
 }

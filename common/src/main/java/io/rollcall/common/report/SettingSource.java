@@ -1,6 +1,6 @@
 package io.rollcall.common.report;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * Where an effective setting came from, the winner among everything that can set it: the user's own choice, a
@@ -8,12 +8,25 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * plan's display-off/sleep timeout (the screen locks when the display sleeps and sign-in is asked on wake), the
  * screensaver, the system default, or unknown.
  */
-public enum SettingSource {
-    @JsonProperty("user") USER,
-    @JsonProperty("policy") POLICY,
-    @JsonProperty("mdm") MDM,
-    @JsonProperty("power") POWER,
-    @JsonProperty("screensaver") SCREENSAVER,
-    @JsonProperty("default") DEFAULT,
-    @JsonProperty("unknown") UNKNOWN
+public enum SettingSource implements WireEnum {
+    USER("user"),
+    POLICY("policy"),
+    MDM("mdm"),
+    POWER("power"),
+    SCREENSAVER("screensaver"),
+    DEFAULT("default"),
+    UNKNOWN("unknown");
+
+    private final String wire;
+
+    SettingSource(String wire) {
+        this.wire = wire;
+    }
+
+    /** The name on the wire; databind reads and writes it through this method, the streaming writer calls it. */
+    @JsonValue
+    @Override
+    public String wire() {
+        return wire;
+    }
 }

@@ -1,6 +1,5 @@
 package io.rollcall.common.wire;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.rollcall.common.report.Account;
@@ -24,7 +23,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes a {@link Report} as the agent sends it (software as a table, absent values left out) with
@@ -36,7 +34,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ReportWriter {
     private static final JsonFactory FACTORY = new JsonFactory();
-    private static final Map<Enum<?>, String> NAMES = new ConcurrentHashMap<>();
 
     private ReportWriter() {
     }
@@ -303,17 +300,12 @@ public final class ReportWriter {
 
     private static void enumField(JsonGenerator g, String field, Enum<?> value) throws IOException {
         if (value != null) {
-            g.writeStringField(field, NAMES.computeIfAbsent(value, ReportWriter::wireName));
+            g.writeStringField(field, wireName(value));
         }
     }
 
-    /** The constant's {@code @JsonProperty} name, read from the annotation so that no mapper is needed. */
+    /** The constant's name on the wire. */
     static String wireName(Enum<?> e) {
-        try {
-            JsonProperty p = e.getDeclaringClass().getField(e.name()).getAnnotation(JsonProperty.class);
-            return p != null ? p.value() : e.name();
-        } catch (NoSuchFieldException x) {
-            throw new IllegalStateException(x);
-        }
+        return ((io.rollcall.common.report.WireEnum) e).wire();
     }
 }

@@ -1,6 +1,5 @@
 package io.rollcall.common.wire;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -56,15 +55,9 @@ public final class SoftwareTable {
     private static final Map<SoftwareSource, String> NAME_BY_SOURCE = new HashMap<>();
 
     static {
-        // from the annotations, not the mapper: this class is part of the mapper's configuration
         for (SoftwareSource s : SoftwareSource.values()) {
-            try {
-                String wire = SoftwareSource.class.getField(s.name()).getAnnotation(JsonProperty.class).value();
-                SOURCE_BY_NAME.put(wire, s);
-                NAME_BY_SOURCE.put(s, wire);
-            } catch (NoSuchFieldException e) {
-                throw new IllegalStateException(e);
-            }
+            SOURCE_BY_NAME.put(s.wire(), s);
+            NAME_BY_SOURCE.put(s, s.wire());
         }
     }
 

@@ -32,5 +32,5 @@ CREATE TABLE loan_batches (
 CREATE INDEX loan_batches_person ON loan_batches (person_id, created_at);
 
 ALTER TABLE loans ADD COLUMN batch_id UUID;
-ALTER TABLE loans ADD CONSTRAINT loans_batch_fk FOREIGN KEY (batch_id) REFERENCES loan_batches (id);
+ALTER TABLE loans ADD FOREIGN KEY (batch_id) REFERENCES loan_batches (id);
 CREATE INDEX loans_batch ON loans (batch_id);

@@ -62,3 +62,19 @@ done
 # before StartServices; written only when all three values are there
 msibuild "$out" -q "INSERT INTO \`InstallExecuteSequence\` (\`Action\`, \`Condition\`, \`Sequence\`) VALUES ('RemoveIniValues', '', 3100)"
 msibuild "$out" -q "INSERT INTO \`InstallExecuteSequence\` (\`Action\`, \`Condition\`, \`Sequence\`) VALUES ('WriteIniValues', 'NOT REMOVE AND COLLECTOR_URL AND ENROLL_TOKEN AND CA_FINGERPRINT', 5100)"
+
+# The class-data archives (issue 13): rollcall-agent.wxs defines the actions that make them; they run in this order
+# after InstallFiles (4000) and RemoveExistingProducts (5803, after InstallServices in wixl's order), before
+# StartServices (5900). wixl's After= chains are not used for them: nine chained actions made wixl renumber others
+# (LockStateDir went past InstallFinalize).
+seq=5810
+for action in ArchiveWork ArchiveScan ArchiveScanAgain ArchiveStatus ArchiveClassList DumpAgentArchive \
+    ArchiveResidentStep DumpResidentArchive ArchiveWorkCleanup; do
+  msibuild "$out" -q "INSERT INTO \`InstallExecuteSequence\` (\`Action\`, \`Condition\`, \`Sequence\`) VALUES ('$action', 'NOT REMOVE', $seq)"
+  seq=$((seq + 1))
+done
+# wixl has no <RemoveFile>: the archives, which no File row describes, are removed before new ones are made
+# (RemoveFiles, 3500; an archive is only valid for the jar it was dumped from) and at uninstall (InstallMode 3 = both)
+for archive in agent resident; do
+  msibuild "$out" -q "INSERT INTO \`RemoveFile\` (\`FileKey\`, \`Component_\`, \`FileName\`, \`DirProperty\`, \`InstallMode\`) VALUES ('Remove${archive^}Archive', 'ArchiveCache', '$archive.jsa', 'CACHEDIR', 3)"
+done

@@ -11,7 +11,9 @@ payload=$out/payload
 agent=$payload/Library/Rollcall/Agent
 install -d -m 0755 "$agent/lib" "$agent/bin" "$payload/Library/LaunchDaemons" "$out/scripts"
 install -m 0644 "$jar" "$agent/lib/rollcall-agent.jar"
-install -m 0755 "$here/deb/bin/rollcall-agent" "$here/deb/bin/rollcall-agent-service" "$agent/bin/"
+# the launcher, the service entry point and the class-data archive script are the .deb's own
+install -m 0755 "$here/deb/bin/rollcall-agent" "$here/deb/bin/rollcall-agent-service" \
+  "$here/deb/bin/rollcall-agent-archives" "$agent/bin/"
 install -m 0644 "$plist" "$payload/Library/LaunchDaemons/io.rollcall.agent.plist"
 install -m 0755 "$here/pkg/scripts/preinstall" "$here/pkg/scripts/postinstall" "$out/scripts/"
 if [[ -n "$runtime" ]]; then

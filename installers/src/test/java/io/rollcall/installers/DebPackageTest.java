@@ -57,7 +57,7 @@ class DebPackageTest {
     @Test
     void configIsOwnerOnlyAndProgramsAreExecutable() {
         assertEquals("-rw------- root/root", contents.get("./etc/rollcall/agent.properties"));
-        for (String exe : List.of("bin/rollcall-agent", "bin/rollcall-agent-service", "runtime/bin/java",
+        for (String exe : List.of("bin/rollcall-agent", "bin/rollcall-agent-service", "bin/rollcall-agent-archives", "runtime/bin/java",
                 "runtime/lib/jspawnhelper")) {
             assertEquals("-rwxr-xr-x root/root", contents.get(OPT + exe), exe);
         }
@@ -92,6 +92,7 @@ class DebPackageTest {
         }
         cmd.add(root.resolve("opt/rollcall-agent/bin/rollcall-agent").toString());
         cmd.add(root.resolve("opt/rollcall-agent/bin/rollcall-agent-service").toString());
+        cmd.add(root.resolve("opt/rollcall-agent/bin/rollcall-agent-archives").toString());
         Tools.run(cmd).requireSuccess(cmd);
     }
 
@@ -105,7 +106,11 @@ class DebPackageTest {
                 + "--ca-fingerprint \"$fingerprint\""), "the token goes on stdin, never as an argument: " + postinst);
         assertTrue(postinst.contains("systemctl enable rollcall-agent.service"), postinst);
         assertTrue(postinst.contains("already enrolled"), "an upgrade must not enrol again: " + postinst);
-        assertTrue(postinst.contains("-Xshare:dump") && postinst.contains("-XX:SharedArchiveFile=\"$cache/agent.jsa\""), postinst);
+        // the dump itself is in the script the macOS postinstall runs too
+        assertTrue(postinst.contains("\"$root/opt/rollcall-agent/bin/rollcall-agent-archives\" \"$cache\""), postinst);
+        String archives = Files.readString(unpack().resolve("opt/rollcall-agent/bin/rollcall-agent-archives"));
+        assertTrue(archives.contains("-Xshare:dump") && archives.contains("-XX:SharedArchiveFile=\"$cache/$2\"")
+                && archives.contains("dump \"$work/agent.classlist\" agent.jsa"), archives);
         assertTrue(Files.readString(control.resolve("prerm")).contains("systemctl stop rollcall-agent.service"));
         String postrm = Files.readString(control.resolve("postrm"));
         int purge = postrm.indexOf("purge)");

@@ -26,6 +26,7 @@ class MacPkgLayoutTest {
         assertEquals("rw-r--r--", mode(payload.resolve("Library/Rollcall/Agent/lib/rollcall-agent.jar")));
         assertEquals("rwxr-xr-x", mode(payload.resolve("Library/Rollcall/Agent/bin/rollcall-agent")));
         assertEquals("rwxr-xr-x", mode(payload.resolve("Library/Rollcall/Agent/bin/rollcall-agent-service")));
+        assertEquals("rwxr-xr-x", mode(payload.resolve("Library/Rollcall/Agent/bin/rollcall-agent-archives")));
         assertEquals("rw-r--r--", mode(payload.resolve("Library/LaunchDaemons/io.rollcall.agent.plist")));
         assertEquals("rwxr-xr-x", mode(layout.resolve("scripts/postinstall")));
         assertEquals("rwxr-xr-x", mode(layout.resolve("scripts/preinstall")));
@@ -52,9 +53,14 @@ class MacPkgLayoutTest {
         assertTrue(Files.isExecutable(payload.resolve(program.substring(1))), program + " is in the payload");
         Map<String, Element> env = dict(top.get("EnvironmentVariables"));
         assertTrue(env.get("ROLLCALL_JAVA_OPTS").getTextContent().contains("-XX:+UseSerialGC"));
-        // the resident service's own flags (issue 13); ROLLCALL_JAVA_OPTS goes to the worker JVMs it starts
-        assertEquals(System.getProperty("rollcall.resident.java.opts"),
+        // the resident service's own flags (issue 13); ROLLCALL_JAVA_OPTS goes to the worker JVMs it starts. Each
+        // with the class-data archive postinstall dumps (MacPostinstallArchivesTest)
+        assertEquals(System.getProperty("rollcall.resident.java.opts")
+                + " -XX:SharedArchiveFile=/Library/Rollcall/Agent/cache/resident.jsa",
                 env.get("ROLLCALL_RESIDENT_JAVA_OPTS").getTextContent());
+        assertEquals(System.getProperty("rollcall.service.java.opts")
+                + " -XX:SharedArchiveFile=/Library/Rollcall/Agent/cache/agent.jsa",
+                env.get("ROLLCALL_JAVA_OPTS").getTextContent());
         assertEquals("/Library/Application Support/Rollcall/state", env.get("ROLLCALL_STATE").getTextContent());
     }
 
@@ -62,7 +68,8 @@ class MacPkgLayoutTest {
     void scriptsEnrolOnceLoadTheDaemonAndPassShellcheck() throws Exception {
         Tools.require("shellcheck", "shellcheck");
         List<String> cmd = List.of("shellcheck", "-s", "sh", layout.resolve("scripts/postinstall").toString(),
-                layout.resolve("scripts/preinstall").toString());
+                layout.resolve("scripts/preinstall").toString(),
+                payload.resolve("Library/Rollcall/Agent/bin/rollcall-agent-archives").toString());
         Tools.run(cmd).requireSuccess(cmd);
         List<String> build = List.of("shellcheck", Tools.sources().resolve("build/pkg.sh").toString(),
                 Tools.sources().resolve("build/msi.sh").toString(), Tools.sources().resolve("build/jlink.sh").toString(),

@@ -91,9 +91,11 @@ class MsiPackageTest {
         assertEquals("ServiceHost", s.get("Component_"));
         // the resident (issue 13) with its own small flags; the worker JVMs it starts get the service flags
         assertTrue(s.get("Arguments").contains("-jar \"[LIBDIR]rollcall-agent.jar\" resident --state \"[STATEDIR].\""), s.get("Arguments"));
-        assertTrue(s.get("Arguments").startsWith(System.getProperty("rollcall.resident.java.opts") + " -jar"), s.get("Arguments"));
+        // each with its class-data archive (MsiClassDataArchivesTest)
+        assertTrue(s.get("Arguments").startsWith(System.getProperty("rollcall.resident.java.opts")
+                + " -XX:SharedArchiveFile=[CACHEDIR]resident.jsa -jar"), s.get("Arguments"));
         assertTrue(s.get("Arguments").endsWith("--worker-java-opts \"" + System.getProperty("rollcall.service.java.opts")
-                + "\""), s.get("Arguments"));
+                + " -XX:SharedArchiveFile=[CACHEDIR]agent.jsa\""), s.get("Arguments"));
 
         Map<String, String> control = table(baked, "ServiceControl").get(0);
         int event = Integer.parseInt(control.get("Event"));
@@ -195,7 +197,8 @@ class MsiPackageTest {
         // what the SCM passes after the jar, with the state directory made a real one on this machine
         List<String> words = quotedWords(afterJar.replace("[STATEDIR].", tmp.resolve("state").toString()));
         assertEquals("resident", words.get(0), args);
-        assertEquals(System.getProperty("rollcall.service.java.opts"), words.get(words.size() - 1), "one argument");
+        assertEquals(System.getProperty("rollcall.service.java.opts") + " -XX:SharedArchiveFile=[CACHEDIR]agent.jsa",
+                words.get(words.size() - 1), "one argument");
         words.add("--help"); // parses the whole line, then prints the usage instead of starting the service
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", System.getProperty("rollcall.agent.jar")));
@@ -213,7 +216,7 @@ class MsiPackageTest {
     }
 
     /** Splits as the Windows C runtime does for this simple case: spaces separate, double quotes group. */
-    private static List<String> quotedWords(String line) {
+    static List<String> quotedWords(String line) {
         List<String> out = new ArrayList<>();
         StringBuilder w = new StringBuilder();
         boolean quoted = false;

@@ -78,7 +78,7 @@ public final class DeskPages implements ConsoleModule {
         String due = batches.clockNow().atZone(java.time.ZoneOffset.UTC).toLocalDate().plusDays(7).toString();
         StringBuilder h = new StringBuilder("<p>Choose the borrower, then scan each asset. Each scan is checked at once;"
                 + " nothing is lent until you confirm, and then one acknowledgement and one receipt cover the batch.</p>");
-        h.append("<form method=\"post\" action=\"/console/desk/lend\" class=\"stack desk\" data-desk=\"lend\"");
+        h.append("<form method=\"post\" action=\"/console/desk/lend\" class=\"stack desk wide\" data-desk=\"lend\"");
         if (set != null) {
             h.append(" data-prefill=\"").append(esc(String.join(" ", sets.members(set.id())))).append('"');
         }

@@ -96,6 +96,11 @@
             d.name = 'damaged';
             d.value = tag;
             extra[1].appendChild(field(tr, 'damaged-' + tag, tag + ' is damaged', d));
+            // a damaged item must say how: the browser asks for it before the form is sent
+            d.addEventListener('change', function () {
+              c.required = d.checked;
+              c.placeholder = d.checked ? 'what is damaged?' : 'as above';
+            });
           }
         }
         update();

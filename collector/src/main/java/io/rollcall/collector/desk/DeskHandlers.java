@@ -109,16 +109,21 @@ public final class DeskHandlers implements ApiModule {
             if (!item.isObject()) {
                 throw ApiException.badRequest(at + ": must be an object {tag, conditionIn, damaged}");
             }
-            String tag = Fields.text(item, "tag", 64, false);
-            if (tag == null) {
-                throw ApiException.badRequest(at + ".tag: is required");
+            JsonNode tagNode = item.get("tag");
+            if (tagNode == null || !tagNode.isTextual()) {
+                throw ApiException.badRequest(at + ".tag: is required, as a string");
             }
+            String tag = Fields.clean(at + ".tag", tagNode.asText(), 64, true);
             JsonNode d = item.get("damaged");
             if (d != null && !d.isNull() && !d.isBoolean()) {
                 throw ApiException.badRequest(at + ".damaged: must be true or false");
             }
             boolean damaged = d != null && d.asBoolean(false);
-            String condition = Fields.clean(at + ".conditionIn", item.path("conditionIn").asText(""), 512, false);
+            JsonNode cond = item.get("conditionIn");
+            if (cond != null && !cond.isNull() && !cond.isTextual()) {
+                throw ApiException.badRequest(at + ".conditionIn: must be a string");
+            }
+            String condition = Fields.clean(at + ".conditionIn", cond == null ? "" : cond.asText(""), 512, false);
             if (condition == null && damaged) {
                 throw ApiException.badRequest(at + ".conditionIn: say what is damaged on '" + tag + "'");
             }

@@ -78,6 +78,9 @@ public final class BatchLoans {
                 if (p.status().equals("leaver")) {
                     throw new ApiException(409, "conflict", "personId: " + p.name() + " is a leaver and cannot borrow");
                 }
+                if (setId != null && setName(c, setId) == null) {
+                    throw ApiException.notFound("setId: no set " + setId);
+                }
                 List<String> problems = new ArrayList<>();
                 boolean conflict = false;
                 Set<String> seen = new HashSet<>();

@@ -214,6 +214,35 @@ class DeskBrowserTest {
     }
 
     @Test
+    void aSetsPageLendsTheWholeSetFromTheDeskWithItsMembersAlreadyChecked() throws Exception {
+        List<String> kit = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            kit.add("CAMKIT-" + i);
+            ok(201, tc.admin("POST", "/api/v1/assets", "{\"tag\":\"CAMKIT-" + i + "\",\"type\":\"camera\",\"make\":\"Canon\"}"));
+        }
+        String setId = ok(201, tc.admin("POST", "/api/v1/sets", "{\"name\":\"Trip cameras\",\"kind\":\"kit\",\"tags\":"
+                + "[\"CAMKIT-1\",\"CAMKIT-2\",\"CAMKIT-3\"]}")).get("id").asText();
+        ok(201, tc.admin("POST", "/api/v1/people", "{\"staffId\":\"T-TRIP-1\",\"name\":\"Tim Trips\"}"));
+        browser.driver.manage().window().setSize(new Dimension(1280, 800));
+        browser.signIn("desk.user", password);
+        browser.open("/console/sets/" + setId);
+        WebElement lend = browser.driver.findElement(By.linkText("Lend this set at the desk"));
+        lend.sendKeys(Keys.ENTER);
+        browser.waitUntilGone(lend);
+        assertTrue(browser.text().contains("Lending the set Trip cameras"), browser.text());
+        waitForReady(3);
+        byId("staffId").sendKeys("T-TRIP-1");
+        WebElement confirm = byId("confirm");
+        confirm.sendKeys(Keys.ENTER);
+        browser.waitUntilGone(confirm);
+        String batch = browser.text();
+        assertTrue(batch.contains("Tim Trips") && batch.contains("Trip cameras") && batch.contains("0 of 3"), batch);
+        JsonNode set = ok(200, tc.adminGet("/api/v1/sets/" + setId));
+        assertEquals(3, set.get("counts").get("on-loan").asInt());
+        assertEquals(0, set.get("latestLoan").get("back").asInt());
+    }
+
+    @Test
     void theLabelsPageSendsTheSetsSheetAndEveryPageIsReachedFromTheKeyboard() throws Exception {
         browser.driver.manage().window().setSize(new Dimension(1280, 800));
         browser.signIn("desk.user", password);

@@ -50,6 +50,10 @@ class LabelSheetTest {
             PDFRenderer renderer = new PDFRenderer(doc);
             BufferedImage[] pages = {renderer.renderImageWithDPI(0, DPI, ImageType.RGB),
                     renderer.renderImageWithDPI(1, DPI, ImageType.RGB)};
+            // a look at the first sheet for people (target/screenshots/labels.png), as the browser tests leave theirs
+            java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "screenshots"));
+            javax.imageio.ImageIO.write(renderer.renderImageWithDPI(0, 72, ImageType.RGB), "png",
+                    java.nio.file.Path.of("target", "screenshots", "labels.png").toFile());
             for (int n = 0; n < labels.size(); n++) {
                 int pos = n + skip;
                 BufferedImage page = pages[pos / LabelSheet.PER_SHEET];

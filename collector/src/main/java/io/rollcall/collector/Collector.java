@@ -178,6 +178,12 @@ public final class Collector implements AutoCloseable {
             modules.add(new io.rollcall.collector.assets.AssetHandlers(blocking, assetService));
             modules.add(new io.rollcall.collector.people.PeopleHandlers(blocking, peopleService));
             modules.add(new io.rollcall.collector.loans.LoanHandlers(blocking, loanService));
+            // issue 16: sets, the desk (batches and returns by scanning) and label sheets
+            var batchLoans = new io.rollcall.collector.loans.BatchLoans(db, clock, cfg.loans());
+            var setService = new io.rollcall.collector.sets.SetService(db, clock, cfg.loans().deviceSilentDays());
+            modules.add(new io.rollcall.collector.sets.SetHandlers(blocking, setService, batchLoans));
+            modules.add(new io.rollcall.collector.desk.DeskHandlers(blocking, new io.rollcall.collector.desk.DeskCheck(db, clock), batchLoans));
+            modules.add(new io.rollcall.collector.labels.LabelHandlers(blocking, db, setService, cfg.loans().schoolName()));
             io.rollcall.collector.reminders.OverdueReminders reminders = startReminders(jobs, hz, db, clock, cfg);
             ComplianceReports reports = new ComplianceReports(db, findingQueries);
             modules.add(new ComplianceReportHandlers(blocking, reports, findingQueries, policy, clock));
@@ -197,6 +203,9 @@ public final class Collector implements AutoCloseable {
             pages.add(new io.rollcall.collector.console.LoanListPage(loanService, peopleService));
             pages.add(new io.rollcall.collector.console.LoanPages(loanService, peopleService));
             pages.add(new io.rollcall.collector.console.StaffPages(peopleService));
+            pages.add(new io.rollcall.collector.console.DeskPages(batchLoans, peopleService, setService));
+            pages.add(new io.rollcall.collector.console.SetPages(setService));
+            pages.add(new io.rollcall.collector.console.LabelPages(setService));
             MediaHandlers mediaHandlers = new MediaHandlers(blocking, mediaStore, policy, fleet, clock);
             // a policy change re-evaluates the fleet on the worker pool, after the PUT (or the form) has answered
             PolicyReevaluation policyRuns = new PolicyReevaluation(hz, fleet, () -> policy.snapshot().version(),

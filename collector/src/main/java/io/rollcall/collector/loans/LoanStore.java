@@ -29,9 +29,15 @@ public final class LoanStore {
 
     public static void insert(Connection c, UUID id, String tag, UUID personId, UUID termsId, Instant outAt,
                               Instant dueAt, String conditionOut, String lentBy) throws SQLException {
+        insert(c, id, tag, personId, termsId, outAt, dueAt, conditionOut, lentBy, null);
+    }
+
+    /** A loan made as part of {@code batchId} (one run of scans at the desk, or a set), or on its own when null. */
+    public static void insert(Connection c, UUID id, String tag, UUID personId, UUID termsId, Instant outAt,
+                              Instant dueAt, String conditionOut, String lentBy, UUID batchId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO loans (id, asset_tag, person_id, terms_id, out_at, due_at, condition_out, lent_by, open_tag)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                INSERT INTO loans (id, asset_tag, person_id, terms_id, out_at, due_at, condition_out, lent_by, open_tag,
+                  batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             ps.setObject(1, id);
             ps.setString(2, tag);
             ps.setObject(3, personId);
@@ -41,7 +47,68 @@ public final class LoanStore {
             ps.setString(7, conditionOut);
             ps.setString(8, lentBy);
             ps.setString(9, tag);
+            ps.setObject(10, batchId);
             ps.executeUpdate();
+        }
+    }
+
+    /** A batch of loans as stored: who it was for, the set it came from (or null), when and by whom. */
+    public record Batch(UUID id, UUID personId, UUID setId, Instant createdAt, String createdBy) {
+    }
+
+    public static void insertBatch(Connection c, Batch b) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO loan_batches (id, person_id, set_id, created_at, created_by) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setObject(1, b.id());
+            ps.setObject(2, b.personId());
+            ps.setObject(3, b.setId());
+            Jdbc.setInstant(ps, 4, b.createdAt());
+            ps.setString(5, b.createdBy());
+            ps.executeUpdate();
+        }
+    }
+
+    public static Batch batch(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM loan_batches WHERE id = ?")) {
+            ps.setObject(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Batch(Jdbc.getUuid(rs, "id"), Jdbc.getUuid(rs, "person_id"),
+                        Jdbc.getUuid(rs, "set_id"), Jdbc.getInstant(rs, "created_at"), rs.getString("created_by")) : null;
+            }
+        }
+    }
+
+    /** The loans of a batch, in tag order. */
+    public static List<Loan> inBatch(Connection c, UUID batchId) throws SQLException {
+        List<Loan> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE l.batch_id = ? ORDER BY l.asset_tag")) {
+            ps.setObject(1, batchId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(loan(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The open loan of an asset, or {@code null}. */
+    public static Loan openByTag(Connection c, String tag) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE l.open_tag = ?")) {
+            ps.setString(1, tag);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? loan(rs) : null;
+            }
+        }
+    }
+
+    /** The batch a loan was made in, or {@code null} for a loan made on its own. */
+    public static UUID batchOf(Connection c, UUID loanId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT batch_id FROM loans WHERE id = ?")) {
+            ps.setObject(1, loanId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Jdbc.getUuid(rs, "batch_id") : null;
+            }
         }
     }
 

@@ -69,6 +69,58 @@ public final class ReceiptPdf {
         return write(lines);
     }
 
+    /**
+     * One receipt for a batch of loans (a run of scans, or a set): borrower, dates, terms and the acknowledgement
+     * once, then one line per item with its state as of {@code now} (out, or returned with its condition).
+     */
+    public static byte[] renderBatch(String school, LoanStore.Batch b, String setName, List<Loan> items,
+                                     LoanStore.Terms terms, boolean termsIntact, Instant now) {
+        Loan first = items.get(0);
+        long back = items.stream().filter(l -> !l.open()).count();
+        List<Line> lines = new ArrayList<>();
+        lines.add(new Line(school, true, 16));
+        lines.add(new Line("Equipment loan receipt: " + items.size() + (items.size() == 1 ? " item" : " items"), true, 13));
+        lines.add(Line.gap());
+        lines.add(Line.text("Batch: " + b.id()));
+        if (setName != null) {
+            lines.add(Line.text("Set: " + setName));
+        }
+        lines.add(Line.text("Borrower: " + first.borrowerName() + " (staff id " + first.staffId() + ")"));
+        lines.add(Line.text("Lent: " + when(b.createdAt()) + " by " + b.createdBy()));
+        lines.add(Line.text("Due back: " + when(first.dueAt())));
+        lines.add(Line.text("Back so far: " + back + " of " + items.size() + " (as of " + when(now) + ")"));
+        lines.add(Line.gap());
+        lines.add(new Line("Items", true, 12));
+        for (Loan l : items) {
+            StringBuilder t = new StringBuilder(l.assetTag()).append(" - ").append(l.assetType()).append(' ')
+                    .append(nz(l.make())).append(' ').append(nz(l.model())).append(", serial ").append(nz(l.serial()))
+                    .append(", out: ").append(nz(l.conditionOut())).append(". ");
+            t.append(l.open() ? "Still out." : l.closedReason().equals("returned")
+                    ? "Returned " + when(l.closedAt()) + ", condition: " + nz(l.conditionIn()) + "."
+                    : l.closedReason() + " " + when(l.closedAt()) + ".");
+            lines.add(Line.text(t.toString()));
+        }
+        lines.add(Line.gap());
+        lines.add(new Line("Terms of the loan", true, 12));
+        lines.add(Line.text(terms.text()));
+        lines.add(Line.gap());
+        lines.add(new Line("Acknowledgement", true, 12));
+        Loan acked = items.stream().filter(l -> l.ackAt() != null).findFirst().orElse(null);
+        if (acked == null) {
+            lines.add(Line.text("Not yet acknowledged by the borrower."));
+        } else {
+            long n = items.stream().filter(l -> l.ackAt() != null).count();
+            lines.add(Line.text("Acknowledged for " + n + " of " + items.size() + " items by typing the name \""
+                    + acked.ackName() + "\" on " + when(acked.ackAt()) + ". Each item's SHA-256 over the terms and its"
+                    + " loan details is stored with its loan."));
+            lines.add(Line.text(termsIntact ? "Terms and loan details unchanged since acknowledgement."
+                    : "WARNING: the terms or loan details no longer match the acknowledgement hash."));
+        }
+        lines.add(Line.gap());
+        lines.add(Line.text("This equipment remains the property of " + school + "."));
+        return write(lines);
+    }
+
     private static String when(Instant t) {
         return WHEN.format(t);
     }

@@ -77,6 +77,14 @@ class RoleTableTest {
         EXPECTED.put("GET /api/v1/loans/:id/receipt", BM);
         EXPECTED.put("GET /api/v1/loans/:id/inspection", BM);
         EXPECTED.put("GET /api/v1/exports/loans.csv", ALL);
+        // sets, the desk and labels (issue 16): business managers
+        for (String r : new String[] {"GET /api/v1/sets", "POST /api/v1/sets", "GET /api/v1/sets/:id", "PUT /api/v1/sets/:id",
+                "DELETE /api/v1/sets/:id", "POST /api/v1/sets/:id/members", "DELETE /api/v1/sets/:id/members/:tag",
+                "POST /api/v1/sets/:id/lend", "GET /api/v1/desk/check", "POST /api/v1/loans/batch",
+                "POST /api/v1/loans/returns", "GET /api/v1/loans/batches/:id", "POST /api/v1/loans/batches/:id/acknowledge",
+                "GET /api/v1/loans/batches/:id/receipt", "GET /api/v1/labels.pdf"}) {
+            EXPECTED.put(r, BM);
+        }
         // catalogue, licences, approved media and policy (issue 4): technicians
         EXPECTED.put("GET /api/v1/software/titles", TECH);
         EXPECTED.put("GET /api/v1/software/review", TECH);

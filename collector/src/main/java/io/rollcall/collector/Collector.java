@@ -88,6 +88,7 @@ public final class Collector implements AutoCloseable {
     private List<ApiRouter.RouteSpec> routes = List.of();
     private io.rollcall.collector.reminders.OverdueReminders reminders;
     private StaleSweep staleSweep;
+    private io.rollcall.collector.bookings.BookingFeature bookingFeature;
     private ClusterJobs jobs;
     private People people;
     private Console console;
@@ -177,7 +178,11 @@ public final class Collector implements AutoCloseable {
             var loanService = new io.rollcall.collector.loans.LoanService(db, clock, cfg.loans());
             modules.add(new io.rollcall.collector.assets.AssetHandlers(blocking, assetService));
             modules.add(new io.rollcall.collector.people.PeopleHandlers(blocking, peopleService));
+            // issue 16: reservations and acknowledgement links; their loan routes go first ("unacknowledged" is no loan id)
+            var bookingFeature = new io.rollcall.collector.bookings.BookingFeature(db, hz, clock, cfg, blocking, loanService);
+            modules.add(bookingFeature.ackApi());
             modules.add(new io.rollcall.collector.loans.LoanHandlers(blocking, loanService));
+            modules.add(bookingFeature.api());
             io.rollcall.collector.reminders.OverdueReminders reminders = startReminders(jobs, hz, db, clock, cfg);
             ComplianceReports reports = new ComplianceReports(db, findingQueries);
             modules.add(new ComplianceReportHandlers(blocking, reports, findingQueries, policy, clock));
@@ -197,6 +202,7 @@ public final class Collector implements AutoCloseable {
             pages.add(new io.rollcall.collector.console.LoanListPage(loanService, peopleService));
             pages.add(new io.rollcall.collector.console.LoanPages(loanService, peopleService));
             pages.add(new io.rollcall.collector.console.StaffPages(peopleService));
+            pages.add(bookingFeature.pages(peopleService));
             MediaHandlers mediaHandlers = new MediaHandlers(blocking, mediaStore, policy, fleet, clock);
             // a policy change re-evaluates the fleet on the worker pool, after the PUT (or the form) has answered
             PolicyReevaluation policyRuns = new PolicyReevaluation(hz, fleet, () -> policy.snapshot().version(),
@@ -211,6 +217,7 @@ public final class Collector implements AutoCloseable {
             pages.add(new io.rollcall.collector.console.PolicyPage(policyHandlers));
             Console console = people.console(blocking, pages);
             List<HttpVerticle.PublicModule> publicModules = new ArrayList<>(people.publicModules());
+            publicModules.add(bookingFeature.ackPages(people.audit()));
             publicModules.add(new io.rollcall.collector.metrics.MetricsRoutes(metrics, cfg.metrics(),
                     new io.rollcall.collector.metrics.Readiness(vertx, db, hz, java.time.Duration.ofSeconds(2)), blocking));
             modules.add(new EnrollmentHandlers(blocking, enrollment));
@@ -240,6 +247,7 @@ public final class Collector implements AutoCloseable {
             int actualPort = instances.get(0).actualPort();
             String url = FirstRun.url(cfg.publicHost(), actualPort);
             consoleUrl.set(url);
+            bookingFeature.publicUrl(url);
             FirstRunResult fr = FirstRun.initialise(cfg.dataDir(), ca.caFingerprintSha256(), url, env,
                     new java.security.SecureRandom());
             tokens.set(fr.tokenHashes());
@@ -256,10 +264,12 @@ public final class Collector implements AutoCloseable {
                     clock, staleEvery);
             CollectorJobs.register(jobs, cfg, new SnapshotJob(reports, clock), c.staleSweep, staleEvery, policyRuns,
                     reminders);
+            bookingFeature.registerJobs(jobs);
             jobs.start(vertx, blocking, cfg.jobs().tick());
             c.jobs = jobs;
             c.routes = instances.get(0).routes();
             c.reminders = reminders;
+            c.bookingFeature = bookingFeature;
             LOG.info("collector serving {} (CA fingerprint {})", url, ca.caFingerprintSha256());
             return c;
         } catch (Exception | Error e) {
@@ -298,6 +308,11 @@ public final class Collector implements AutoCloseable {
     /** The overdue-reminder sender, or {@code null} when no SMTP host is configured. */
     public io.rollcall.collector.reminders.OverdueReminders reminders() {
         return reminders;
+    }
+
+    /** Issue 16: reservations and acknowledgement links. */
+    public io.rollcall.collector.bookings.BookingFeature bookings() {
+        return bookingFeature;
     }
 
     /** The stale-device sweep; scheduled unless {@code stale.sweep.minutes} is 0, and callable directly either way. */

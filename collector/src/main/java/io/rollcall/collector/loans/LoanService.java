@@ -53,8 +53,9 @@ public final class LoanService {
         }
         Instant due = dueAt.truncatedTo(ChronoUnit.MILLIS);
         UUID id = UUID.randomUUID();
+        Map<String, Object> lent;
         try {
-            return db.inTransaction(c -> {
+            lent = db.inTransaction(c -> {
                 Person p = PeopleStore.byId(c, personId);
                 if (p == null) {
                     throw ApiException.notFound("personId: no person " + personId);
@@ -82,6 +83,21 @@ public final class LoanService {
             }
             throw e;
         }
+        lentListener.accept(id, actor);
+        return lent;
+    }
+
+    /** Told of each loan made by {@link #lend}, after its commit (issue 16: e-mail the acknowledgement link). */
+    public interface LentListener {
+        /** Must not throw: the loan is made whatever the listener does. */
+        void accept(UUID loanId, String actor);
+    }
+
+    private volatile LentListener lentListener = (id, actor) -> {
+    };
+
+    public void onLent(LentListener l) {
+        this.lentListener = l;
     }
 
     private static ApiException alreadyOut(String tag, String status) {
@@ -99,13 +115,21 @@ public final class LoanService {
             if (l.ackAt() != null) {
                 throw new ApiException(409, "conflict", "loan " + id + " was acknowledged on " + l.ackAt());
             }
-            LoanStore.Terms terms = LoanStore.terms(c, l.termsId());
-            String hash = AckHash.of(terms.text(), l, typedName, now);
-            if (!LoanStore.acknowledge(c, id, typedName, now, hash)) {
-                throw new ApiException(409, "conflict", "loan " + id + " changed meanwhile; try again");
-            }
+            acknowledgeOn(c, l, typedName, now);
             return LoanViews.view(c, LoanStore.get(c, id), now, settings.deviceSilentDays());
         });
+    }
+
+    /**
+     * Records {@code typedName} at {@code now} over the hash of the loan's terms version and the loan, in the caller's
+     * transaction: the one way an acknowledgement is written, at the desk or through an e-mailed link.
+     */
+    public static void acknowledgeOn(Connection c, Loan l, String typedName, Instant now) throws SQLException {
+        LoanStore.Terms terms = LoanStore.terms(c, l.termsId());
+        String hash = AckHash.of(terms.text(), l, typedName, now);
+        if (!LoanStore.acknowledge(c, l.id(), typedName, now, hash)) {
+            throw new ApiException(409, "conflict", "loan " + l.id() + " changed meanwhile; try again");
+        }
     }
 
     /** Closes the loan as returned; the asset goes back in stock (or to repair). Includes the return inspection. */

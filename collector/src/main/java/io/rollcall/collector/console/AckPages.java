@@ -146,7 +146,7 @@ public final class AckPages implements HttpVerticle.PublicModule {
             h.append("<p class=\"error\" role=\"alert\">").append(esc(error)).append("</p>");
         }
         h.append("<p>").append(esc(schoolName)).append(" has lent <strong>").append(esc(first.borrowerName()))
-                .append("</strong> the following:</p><table><caption>On loan</caption><thead><tr><th scope=\"col\">Asset")
+                .append("</strong> the following:</p><div class=\"scroll\"><table><caption>On loan</caption><thead><tr><th scope=\"col\">Asset")
                 .append("</th><th scope=\"col\">What</th><th scope=\"col\">Serial</th><th scope=\"col\">Due back</th>")
                 .append("</tr></thead><tbody>");
         for (Loan loan : l.loans()) {
@@ -154,7 +154,7 @@ public final class AckPages implements HttpVerticle.PublicModule {
                     .append(' ').append(esc(loan.make())).append(' ').append(esc(loan.model())).append("</td><td>")
                     .append(esc(loan.serial())).append("</td><td>").append(when(loan.dueAt())).append("</td></tr>");
         }
-        h.append("</tbody></table><h2>Terms</h2>");
+        h.append("</tbody></table></div><h2>Terms</h2>");
         for (LoanStore.Terms t : l.terms()) {
             h.append("<blockquote class=\"terms\" id=\"terms\">").append(esc(t.text())).append("</blockquote>");
         }

@@ -120,7 +120,7 @@ public final class BookingPages implements ConsoleModule {
             h.append("<p>None.</p>");
             return;
         }
-        h.append("<table><thead><tr><th scope=\"col\">From</th><th scope=\"col\">Until</th><th scope=\"col\">For</th>")
+        h.append("<div class=\"scroll\"><table><thead><tr><th scope=\"col\">From</th><th scope=\"col\">Until</th><th scope=\"col\">For</th>")
                 .append("<th scope=\"col\">What</th><th scope=\"col\">Status</th></tr></thead><tbody>");
         for (Map<String, Object> b : rows) {
             Map<String, Object> who = (Map<String, Object>) b.get("person");
@@ -130,7 +130,7 @@ public final class BookingPages implements ConsoleModule {
                     .append(")</td><td>").append(esc(what(b))).append("</td><td>").append(esc(b.get("status")))
                     .append("</td></tr>");
         }
-        h.append("</tbody></table>");
+        h.append("</tbody></table></div>");
     }
 
     @SuppressWarnings("unchecked")
@@ -231,7 +231,7 @@ public final class BookingPages implements ConsoleModule {
                 .append("\">Next ").append(day ? "day" : "week").append("</a> ")
                 .append(day ? "<a href=\"" + base + "?date=" + from + "\">Week view</a>"
                         : "<a href=\"" + base + "?date=" + from + "&view=day\">Day view</a>").append("</nav>");
-        h.append("<table id=\"calendar\"><thead><tr><th scope=\"col\">Day</th><th scope=\"col\">Time</th>")
+        h.append("<div class=\"scroll\"><table id=\"calendar\"><thead><tr><th scope=\"col\">Day</th><th scope=\"col\">Time</th>")
                 .append("<th scope=\"col\">Who</th><th scope=\"col\">What</th><th scope=\"col\">Status</th></tr></thead><tbody>");
         for (BookingCalendar.Day d : cal.byDay()) {
             String dayLink = "<a href=\"" + base + "?date=" + d.date() + "&view=day\">" + esc(DAY.format(d.date())) + "</a>";
@@ -251,7 +251,7 @@ public final class BookingPages implements ConsoleModule {
                         .append("</td></tr>");
             }
         }
-        h.append("</tbody></table>");
+        h.append("</tbody></table></div>");
         return Layout.page(cal.setName() + (day ? " · " + DAY.format(from) : " · week of " + DAY.format(from)), v,
                 console.navFor(v.role()), "/console/bookings", h.toString());
     }
@@ -276,7 +276,7 @@ public final class BookingPages implements ConsoleModule {
         if (rows.isEmpty()) {
             h.append("<p>None: every open loan is acknowledged.</p>");
         } else {
-            h.append("<table><thead><tr><th scope=\"col\">Asset</th><th scope=\"col\">Borrower</th><th scope=\"col\">Lent</th>")
+            h.append("<div class=\"scroll\"><table><thead><tr><th scope=\"col\">Asset</th><th scope=\"col\">Borrower</th><th scope=\"col\">Lent</th>")
                     .append("<th scope=\"col\">Links sent</th><th scope=\"col\">Last sent</th><th scope=\"col\">Action</th>")
                     .append("</tr></thead><tbody>");
             for (AckLinkStore.Pending p : rows.subList(0, Math.min(100, rows.size()))) {
@@ -290,7 +290,7 @@ public final class BookingPages implements ConsoleModule {
                         .append("<button type=\"submit\" aria-label=\"Re-send the link for ").append(esc(p.assetTag()))
                         .append("\">Re-send link</button></form></td></tr>");
             }
-            h.append("</tbody></table>")
+            h.append("</tbody></table></div>")
                     .append(Layout.pagerMore("/console/acknowledgements", "", offset, 100, Math.min(100, rows.size()), rows.size() > 100));
         }
         return Layout.page("Unacknowledged loans", v, console.navFor(v.role()), "/console/acknowledgements", h.toString());

@@ -55,6 +55,7 @@ public final class BookingFeature {
         this.calendar = new BookingCalendar(db, clock);
         this.links = new AckLinks(db, clock, cfg.bookings(), mailer, url::get, cfg.loans().schoolName());
         loans.onLent((loanId, actor) -> links.lent(loanId, null, actor));
+        loans.guardLending(BookingService::refuseBooked);
         bookings.onCollected(links::lent);
     }
 

@@ -145,6 +145,12 @@ public final class BookingService {
                 + (clashes.size() > 5 ? "; and " + (clashes.size() - 5) + " more" : ""));
     }
 
+    /** Refuses a loan at the desk of {@code tag} until {@code due} when a booking holds it meanwhile. */
+    public static void refuseBooked(Connection c, String tag, Instant due, Instant now) throws SQLException {
+        refuseClashes(BookingStore.clashes(c, List.of(tag), now, due, null, now).stream()
+                .filter(x -> x.kind().equals("booking")).toList());
+    }
+
     private static Person activePerson(Connection c, UUID personId) throws SQLException {
         Person p = PeopleStore.byId(c, personId);
         if (p == null) {

@@ -73,6 +73,7 @@ public final class LoanService {
                 if (!AssetStore.changeStatus(c, tag, "in-stock", "on-loan", actor, "lent to " + p.staffId(), now)) {
                     throw alreadyOut(tag, "on-loan");
                 }
+                lendGuard.check(c, tag, due, now);
                 LoanStore.Terms terms = LoanStore.currentTerms(c);
                 LoanStore.insert(c, id, tag, personId, terms.id(), now, due, conditionOut, actor);
                 return LoanViews.view(c, LoanStore.get(c, id), now, settings.deviceSilentDays());
@@ -98,6 +99,19 @@ public final class LoanService {
 
     public void onLent(LentListener l) {
         this.lentListener = l;
+    }
+
+    /** Asked inside each lend's transaction, once the asset's row is locked (issue 16: a booking may hold it). */
+    public interface LendGuard {
+        /** Throws an {@link ApiException} to refuse lending {@code tag} from {@code now} until {@code due}. */
+        void check(Connection c, String tag, Instant due, Instant now) throws SQLException;
+    }
+
+    private volatile LendGuard lendGuard = (c, tag, due, now) -> {
+    };
+
+    public void guardLending(LendGuard g) {
+        this.lendGuard = g;
     }
 
     private static ApiException alreadyOut(String tag, String status) {

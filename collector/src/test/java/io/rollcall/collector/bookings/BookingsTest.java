@@ -80,6 +80,22 @@ class BookingsTest {
     }
 
     @Test
+    void lendingABookedAssetAtTheDeskPastItsBookingIsRefusedNamingTheBooking() throws Exception {
+        String tag = kit.asset("laptop");
+        String[] hal = kit.person("Hal Finch", null);
+        String[] ida = kit.person("Ida Crane", null);
+        Instant tomorrow = MON_9.plus(Duration.ofDays(1));
+        String booking = kit.ok(201, kit.bookTags(List.of(tag), hal[0], tomorrow, tomorrow.plusSeconds(3600)))
+                .get("id").asText();
+        HttpResponse<String> refused = kit.lend(tag, ida[0], tomorrow.plus(Duration.ofDays(1)));
+        assertEquals(409, refused.statusCode(), refused.body());
+        assertTrue(Kit.json(refused).get("detail").asText().contains(booking), refused.body());
+        assertEquals("in-stock", kit.ok(200, rc.adminGet("/api/v1/assets/" + tag)).get("status").asText(),
+                "nothing changed");
+        kit.ok(201, kit.lend(tag, ida[0], tomorrow.minusSeconds(3600)));
+    }
+
+    @Test
     void pickUpLendsTheWholeSetAsOneBatchOrNothing() throws Exception {
         UUID set = kit.set("Trolley B " + UUID.randomUUID(), 4);
         String[] eve = kit.person("Eve Shaw", null);

@@ -73,7 +73,7 @@ public final class AckLinkStore {
     /** The newest link of a target, or {@code null}. */
     public static Link latest(Connection c, Target t) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT * FROM ack_links WHERE "
-                + (t.loanId() != null ? "loan_id" : "batch_id") + " = ? ORDER BY created_at DESC, id LIMIT 1")) {
+                + (t.loanId() != null ? "loan_id" : "batch_id") + " = ? ORDER BY seq DESC LIMIT 1")) {
             ps.setObject(1, t.key());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? link(rs) : null;
@@ -81,10 +81,14 @@ public final class AckLinkStore {
         }
     }
 
-    /** Revokes every unused link of the target but {@code keep}. */
+    /**
+     * Revokes every unused link of the target made before {@code keep}: a link sent later (a re-send racing the
+     * automatic mail) stays the one that works.
+     */
     public static int revokeOthers(Connection c, Target t, UUID keep, Instant at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE ack_links SET revoked_at = ? WHERE "
-                + (t.loanId() != null ? "loan_id" : "batch_id") + " = ? AND id <> ? AND used_at IS NULL AND revoked_at IS NULL")) {
+                + (t.loanId() != null ? "loan_id" : "batch_id") + " = ? AND seq < (SELECT k.seq FROM ack_links k"
+                + " WHERE k.id = ?) AND used_at IS NULL AND revoked_at IS NULL")) {
             Jdbc.setInstant(ps, 1, at);
             ps.setObject(2, t.key());
             ps.setObject(3, keep);

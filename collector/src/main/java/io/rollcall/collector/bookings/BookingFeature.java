@@ -54,9 +54,17 @@ public final class BookingFeature {
         this.bookings = new BookingService(db, clock);
         this.calendar = new BookingCalendar(db, clock);
         this.links = new AckLinks(db, clock, cfg.bookings(), mailer, url::get, cfg.loans().schoolName());
-        loans.onLent((loanId, actor) -> links.lent(loanId, null, actor));
+        // the mail goes out after the answer, on the worker pool: a slow SMTP server never holds up the desk
+        loans.onLent((loanId, actor) -> later(() -> links.lent(loanId, null, actor)));
         loans.guardLending(BookingService::refuseBooked);
-        bookings.onCollected(links::lent);
+        bookings.onCollected((loanId, batchId, actor) -> later(() -> links.lent(loanId, batchId, actor)));
+    }
+
+    private void later(Runnable r) {
+        blocking.executeBlocking(() -> {
+            r.run();
+            return null;
+        }, false);
     }
 
     /** The collector's public URL, known once it listens: the acknowledgement links start with it. */

@@ -173,8 +173,8 @@ public final class AckPages implements HttpVerticle.PublicModule {
                     + "acknowledge the loan. Nothing more is needed.</p>");
             case EXPIRED -> send(ctx, 410, "Link expired", "<p class=\"message\">This link has expired. Ask the school "
                     + "office to send you a new one.</p>");
-            case REVOKED -> send(ctx, 410, "Link replaced", "<p class=\"message\">A newer link has been sent to you; "
-                    + "use the link in the most recent e-mail.</p>");
+            case REVOKED -> send(ctx, 410, "Link replaced", "<p class=\"message\">This link was replaced by a newer "
+                    + "one sent to you by e-mail; use that, or ask the school office to send a new one.</p>");
             case DONE -> send(ctx, 200, "Nothing to acknowledge", "<p class=\"message\">There is nothing left to "
                     + "acknowledge: the loan was acknowledged already or has been returned.</p>");
             default -> send(ctx, 404, "Link not recognised", "<p class=\"message\">This link is not valid. Check that "

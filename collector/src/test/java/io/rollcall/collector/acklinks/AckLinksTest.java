@@ -158,7 +158,12 @@ class AckLinksTest {
 
         HttpResponse<String> old = open(first);
         assertEquals(410, old.statusCode());
-        assertTrue(old.body().contains("newer link"), old.body());
+        assertTrue(old.body().contains("replaced by a newer one"), old.body());
+        assertEquals(200, open(second).statusCode());
+        // the first send finishing late (its revocation after the re-send's) must not revoke the newer link
+        rc.collector().database().read(c -> AckLinkStore.revokeOthers(c, new AckLinkStore.Target(UUID.fromString(loan), null),
+                AckLinkStore.byHash(c, io.rollcall.collector.auth.Secrets.sha256Hex(first.substring(5)), false).id(),
+                clock.instant()));
         assertEquals(200, open(second).statusCode());
         assertEquals(404, open("/ack/" + "A".repeat(43)).statusCode());
         HttpResponse<String> junk = open("/ack/%3Cscript%3E");

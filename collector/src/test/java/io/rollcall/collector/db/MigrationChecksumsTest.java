@@ -22,7 +22,7 @@ class MigrationChecksumsTest {
             "9", 201457713, "11", -392597423));
 
     static {
-        APPLIED.put("23", -192825971); // issue 16: bookings and acknowledgement links
+        APPLIED.put("23", -1041927751); // issue 16: bookings and acknowledgement links
     }
 
     @TempDir

@@ -74,7 +74,9 @@ public final class BookingPages implements ConsoleModule {
     private String index(RoutingContext ctx, Viewer v) throws Exception {
         String set = Query.text(ctx, "set", 36);
         Map<UUID, String> sets = bookings.sets();
-        LocalDate today = bookings.now().atZone(ZoneOffset.UTC).toLocalDate();
+        // the form offers the next whole hour, a slot that can still be booked
+        LocalDateTime slot = LocalDateTime.ofInstant(bookings.now(), ZoneOffset.UTC)
+                .truncatedTo(java.time.temporal.ChronoUnit.HOURS).plusHours(1);
         String[] options = new String[2 + 2 * sets.size()];
         options[0] = "";
         options[1] = "(no set: book the tags below)";
@@ -94,8 +96,8 @@ public final class BookingPages implements ConsoleModule {
             h.append("<option value=\"").append(esc(p.staffId())).append("\">").append(esc(p.name())).append("</option>");
         }
         h.append("</datalist>")
-                .append(Form.input("startsAt", "startsAt", "From (UTC)", "datetime-local", today.atTime(9, 0).toString(), "required"))
-                .append(Form.input("endsAt", "endsAt", "Until (UTC)", "datetime-local", today.atTime(10, 0).toString(), "required"))
+                .append(Form.input("startsAt", "startsAt", "From (UTC)", "datetime-local", slot.toString(), "required"))
+                .append(Form.input("endsAt", "endsAt", "Until (UTC)", "datetime-local", slot.plusHours(1).toString(), "required"))
                 .append(Form.input("note", "note", "Note (lesson, trip)", "text", "", "maxlength=\"512\""))
                 .append("<button type=\"submit\">Book</button></form>");
         h.append("<h2>Week views</h2>");

@@ -84,19 +84,19 @@ class BookingBrowserTest {
         follow(browser.driver.findElement(By.linkText("Bookings")));
         assertEquals("Bookings", browser.h1());
         wide.add(sideways() > 0 ? "/console/bookings" : null);
-        // the set chosen by typing its name into the focused select; the form's default slot is today 09:00–10:00 UTC
+        // the set chosen by typing its name into the focused select; the form offers the next hour, 08:00–09:00 UTC
         browser.driver.findElement(By.id("setId")).sendKeys(setName);
         WebElement staff = browser.driver.findElement(By.id("staffId"));
         staff.sendKeys(teacher[1], Keys.ENTER);
         browser.waitUntilGone(staff);
         assertTrue(browser.text().contains("Booked."), browser.text());
-        assertTrue(browser.text().contains("2026-03-02 09:00 UTC"), browser.text());
+        assertTrue(browser.text().contains("2026-03-02 08:00 UTC"), browser.text());
         wide.add(sideways() > 0 ? "booking" : null);
 
         follow(browser.driver.findElement(By.linkText(setName)));
         assertTrue(browser.h1().startsWith(setName + " · week of Mon 2 Mar 2026"), browser.h1());
         String monday = browser.driver.findElement(By.cssSelector("#calendar tbody tr")).getText();
-        assertTrue(monday.contains("09:00–10:00") && monday.contains("Nia Osei") && monday.contains("whole set (3)")
+        assertTrue(monday.contains("08:00–09:00") && monday.contains("Nia Osei") && monday.contains("whole set (3)")
                 && monday.contains("booked"), monday);
         wide.add(sideways() > 0 ? "week view" : null);
 

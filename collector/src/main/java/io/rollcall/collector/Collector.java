@@ -88,6 +88,7 @@ public final class Collector implements AutoCloseable {
     private List<ApiRouter.RouteSpec> routes = List.of();
     private io.rollcall.collector.reminders.OverdueReminders reminders;
     private StaleSweep staleSweep;
+    private io.rollcall.collector.bookings.BookingFeature bookingFeature;
     private ClusterJobs jobs;
     private People people;
     private Console console;
@@ -177,13 +178,20 @@ public final class Collector implements AutoCloseable {
             var loanService = new io.rollcall.collector.loans.LoanService(db, clock, cfg.loans());
             modules.add(new io.rollcall.collector.assets.AssetHandlers(blocking, assetService));
             modules.add(new io.rollcall.collector.people.PeopleHandlers(blocking, peopleService));
+            // issue 16: reservations and acknowledgement links; their loan routes go first ("unacknowledged" is no loan id)
+            var bookingFeature = new io.rollcall.collector.bookings.BookingFeature(db, hz, clock, cfg, blocking, loanService);
+            modules.add(bookingFeature.ackApi());
             modules.add(new io.rollcall.collector.loans.LoanHandlers(blocking, loanService));
             // issue 16: sets, the desk (batches and returns by scanning) and label sheets
             var batchLoans = new io.rollcall.collector.loans.BatchLoans(db, clock, cfg.loans());
+            // a desk batch asks the bookings too, and its borrower gets one acknowledgement link
+            batchLoans.guardLending(io.rollcall.collector.bookings.BookingService::refuseBooked);
+            batchLoans.onLent(bookingFeature::batchLent);
             var setService = new io.rollcall.collector.sets.SetService(db, clock, cfg.loans().deviceSilentDays());
             modules.add(new io.rollcall.collector.sets.SetHandlers(blocking, setService, batchLoans));
             modules.add(new io.rollcall.collector.desk.DeskHandlers(blocking, new io.rollcall.collector.desk.DeskCheck(db, clock), batchLoans));
             modules.add(new io.rollcall.collector.labels.LabelHandlers(blocking, db, setService, cfg.loans().schoolName()));
+            modules.add(bookingFeature.api());
             io.rollcall.collector.reminders.OverdueReminders reminders = startReminders(jobs, hz, db, clock, cfg);
             ComplianceReports reports = new ComplianceReports(db, findingQueries);
             modules.add(new ComplianceReportHandlers(blocking, reports, findingQueries, policy, clock));
@@ -206,6 +214,7 @@ public final class Collector implements AutoCloseable {
             pages.add(new io.rollcall.collector.console.DeskPages(batchLoans, peopleService, setService));
             pages.add(new io.rollcall.collector.console.SetPages(setService));
             pages.add(new io.rollcall.collector.console.LabelPages(setService));
+            pages.add(bookingFeature.pages(peopleService));
             MediaHandlers mediaHandlers = new MediaHandlers(blocking, mediaStore, policy, fleet, clock);
             // a policy change re-evaluates the fleet on the worker pool, after the PUT (or the form) has answered
             PolicyReevaluation policyRuns = new PolicyReevaluation(hz, fleet, () -> policy.snapshot().version(),
@@ -220,6 +229,7 @@ public final class Collector implements AutoCloseable {
             pages.add(new io.rollcall.collector.console.PolicyPage(policyHandlers));
             Console console = people.console(blocking, pages);
             List<HttpVerticle.PublicModule> publicModules = new ArrayList<>(people.publicModules());
+            publicModules.add(bookingFeature.ackPages(people.audit()));
             publicModules.add(new io.rollcall.collector.metrics.MetricsRoutes(metrics, cfg.metrics(),
                     new io.rollcall.collector.metrics.Readiness(vertx, db, hz, java.time.Duration.ofSeconds(2)), blocking));
             modules.add(new EnrollmentHandlers(blocking, enrollment));
@@ -249,6 +259,7 @@ public final class Collector implements AutoCloseable {
             int actualPort = instances.get(0).actualPort();
             String url = FirstRun.url(cfg.publicHost(), actualPort);
             consoleUrl.set(url);
+            bookingFeature.publicUrl(url);
             FirstRunResult fr = FirstRun.initialise(cfg.dataDir(), ca.caFingerprintSha256(), url, env,
                     new java.security.SecureRandom());
             tokens.set(fr.tokenHashes());
@@ -265,10 +276,12 @@ public final class Collector implements AutoCloseable {
                     clock, staleEvery);
             CollectorJobs.register(jobs, cfg, new SnapshotJob(reports, clock), c.staleSweep, staleEvery, policyRuns,
                     reminders);
+            bookingFeature.registerJobs(jobs);
             jobs.start(vertx, blocking, cfg.jobs().tick());
             c.jobs = jobs;
             c.routes = instances.get(0).routes();
             c.reminders = reminders;
+            c.bookingFeature = bookingFeature;
             LOG.info("collector serving {} (CA fingerprint {})", url, ca.caFingerprintSha256());
             return c;
         } catch (Exception | Error e) {
@@ -307,6 +320,11 @@ public final class Collector implements AutoCloseable {
     /** The overdue-reminder sender, or {@code null} when no SMTP host is configured. */
     public io.rollcall.collector.reminders.OverdueReminders reminders() {
         return reminders;
+    }
+
+    /** Issue 16: reservations and acknowledgement links. */
+    public io.rollcall.collector.bookings.BookingFeature bookings() {
+        return bookingFeature;
     }
 
     /** The stale-device sweep; scheduled unless {@code stale.sweep.minutes} is 0, and callable directly either way. */

@@ -27,6 +27,7 @@ import java.util.Properties;
  * @param jobs              timing of the cluster's scheduled jobs ({@code jobs.*}, see {@link io.rollcall.collector.jobs.JobSettings})
  * @param metrics      who may read {@code GET /metrics}: {@code metrics.token}, else loopback only
  * @param jdbcPoolSize {@code jdbc.pool.size}, 1..200; 0 = unset, {@code worker.pool.size} + 4 ({@link #effectiveJdbcPoolSize})
+ * @param bookings     reservation reminders and acknowledgement links ({@code bookings.*}, {@code loans.ack.*})
  */
 public record CollectorConfig(Path dataDir, String bindHost, int port, String publicHost, List<String> extraNames,
                               String jdbcUrl, String jdbcUser, String jdbcPassword, String clusterName,
@@ -34,7 +35,8 @@ public record CollectorConfig(Path dataDir, String bindHost, int port, String pu
                               int httpInstances, io.rollcall.collector.loans.LoanSettings loans,
                               int staleSweepMinutes, io.rollcall.collector.cluster.ClusterOptions clusterOptions,
                               io.rollcall.collector.jobs.JobSettings jobs,
-                              io.rollcall.collector.metrics.MetricsSettings metrics, int jdbcPoolSize) {
+                              io.rollcall.collector.metrics.MetricsSettings metrics, int jdbcPoolSize,
+                              io.rollcall.collector.bookings.BookingSettings bookings) {
 
     public static final int DEFAULT_STALE_SWEEP_MINUTES = 15;
     /** Most connections one collector may hold ({@code jdbc.pool.size}); three collectors × 200 already needs 600. */
@@ -55,43 +57,44 @@ public record CollectorConfig(Path dataDir, String bindHost, int port, String pu
                 "rollcall", List.of(), 5701, 3600, 32, 2, io.rollcall.collector.loans.LoanSettings.defaults(),
                 DEFAULT_STALE_SWEEP_MINUTES, io.rollcall.collector.cluster.ClusterOptions.defaults(),
                 io.rollcall.collector.jobs.JobSettings.defaults(),
-                io.rollcall.collector.metrics.MetricsSettings.defaults(), 0);
+                io.rollcall.collector.metrics.MetricsSettings.defaults(), 0,
+                io.rollcall.collector.bookings.BookingSettings.defaults());
     }
 
     public CollectorConfig withDataDir(Path d) {
         return new CollectorConfig(d, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
-                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions, jobs, metrics, jdbcPoolSize);
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions, jobs, metrics, jdbcPoolSize, bookings);
     }
 
     public CollectorConfig withPort(int p) {
         return new CollectorConfig(dataDir, bindHost, p, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
-                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions, jobs, metrics, jdbcPoolSize);
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions, jobs, metrics, jdbcPoolSize, bookings);
     }
 
     public CollectorConfig withClusterName(String n) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
-                n, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions, jobs, metrics, jdbcPoolSize);
+                n, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions, jobs, metrics, jdbcPoolSize, bookings);
     }
 
     public CollectorConfig withBindHost(String h) {
         return new CollectorConfig(dataDir, h, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
-                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions, jobs, metrics, jdbcPoolSize);
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions, jobs, metrics, jdbcPoolSize, bookings);
     }
 
     public CollectorConfig withLoans(io.rollcall.collector.loans.LoanSettings l) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
-                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, l, staleSweepMinutes, clusterOptions, jobs, metrics, jdbcPoolSize);
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, l, staleSweepMinutes, clusterOptions, jobs, metrics, jdbcPoolSize, bookings);
     }
 
     public CollectorConfig withJdbcUrl(String url) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, url, jdbcUser, jdbcPassword,
-                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions, jobs, metrics, jdbcPoolSize);
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions, jobs, metrics, jdbcPoolSize, bookings);
     }
 
     /** Another database: {@code jdbc.url}, {@code jdbc.user}, {@code jdbc.password} (issue 14: PostgreSQL). */
     public CollectorConfig withJdbc(String url, String user, String password) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, url, user, password,
-                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions, jobs, metrics, jdbcPoolSize);
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, staleSweepMinutes, clusterOptions, jobs, metrics, jdbcPoolSize, bookings);
     }
 
     /** The record's own toString would print {@code jdbc.password}; this one never does. */
@@ -107,38 +110,45 @@ public record CollectorConfig(Path dataDir, String bindHost, int port, String pu
     public CollectorConfig withCluster(List<String> clusterMembers, int clusterPort) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
                 clusterName, clusterMembers, clusterPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans,
-                staleSweepMinutes, clusterOptions, jobs, metrics, jdbcPoolSize);
+                staleSweepMinutes, clusterOptions, jobs, metrics, jdbcPoolSize, bookings);
     }
 
     public CollectorConfig withClusterOptions(io.rollcall.collector.cluster.ClusterOptions o) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
                 clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans,
-                staleSweepMinutes, o, jobs, metrics, jdbcPoolSize);
+                staleSweepMinutes, o, jobs, metrics, jdbcPoolSize, bookings);
     }
 
     public CollectorConfig withStaleSweepMinutes(int minutes) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
-                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, minutes, clusterOptions, jobs, metrics, jdbcPoolSize);
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans, minutes, clusterOptions, jobs, metrics, jdbcPoolSize, bookings);
     }
 
     /** These settings with the scheduled jobs timed by {@code j}. */
     public CollectorConfig withJobs(io.rollcall.collector.jobs.JobSettings j) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
                 clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans,
-                staleSweepMinutes, clusterOptions, j, metrics, jdbcPoolSize);
+                staleSweepMinutes, clusterOptions, j, metrics, jdbcPoolSize, bookings);
     }
 
     /** At most {@code size} database connections ({@code jdbc.pool.size}); 0 = worker.pool.size + 4. */
     public CollectorConfig withJdbcPoolSize(int size) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
                 clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans,
-                staleSweepMinutes, clusterOptions, jobs, metrics, size);
+                staleSweepMinutes, clusterOptions, jobs, metrics, size, bookings);
+    }
+
+    /** These settings with reservation reminders and acknowledgement links set by {@code b}. */
+    public CollectorConfig withBookings(io.rollcall.collector.bookings.BookingSettings b) {
+        return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
+                clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans,
+                staleSweepMinutes, clusterOptions, jobs, metrics, jdbcPoolSize, b);
     }
 
     public CollectorConfig withMetrics(io.rollcall.collector.metrics.MetricsSettings m) {
         return new CollectorConfig(dataDir, bindHost, port, publicHost, extraNames, jdbcUrl, jdbcUser, jdbcPassword,
                 clusterName, members, hazelcastPort, reportIntervalSeconds, workerPoolSize, httpInstances, loans,
-                staleSweepMinutes, clusterOptions, jobs, m, jdbcPoolSize);
+                staleSweepMinutes, clusterOptions, jobs, m, jdbcPoolSize, bookings);
     }
 
     /** Reads a properties file over these values. Unknown keys are refused so a typo is not silently ignored. */
@@ -154,6 +164,7 @@ public record CollectorConfig(Path dataDir, String bindHost, int port, String pu
         known.addAll(io.rollcall.collector.loans.LoanSettings.KEYS);
         known.addAll(io.rollcall.collector.cluster.ClusterOptions.KEYS);
         known.addAll(io.rollcall.collector.metrics.MetricsSettings.KEYS);
+        known.addAll(io.rollcall.collector.bookings.BookingSettings.KEYS);
         for (String k : p.stringPropertyNames()) {
             if (!known.contains(k) && !io.rollcall.collector.jobs.JobSettings.isKey(k)) {
                 throw new IllegalArgumentException("unknown setting '" + k + "' in " + file + "; known: " + known);
@@ -167,7 +178,7 @@ public record CollectorConfig(Path dataDir, String bindHost, int port, String pu
                 intProp(p, "cluster.port", hazelcastPort), intProp(p, "report.interval.seconds", reportIntervalSeconds),
                 intProp(p, "worker.pool.size", workerPoolSize), intProp(p, "http.instances", httpInstances), loans.with(p),
                 intProp(p, "stale.sweep.minutes", staleSweepMinutes), clusterOptions.with(p), jobs.with(p), metrics.with(p),
-                poolSizeProp(p, jdbcPoolSize));
+                poolSizeProp(p, jdbcPoolSize), bookings.with(p));
     }
 
     /**

@@ -20,7 +20,11 @@ public record JobSettings(Duration tick, Duration lease, Map<String, Duration> p
     public static final String COMPLIANCE_SNAPSHOT = "compliance-snapshot";
     public static final String LOAN_REMINDERS = "loan-reminders";
     public static final String POLICY_RESUME = "policy-reevaluation-resume";
-    public static final List<String> JOBS = List.of(STALE_SWEEP, COMPLIANCE_SNAPSHOT, LOAN_REMINDERS, POLICY_RESUME);
+    /** Issue 16: reservation reminders before pick-up and return; chasing unacknowledged loans. */
+    public static final String BOOKING_REMINDERS = "booking-reminders";
+    public static final String ACK_CHASE = "ack-chase";
+    public static final List<String> JOBS = List.of(STALE_SWEEP, COMPLIANCE_SNAPSHOT, LOAN_REMINDERS, POLICY_RESUME,
+            BOOKING_REMINDERS, ACK_CHASE);
 
     public JobSettings {
         if (tick.toSeconds() < 1) {

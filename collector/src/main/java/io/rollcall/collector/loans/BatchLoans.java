@@ -47,6 +47,25 @@ public final class BatchLoans {
         this.settings = settings;
     }
 
+    /** Told of each batch lent, after its commit (the acknowledgement link goes to the borrower). Must not throw. */
+    public interface BatchLent {
+        void accept(UUID batchId, String actor);
+    }
+
+    private volatile BatchLent lentListener = (batch, actor) -> {
+    };
+    private volatile LoanService.LendGuard lendGuard = (c, tag, due, now) -> {
+    };
+
+    public void onLent(BatchLent l) {
+        this.lentListener = l;
+    }
+
+    /** Asked inside the batch's transaction for every tag, as {@link LoanService#guardLending} (a booking may hold it). */
+    public void guardLending(LoanService.LendGuard g) {
+        this.lendGuard = g;
+    }
+
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
@@ -70,7 +89,7 @@ public final class BatchLoans {
         Instant due = dueAt.truncatedTo(ChronoUnit.MILLIS);
         UUID batchId = UUID.randomUUID();
         try {
-            return db.inTransaction(c -> {
+            Map<String, Object> lent = db.inTransaction(c -> {
                 Person p = PeopleStore.byId(c, personId);
                 if (p == null) {
                     throw ApiException.notFound("personId: no person " + personId);
@@ -109,10 +128,13 @@ public final class BatchLoans {
                     if (!AssetStore.changeStatus(c, tag, "in-stock", "on-loan", actor, "lent to " + p.staffId(), now)) {
                         throw new ApiException(409, "conflict", "tags: '" + tag + "' was lent meanwhile; nothing was lent");
                     }
+                    lendGuard.check(c, tag, due, now);
                     LoanStore.insert(c, UUID.randomUUID(), tag, personId, terms.id(), now, due, conditionOut, actor, batchId);
                 }
                 return view(c, batchId, now);
             });
+            lentListener.accept(batchId, actor);
+            return lent;
         } catch (SQLException e) {
             if (SqlErrors.isConflict(e)) {
                 throw new ApiException(409, "conflict", "tags: an asset of the batch was lent meanwhile; nothing was lent");

@@ -53,8 +53,9 @@ public final class LoanService {
         }
         Instant due = dueAt.truncatedTo(ChronoUnit.MILLIS);
         UUID id = UUID.randomUUID();
+        Map<String, Object> lent;
         try {
-            return db.inTransaction(c -> {
+            lent = db.inTransaction(c -> {
                 Person p = PeopleStore.byId(c, personId);
                 if (p == null) {
                     throw ApiException.notFound("personId: no person " + personId);
@@ -72,6 +73,7 @@ public final class LoanService {
                 if (!AssetStore.changeStatus(c, tag, "in-stock", "on-loan", actor, "lent to " + p.staffId(), now)) {
                     throw alreadyOut(tag, "on-loan");
                 }
+                lendGuard.check(c, tag, due, now);
                 LoanStore.Terms terms = LoanStore.currentTerms(c);
                 LoanStore.insert(c, id, tag, personId, terms.id(), now, due, conditionOut, actor);
                 return LoanViews.view(c, LoanStore.get(c, id), now, settings.deviceSilentDays());
@@ -82,6 +84,34 @@ public final class LoanService {
             }
             throw e;
         }
+        lentListener.accept(id, actor);
+        return lent;
+    }
+
+    /** Told of each loan made by {@link #lend}, after its commit (issue 16: e-mail the acknowledgement link). */
+    public interface LentListener {
+        /** Must not throw: the loan is made whatever the listener does. */
+        void accept(UUID loanId, String actor);
+    }
+
+    private volatile LentListener lentListener = (id, actor) -> {
+    };
+
+    public void onLent(LentListener l) {
+        this.lentListener = l;
+    }
+
+    /** Asked inside each lend's transaction, once the asset's row is locked (issue 16: a booking may hold it). */
+    public interface LendGuard {
+        /** Throws an {@link ApiException} to refuse lending {@code tag} from {@code now} until {@code due}. */
+        void check(Connection c, String tag, Instant due, Instant now) throws SQLException;
+    }
+
+    private volatile LendGuard lendGuard = (c, tag, due, now) -> {
+    };
+
+    public void guardLending(LendGuard g) {
+        this.lendGuard = g;
     }
 
     private static ApiException alreadyOut(String tag, String status) {
@@ -99,13 +129,21 @@ public final class LoanService {
             if (l.ackAt() != null) {
                 throw new ApiException(409, "conflict", "loan " + id + " was acknowledged on " + l.ackAt());
             }
-            LoanStore.Terms terms = LoanStore.terms(c, l.termsId());
-            String hash = AckHash.of(terms.text(), l, typedName, now);
-            if (!LoanStore.acknowledge(c, id, typedName, now, hash)) {
-                throw new ApiException(409, "conflict", "loan " + id + " changed meanwhile; try again");
-            }
+            acknowledgeOn(c, l, typedName, now);
             return LoanViews.view(c, LoanStore.get(c, id), now, settings.deviceSilentDays());
         });
+    }
+
+    /**
+     * Records {@code typedName} at {@code now} over the hash of the loan's terms version and the loan, in the caller's
+     * transaction: the one way an acknowledgement is written, at the desk or through an e-mailed link.
+     */
+    public static void acknowledgeOn(Connection c, Loan l, String typedName, Instant now) throws SQLException {
+        LoanStore.Terms terms = LoanStore.terms(c, l.termsId());
+        String hash = AckHash.of(terms.text(), l, typedName, now);
+        if (!LoanStore.acknowledge(c, l.id(), typedName, now, hash)) {
+            throw new ApiException(409, "conflict", "loan " + l.id() + " changed meanwhile; try again");
+        }
     }
 
     /** Closes the loan as returned; the asset goes back in stock (or to repair). Includes the return inspection. */

@@ -55,6 +55,15 @@ class RoleTableTest {
         EXPECTED.put("GET /api/v1/audit", ADMIN);
         EXPECTED.put("GET /api/v1/exports/audit.csv", ADMIN);
         EXPECTED.put("GET /api/v1/cluster/jobs", ADMIN); // issue 14: scheduled jobs, which node ran them
+        // issue 16: reservations and acknowledgement links
+        EXPECTED.put("GET /api/v1/loans/unacknowledged", BM);
+        EXPECTED.put("POST /api/v1/loans/:id/ack-link", BM);
+        EXPECTED.put("GET /api/v1/bookings", BM);
+        EXPECTED.put("POST /api/v1/bookings", BM);
+        EXPECTED.put("GET /api/v1/bookings/calendar", BM);
+        EXPECTED.put("GET /api/v1/bookings/:id", BM);
+        EXPECTED.put("POST /api/v1/bookings/:id/cancel", BM);
+        EXPECTED.put("POST /api/v1/bookings/:id/collect", BM);
         // equipment loans (issue 5): the business manager's; the loans export is read by every role
         EXPECTED.put("GET /api/v1/assets", BM);
         EXPECTED.put("POST /api/v1/assets", BM);

@@ -74,7 +74,7 @@ class OverdueRemindersTest {
         clock.advance(Duration.ofHours(3));
 
         assertEquals(3, sweepBothAtOnce());
-        MimeMessage[] got = smtp.getReceivedMessages();
+        MimeMessage[] got = overdueMail();
         assertEquals(3, got.length);
         List<String> to = new ArrayList<>();
         for (MimeMessage m : got) {
@@ -85,11 +85,22 @@ class OverdueRemindersTest {
         assertEquals(emails, to);
 
         assertEquals(0, sweepBothAtOnce());
-        assertEquals(3, smtp.getReceivedMessages().length);
+        assertEquals(3, overdueMail().length);
 
         clock.advance(Duration.ofHours(24));
         assertEquals(3, sweepBothAtOnce());
-        assertEquals(6, smtp.getReceivedMessages().length);
+        assertEquals(6, overdueMail().length);
+    }
+
+    /** The mail received but the acknowledgement links every lend sends (issue 16). */
+    private static MimeMessage[] overdueMail() throws Exception {
+        List<MimeMessage> out = new ArrayList<>();
+        for (MimeMessage m : smtp.getReceivedMessages()) {
+            if (!m.getSubject().startsWith("Please acknowledge")) {
+                out.add(m);
+            }
+        }
+        return out.toArray(new MimeMessage[0]);
     }
 
     private static int sweepBothAtOnce() throws Exception {

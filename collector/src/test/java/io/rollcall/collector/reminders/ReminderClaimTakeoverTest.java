@@ -58,8 +58,15 @@ class ReminderClaimTakeoverTest {
         claims.put(held + "/" + period, rc.collector().jobs().node()); // a live member is sending it
 
         assertEquals(1, rc.collector().reminders().sweep());
-        assertEquals(1, smtp.getReceivedMessages().length);
-        assertEquals("gone@hillside.example", smtp.getReceivedMessages()[0].getAllRecipients()[0].toString());
+        // the acknowledgement links every lend mails (issue 16) are not reminders
+        java.util.List<jakarta.mail.internet.MimeMessage> reminders = new java.util.ArrayList<>();
+        for (jakarta.mail.internet.MimeMessage m : smtp.getReceivedMessages()) {
+            if (!m.getSubject().startsWith("Please acknowledge")) {
+                reminders.add(m);
+            }
+        }
+        assertEquals(1, reminders.size());
+        assertEquals("gone@hillside.example", reminders.get(0).getAllRecipients()[0].toString());
     }
 
     private static String lend(String email) throws Exception {

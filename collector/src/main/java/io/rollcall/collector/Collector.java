@@ -193,6 +193,8 @@ public final class Collector implements AutoCloseable {
                     cfg.dataDir(), installersDir(cfg, env), env.get(FirstRun.ENROLL_TOKEN_ENV), enrollTokens);
             pages.add(new HomePages(deviceQueries, policy, clock, enrollment, loanService));
             pages.add(new io.rollcall.collector.console.EnrolmentPages(enrollTokens, pendingEnrolments, clock));
+            var interop = new io.rollcall.collector.interop.Interop(db, devices, enrollTokens, ingest,
+                    io.rollcall.collector.auth.FailureLimiter.of(hz, clock), clock, cfg.reportIntervalSeconds());
             pages.add(new io.rollcall.collector.console.AssetPages(assetService));
             pages.add(new io.rollcall.collector.console.LoanListPage(loanService, peopleService));
             pages.add(new io.rollcall.collector.console.LoanPages(loanService, peopleService));
@@ -211,6 +213,7 @@ public final class Collector implements AutoCloseable {
             pages.add(new io.rollcall.collector.console.PolicyPage(policyHandlers));
             Console console = people.console(blocking, pages);
             List<HttpVerticle.PublicModule> publicModules = new ArrayList<>(people.publicModules());
+            publicModules.add(interop.routes(blocking)); // POST /ocsinventory (issue 15)
             publicModules.add(new io.rollcall.collector.metrics.MetricsRoutes(metrics, cfg.metrics(),
                     new io.rollcall.collector.metrics.Readiness(vertx, db, hz, java.time.Duration.ofSeconds(2)), blocking));
             modules.add(new EnrollmentHandlers(blocking, enrollment));

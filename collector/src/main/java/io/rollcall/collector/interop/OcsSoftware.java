@@ -35,7 +35,7 @@ final class OcsSoftware {
         Map<String, Integer> archesOf = new HashMap<>();
         Map<String, XmlNode> unique = new LinkedHashMap<>();
         for (XmlNode n : nodes) {
-            String name = n.value("NAME");
+            String name = name(n);
             if (name == null) {
                 continue;
             }
@@ -46,7 +46,7 @@ final class OcsSoftware {
         }
         List<SoftwareItem> out = new ArrayList<>(unique.size());
         for (XmlNode n : unique.values()) {
-            String name = n.value("NAME");
+            String name = name(n);
             String arch = arch(n);
             if (archesOf.get(name + "\u0000" + n.value("VERSION")) > 1 && arch != null) {
                 name = name + ":" + arch;
@@ -55,6 +55,19 @@ final class OcsSoftware {
                     source(n.value("FROM"), family), n.value("FOLDER")));
         }
         return out;
+    }
+
+    /**
+     * The package name without the {@code :amd64} the OCS unix agent appends to Debian multi-arch packages
+     * (FusionInventory does not), so both agents name a title alike and as Rollcall's agent does.
+     */
+    private static String name(XmlNode n) {
+        String name = n.value("NAME");
+        String arch = arch(n);
+        if (name != null && arch != null && name.endsWith(":" + arch) && name.length() > arch.length() + 1) {
+            return name.substring(0, name.length() - arch.length() - 1);
+        }
+        return name;
     }
 
     private static String arch(XmlNode n) {

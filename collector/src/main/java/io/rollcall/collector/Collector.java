@@ -195,6 +195,7 @@ public final class Collector implements AutoCloseable {
             pages.add(new io.rollcall.collector.console.EnrolmentPages(enrollTokens, pendingEnrolments, clock));
             var interop = new io.rollcall.collector.interop.Interop(db, devices, enrollTokens, ingest,
                     io.rollcall.collector.auth.FailureLimiter.of(hz, clock), clock, cfg.reportIntervalSeconds());
+            pages.add(interop.console()); // devices of FusionInventory / OCS agents (issue 15)
             pages.add(new io.rollcall.collector.console.AssetPages(assetService));
             pages.add(new io.rollcall.collector.console.LoanListPage(loanService, peopleService));
             pages.add(new io.rollcall.collector.console.LoanPages(loanService, peopleService));

@@ -173,6 +173,68 @@ public final class ForeignDevices {
         return query("ORDER BY last_seen_at DESC, device_id FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY", null);
     }
 
+    /** An open "cannot verify" finding on a device an OCS-protocol agent reports. */
+    public record Unknown(UUID deviceId, String hostname, String rule, String agentLabel) {
+        /** Why it is unknown: {@code not collected by FusionInventory 2.6}. */
+        public String reason() {
+            return "not collected by " + agentLabel;
+        }
+    }
+
+    /** An agent (product and version) that reports devices here. */
+    public record Agent(String name, String version) {
+        /** "FusionInventory 2.6". */
+        public String label() {
+            return version == null ? name : name + " " + version;
+        }
+    }
+
+    /** The agents that report devices here, sorted. */
+    public List<Agent> agents() throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT DISTINCT agent_name, agent_version FROM foreign_agents ORDER BY agent_name, agent_version");
+                 ResultSet rs = ps.executeQuery()) {
+                List<Agent> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new Agent(rs.getString(1), rs.getString(2)));
+                }
+                return out;
+            }
+        });
+    }
+
+    /**
+     * Open {@code unknown} findings on devices reported by {@code agent} (every OCS-protocol agent when null), at most
+     * {@code limit}, by host name. The join starts from foreign_agents (indexed by agent) and reads each device's open
+     * findings through findings_device_status.
+     */
+    public List<Unknown> unknowns(Agent agent, int limit) throws SQLException {
+        String where = agent == null ? "" : agent.version() == null
+                ? " AND a.agent_name = ? AND a.agent_version IS NULL" : " AND a.agent_name = ? AND a.agent_version = ?";
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.hostname, f.rule, a.agent_name, "
+                    + "a.agent_version FROM foreign_agents a JOIN findings f ON f.device_id = a.device_id "
+                    + "JOIN devices d ON d.id = a.device_id WHERE f.status = 'open' AND f.outcome = 'unknown'" + where
+                    + " ORDER BY d.hostname, d.id, f.rule FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY")) {
+                if (agent != null) {
+                    ps.setString(1, agent.name());
+                    if (agent.version() != null) {
+                        ps.setString(2, agent.version());
+                    }
+                }
+                List<Unknown> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Unknown(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                                new Agent(rs.getString(4), rs.getString(5)).label()));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     private List<Info> query(String tail, UUID arg) throws SQLException {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT device_id, agent_name, agent_version, agent_raw, "

@@ -25,6 +25,11 @@ public final class Interop {
         return new OcsRoutes(blocking, service);
     }
 
+    /** The console page {@code /console/interop} and the note on each foreign device's page. */
+    public InteropPages console() {
+        return new InteropPages(foreign);
+    }
+
     public ForeignDevices devices() {
         return foreign;
     }

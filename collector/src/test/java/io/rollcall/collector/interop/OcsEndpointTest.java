@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rollcall.collector.support.TestCollector;
 import io.rollcall.common.wire.Hashes;
 import io.rollcall.common.wire.WireJson;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,8 @@ import java.sql.ResultSet;
 import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -125,6 +128,40 @@ class OcsEndpointTest {
 
     @Test
     @Order(3)
+    void theDevicePageNamesTheAgentAndItsSharedCredentialAndTheFilterShowsWhatItDoesNotCollect() throws Exception {
+        String password = TestCollector.randomToken("pw-");
+        collector.createUser("tech.interop", "technician", password);
+        HttpResponse<String> form = collector.send(collector.request("/console/login").GET());
+        String loginCookie = form.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+        Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form.body());
+        assertTrue(m.find(), form.body());
+        HttpResponse<String> in = collector.send(collector.request("/console/login").header("Cookie", loginCookie)
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(
+                        "username=tech.interop&password=" + password + "&_csrf=" + m.group(1))));
+        assertEquals(303, in.statusCode(), in.body());
+        String cookie = in.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("rc_session="))
+                .findFirst().orElseThrow().split(";")[0];
+        UUID id = single("SELECT device_id FROM foreign_agents", UUID.class);
+
+        String page = collector.send(collector.request("/console/devices/" + id).header("Cookie", cookie).GET()).body();
+        assertTrue(page.contains("id=\"reported-by\""), page);
+        assertTrue(page.contains("Reported by <strong>FusionInventory 2.6</strong>"), page);
+        assertTrue(page.contains("shared credential"), page);
+        assertTrue(page.contains("first-run"), "the token's label: " + page);
+
+        HttpResponse<String> filtered = collector.send(collector.request("/console/interop?agent="
+                + URLEncoder.encode("FusionInventory 2.6", StandardCharsets.UTF_8)).header("Cookie", cookie).GET());
+        assertEquals(200, filtered.statusCode(), filtered.body());
+        String table = filtered.body().substring(filtered.body().indexOf("id=\"unknowns\""));
+        assertTrue(table.contains("screenlock.disabled") && table.contains("security.unencrypted"), table);
+        assertTrue(table.contains("not collected by FusionInventory 2.6"), table);
+        HttpResponse<String> other = collector.send(collector.request("/console/interop?agent=GLPI%20Agent%201.0")
+                .header("Cookie", cookie).GET());
+        assertEquals(400, other.statusCode(), "an agent that reports nothing here is named in the refusal");
+    }
+
+    @Test
+    @Order(4)
     void hostileBodiesGetTheErrorReplyAndStoreNothing() throws Exception {
         Map<String, Long> before = collector.rowCounts();
         String laughs = "<?xml version=\"1.0\"?><!DOCTYPE REQUEST [<!ENTITY a \"aaaaaaaaaa\">"
@@ -148,7 +185,7 @@ class OcsEndpointTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aTokensDeviceLimitAndItsRevocationHold() throws Exception {
         JsonNode created = WireJson.mapper().readTree(collector.admin("POST", "/api/v1/enrollment/tokens",
                 "{\"label\":\"lab\",\"validDays\":30,\"maxDevices\":1}").body());
@@ -175,7 +212,7 @@ class OcsEndpointTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void wrongTokensAreLimitedPerAddressLikeEnrolment() throws Exception {
         byte[] prolog = OcsRoutes.zlib(OcsXmlTest.PROLOG.getBytes(StandardCharsets.UTF_8));
         for (int i = 0; i < OcsService.PER_ADDRESS.max(); i++) {

@@ -193,8 +193,8 @@ public final class Collector implements AutoCloseable {
                     cfg.dataDir(), installersDir(cfg, env), env.get(FirstRun.ENROLL_TOKEN_ENV), enrollTokens);
             pages.add(new HomePages(deviceQueries, policy, clock, enrollment, loanService));
             pages.add(new io.rollcall.collector.console.EnrolmentPages(enrollTokens, pendingEnrolments, clock));
-            var interop = new io.rollcall.collector.interop.Interop(db, devices, enrollTokens, ingest,
-                    io.rollcall.collector.auth.FailureLimiter.of(hz, clock), clock, cfg.reportIntervalSeconds());
+            var interop = new io.rollcall.collector.interop.Interop(db, devices, enrollTokens, ingest, hz, clock,
+                    cfg.reportIntervalSeconds());
             pages.add(interop.console()); // devices of FusionInventory / OCS agents (issue 15)
             pages.add(new io.rollcall.collector.console.AssetPages(assetService));
             pages.add(new io.rollcall.collector.console.LoanListPage(loanService, peopleService));

@@ -1,12 +1,14 @@
 package io.rollcall.collector.interop;
 
 import com.hazelcast.map.IMap;
+import io.rollcall.collector.auth.FailureLimiter;
 import io.rollcall.collector.db.Database;
 import io.rollcall.collector.db.Jdbc;
 import io.rollcall.collector.devices.DeviceRecord;
 import io.rollcall.collector.enrollment.EnrollToken;
 import io.rollcall.collector.enrollment.EnrollTokens;
 import io.rollcall.collector.enrollment.PendingEnrolments;
+import io.rollcall.collector.ingest.EnrollService;
 import io.rollcall.common.wire.Hashes;
 import java.security.SecureRandom;
 import java.sql.PreparedStatement;
@@ -35,6 +37,7 @@ public final class ForeignDevices {
     private final Database db;
     private final IMap<String, DeviceRecord> devices;
     private final EnrollTokens tokens;
+    private final FailureLimiter perMinute;
     private final Clock clock;
 
     /** A known foreign device: its Rollcall id and its account-name salt. */
@@ -50,7 +53,10 @@ public final class ForeignDevices {
         }
     }
 
-    public ForeignDevices(Database db, IMap<String, DeviceRecord> devices, EnrollTokens tokens, Clock clock) {
+    /** @param perMinute one-minute windows: new devices per token, counted with the token's enrolments */
+    public ForeignDevices(Database db, IMap<String, DeviceRecord> devices, EnrollTokens tokens, FailureLimiter perMinute,
+                          Clock clock) {
+        this.perMinute = perMinute;
         this.db = db;
         this.devices = devices;
         this.tokens = tokens;
@@ -82,6 +88,14 @@ public final class ForeignDevices {
             Instant now = clock.instant();
             Known known = find(hw);
             if (known == null) {
+                FailureLimiter.Limit rate = new FailureLimiter.Limit(EnrollService.PER_TOKEN_PREFIX, token.perMinute());
+                if (!perMinute.allowed(rate, token.id().toString())) {
+                    long wait = perMinute.retryAfterSeconds();
+                    throw new OcsRefusal(429, "too-many-attempts", "the enrolment token '" + token.label() + "' has "
+                            + "brought in its " + token.perMinute() + " devices this minute; try again in " + wait
+                            + " seconds", wait);
+                }
+                perMinute.failed(rate, token.id().toString());
                 if (!tokens.claimDevice(token.id())) {
                     throw new OcsRefusal(403, "enrolment-token-used-up", "the enrolment token '" + token.label()
                             + "' has enrolled its " + token.maxDevices() + " devices (or was retired just now)");

@@ -14,10 +14,15 @@ public final class Interop {
     private final ForeignDevices foreign;
     private final OcsService service;
 
+    /**
+     * @param hz the cluster: wrong tokens are counted per address, and new devices per token and minute, in the same
+     *           cluster map and windows as enrolment (a token's per-minute budget is shared by both ways in)
+     */
     public Interop(Database db, IMap<String, DeviceRecord> devices, EnrollTokens tokens, IngestService ingest,
-                   FailureLimiter limiter, Clock clock, int reportIntervalSeconds) {
-        this.foreign = new ForeignDevices(db, devices, tokens, clock);
-        this.service = new OcsService(tokens, foreign, ingest, limiter, clock, reportIntervalSeconds);
+                   com.hazelcast.core.HazelcastInstance hz, Clock clock, int reportIntervalSeconds) {
+        FailureLimiter perMinute = new FailureLimiter(hz.getMap(FailureLimiter.MAP), clock, java.time.Duration.ofMinutes(1));
+        this.foreign = new ForeignDevices(db, devices, tokens, perMinute, clock);
+        this.service = new OcsService(tokens, foreign, ingest, FailureLimiter.of(hz, clock), clock, reportIntervalSeconds);
     }
 
     /** {@code POST /ocsinventory}. */

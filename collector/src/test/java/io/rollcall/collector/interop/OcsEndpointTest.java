@@ -186,7 +186,7 @@ class OcsEndpointTest {
 
     @Test
     @Order(5)
-    void aTokensDeviceLimitAndItsRevocationHold() throws Exception {
+    void aTokensDeviceLimitPerMinuteRateAndRevocationHold() throws Exception {
         JsonNode created = WireJson.mapper().readTree(collector.admin("POST", "/api/v1/enrollment/tokens",
                 "{\"label\":\"lab\",\"validDays\":30,\"maxDevices\":1}").body());
         String token = created.path("token").asText();
@@ -201,6 +201,15 @@ class OcsEndpointTest {
         assertTrue(reply(revoked).contains("revoked"), reply(revoked));
         assertEquals("lab", single("SELECT token_label FROM foreign_agents WHERE agent_device_id = 'lab-1'",
                 String.class));
+
+        // a token's per-minute budget counts the new devices it brings in, as it counts enrolments
+        String slow = WireJson.mapper().readTree(collector.admin("POST", "/api/v1/enrollment/tokens",
+                "{\"label\":\"slow\",\"validDays\":30,\"maxDevices\":10,\"perMinute\":1}").body()).path("token").asText();
+        assertEquals(200, post(slow, inventory("slow-1")).statusCode());
+        HttpResponse<byte[]> fast = post(slow, inventory("slow-2"));
+        assertEquals(429, fast.statusCode(), reply(fast));
+        assertTrue(fast.headers().firstValue("Retry-After").isPresent());
+        assertEquals(200, post(slow, inventory("slow-1")).statusCode(), "a known device is no new device");
     }
 
     static byte[] inventory(String deviceId) {

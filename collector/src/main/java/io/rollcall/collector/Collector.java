@@ -227,6 +227,7 @@ public final class Collector implements AutoCloseable {
             modules.add(mediaHandlers);
             modules.add(policyHandlers);
             modules.add(new JobHandlers(blocking, jobs));
+            modules.add(interop.api(blocking)); // GET /api/v1/interop/... (issue 15)
             HttpVerticle.Handlers handlers = new HttpVerticle.Handlers(
                     new IngestHandlers(blocking, enroll, ingest, devices, new ReportCodec(clock)),
                     new DeviceHandlers(blocking, deviceQueries, findingQueries, policy, clock),

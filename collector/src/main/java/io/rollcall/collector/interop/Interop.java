@@ -35,6 +35,11 @@ public final class Interop {
         return new InteropPages(foreign);
     }
 
+    /** {@code GET /api/v1/interop/devices}, {@code GET /api/v1/interop/unknowns}. */
+    public InteropHandlers api(WorkerExecutor blocking) {
+        return new InteropHandlers(blocking, foreign);
+    }
+
     public ForeignDevices devices() {
         return foreign;
     }

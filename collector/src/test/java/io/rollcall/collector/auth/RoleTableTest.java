@@ -55,6 +55,8 @@ class RoleTableTest {
         EXPECTED.put("GET /api/v1/audit", ADMIN);
         EXPECTED.put("GET /api/v1/exports/audit.csv", ADMIN);
         EXPECTED.put("GET /api/v1/cluster/jobs", ADMIN); // issue 14: scheduled jobs, which node ran them
+        EXPECTED.put("GET /api/v1/interop/devices", STAFF); // issue 15: devices of OCS-protocol agents
+        EXPECTED.put("GET /api/v1/interop/unknowns", STAFF);
         // equipment loans (issue 5): the business manager's; the loans export is read by every role
         EXPECTED.put("GET /api/v1/assets", BM);
         EXPECTED.put("POST /api/v1/assets", BM);

@@ -155,6 +155,16 @@ class OcsEndpointTest {
         String table = filtered.body().substring(filtered.body().indexOf("id=\"unknowns\""));
         assertTrue(table.contains("screenlock.disabled") && table.contains("security.unencrypted"), table);
         assertTrue(table.contains("not collected by FusionInventory 2.6"), table);
+        JsonNode api = WireJson.mapper().readTree(collector.adminGet("/api/v1/interop/unknowns?agent="
+                + URLEncoder.encode("FusionInventory 2.6", StandardCharsets.UTF_8)).body());
+        assertTrue(api.path("items").size() >= 2, api.toString());
+        for (JsonNode u : api.path("items")) {
+            assertEquals("not collected by FusionInventory 2.6", u.path("reason").asText(), u.toString());
+        }
+        JsonNode listed = WireJson.mapper().readTree(collector.adminGet("/api/v1/interop/devices").body());
+        assertEquals("shared", listed.path("items").path(0).path("credential").asText(), listed.toString());
+        assertEquals("first-run", listed.path("items").path(0).path("enrolmentToken").asText(), listed.toString());
+        assertEquals(400, collector.adminGet("/api/v1/interop/unknowns?agent=GLPI%20Agent%201.0").statusCode());
         HttpResponse<String> other = collector.send(collector.request("/console/interop?agent=GLPI%20Agent%201.0")
                 .header("Cookie", cookie).GET());
         assertEquals(400, other.statusCode(), "an agent that reports nothing here is named in the refusal");

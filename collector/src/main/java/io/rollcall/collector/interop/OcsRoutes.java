@@ -5,16 +5,17 @@ import io.rollcall.collector.enrollment.EnrollToken;
 import io.rollcall.collector.http.HttpVerticle;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.Deflater;
 
 /**
  * {@code POST /ocsinventory}: the credential is checked from the header (on a worker, request paused) before any of
- * the body is read, then the body (at most {@link OcsXml#MAX_BODY_BYTES}) is decoded and answered on a worker. Replies
+ * the body is read, then the body (at most {@link OcsXml#MAX_BODY_BYTES}, whatever its Content-Type) is decoded and
+ * answered on a worker. Replies
  * are zlib-compressed XML, as both agents expect; a refusal is a non-2xx status with an {@code ERROR} reply (the
  * agents log the status and keep their inventory for the next run), and a 401 carries the Basic challenge the agents
  * wait for before they send credentials.
@@ -34,7 +35,7 @@ public final class OcsRoutes implements HttpVerticle.PublicModule {
     @Override
     public void mount(Router router) {
         router.post(PATH).handler(this::authenticate);
-        router.post(PATH).handler(BodyHandler.create(false).setBodyLimit(OcsXml.MAX_BODY_BYTES)).handler(this::request);
+        router.post(PATH).handler(this::request);
         router.route(PATH).failureHandler(this::failure);
     }
 
@@ -48,10 +49,49 @@ public final class OcsRoutes implements HttpVerticle.PublicModule {
         }).onFailure(ctx::fail);
     }
 
+    /**
+     * Reads the body itself, within {@link OcsXml#MAX_BODY_BYTES}: Vert.x's BodyHandler would decode a body sent as
+     * {@code application/x-www-form-urlencoded} (curl's default, and what some OCS clients send) as a form and refuse
+     * the compressed bytes.
+     */
     private void request(RoutingContext ctx) {
+        HttpServerRequest req = ctx.request();
+        String length = req.getHeader("Content-Length");
+        if (length != null && length.length() < 19 && length.chars().allMatch(Character::isDigit)
+                && Long.parseLong(length) > OcsXml.MAX_BODY_BYTES) {
+            ctx.fail(OcsRefusal.tooLarge("the body is " + length + " bytes, the limit is " + OcsXml.MAX_BODY_BYTES));
+            return;
+        }
+        Buffer received = Buffer.buffer();
+        boolean[] refused = {false};
+        req.handler(chunk -> {
+            if (refused[0]) {
+                return;
+            }
+            if (received.length() + chunk.length() > OcsXml.MAX_BODY_BYTES) {
+                refused[0] = true;
+                ctx.fail(OcsRefusal.tooLarge("the body is larger than " + OcsXml.MAX_BODY_BYTES + " bytes"));
+                return;
+            }
+            received.appendBuffer(chunk);
+        });
+        req.exceptionHandler(e -> {
+            if (!refused[0]) {
+                refused[0] = true;
+                ctx.fail(e);
+            }
+        });
+        req.endHandler(v -> {
+            if (!refused[0]) {
+                answer(ctx, received);
+            }
+        });
+        req.resume();
+    }
+
+    private void answer(RoutingContext ctx, Buffer b) {
         EnrollToken token = ctx.get(TOKEN_KEY);
-        Buffer b = ctx.body() == null ? null : ctx.body().buffer();
-        if (b == null || b.length() == 0) {
+        if (b.length() == 0) {
             ctx.fail(OcsRefusal.hostile("the body is empty; send one OCS request"));
             return;
         }
@@ -72,9 +112,6 @@ public final class OcsRoutes implements HttpVerticle.PublicModule {
             if (r.retryAfterSeconds() > 0) {
                 ctx.response().putHeader("Retry-After", Long.toString(r.retryAfterSeconds()));
             }
-        } else if (f == null && ctx.statusCode() == 413) {
-            status = 413;
-            detail = "too-large: the body is larger than " + OcsXml.MAX_BODY_BYTES + " bytes";
         } else {
             status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
             detail = status == 500 ? "the inventory could not be stored; retry later" : "refused";

@@ -52,7 +52,11 @@ class OcsEndpointTest {
     }
 
     static HttpResponse<byte[]> post(String token, byte[] body) throws Exception {
-        HttpRequest.Builder b = collector.request(OcsRoutes.PATH).header("Content-Type", "application/x-compress")
+        return post(token, body, "application/x-compress");
+    }
+
+    static HttpResponse<byte[]> post(String token, byte[] body, String contentType) throws Exception {
+        HttpRequest.Builder b = collector.request(OcsRoutes.PATH).header("Content-Type", contentType)
                 .header("User-Agent", "FusionInventory-Agent_v2.6-3")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (token != null) {
@@ -108,7 +112,8 @@ class OcsEndpointTest {
         assertTrue(encryption.toString().contains("not collected by FusionInventory 2.6"), encryption.toString());
 
         Map<String, Long> before = collector.rowCounts();
-        assertEquals(200, post(collector.enrollToken, body).statusCode());
+        // sent the way curl --data-binary sends it: the body is still the zlib inventory, not a form
+        assertEquals(200, post(collector.enrollToken, body, "application/x-www-form-urlencoded").statusCode());
         assertEquals(before, collector.rowCounts(), "a replay stored something");
     }
 
@@ -182,6 +187,11 @@ class OcsEndpointTest {
         String deep = "<REQUEST><QUERY>INVENTORY</QUERY><DEVICEID>d</DEVICEID><CONTENT>" + "<X>".repeat(40)
                 + "</X>".repeat(40) + "</CONTENT></REQUEST>";
         byte[] bomb = OcsRoutes.zlib(new byte[48 * 1024 * 1024]);
+        byte[] huge = new byte[OcsXml.MAX_BODY_BYTES + 1];
+        new java.util.Random(7).nextBytes(huge);
+        HttpResponse<byte[]> tooLarge = post(collector.enrollToken, huge);
+        assertEquals(413, tooLarge.statusCode());
+        assertTrue(reply(tooLarge).contains("too-large"), reply(tooLarge));
         for (byte[] body : new byte[][] {OcsRoutes.zlib(laughs.getBytes(StandardCharsets.UTF_8)),
                 OcsRoutes.zlib(xxe.getBytes(StandardCharsets.UTF_8)), OcsRoutes.zlib(deep.getBytes(StandardCharsets.UTF_8)),
                 bomb, "<REQUEST><QUERY>INVENTORY</QUERY></REQUEST>".getBytes(StandardCharsets.UTF_8)}) {

@@ -24,6 +24,10 @@ compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
 # the cluster test runs a rogue member in a network namespace it makes (ip netns, veth) and reads listeners with ss
 command -v ip >/dev/null || need+=(iproute2)
 command -v ss >/dev/null || need+=(iproute2)
+# the interop tests drive the real OCS-protocol agents against a collector (collector/.../interop/RealAgentsTest);
+# they fail, never skip, without them
+command -v fusioninventory-agent >/dev/null || need+=(fusioninventory-agent)
+command -v ocsinventory-agent >/dev/null || need+=(ocsinventory-agent)
 if (( ${#need[@]} )); then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q

@@ -207,6 +207,9 @@ public final class Collector implements AutoCloseable {
                     cfg.dataDir(), installersDir(cfg, env), env.get(FirstRun.ENROLL_TOKEN_ENV), enrollTokens);
             pages.add(new HomePages(deviceQueries, policy, clock, enrollment, loanService));
             pages.add(new io.rollcall.collector.console.EnrolmentPages(enrollTokens, pendingEnrolments, clock));
+            var interop = new io.rollcall.collector.interop.Interop(db, devices, enrollTokens, ingest, hz, clock,
+                    cfg.reportIntervalSeconds());
+            pages.add(interop.console()); // devices of FusionInventory / OCS agents (issue 15)
             pages.add(new io.rollcall.collector.console.AssetPages(assetService));
             pages.add(new io.rollcall.collector.console.LoanListPage(loanService, peopleService));
             pages.add(new io.rollcall.collector.console.LoanPages(loanService, peopleService));
@@ -230,6 +233,7 @@ public final class Collector implements AutoCloseable {
             Console console = people.console(blocking, pages);
             List<HttpVerticle.PublicModule> publicModules = new ArrayList<>(people.publicModules());
             publicModules.add(bookingFeature.ackPages(people.audit()));
+            publicModules.add(interop.routes(blocking)); // POST /ocsinventory (issue 15)
             publicModules.add(new io.rollcall.collector.metrics.MetricsRoutes(metrics, cfg.metrics(),
                     new io.rollcall.collector.metrics.Readiness(vertx, db, hz, java.time.Duration.ofSeconds(2)), blocking));
             modules.add(new EnrollmentHandlers(blocking, enrollment));
@@ -242,6 +246,7 @@ public final class Collector implements AutoCloseable {
             modules.add(mediaHandlers);
             modules.add(policyHandlers);
             modules.add(new JobHandlers(blocking, jobs));
+            modules.add(interop.api(blocking)); // GET /api/v1/interop/... (issue 15)
             HttpVerticle.Handlers handlers = new HttpVerticle.Handlers(
                     new IngestHandlers(blocking, enroll, ingest, devices, new ReportCodec(clock)),
                     new DeviceHandlers(blocking, deviceQueries, findingQueries, policy, clock),

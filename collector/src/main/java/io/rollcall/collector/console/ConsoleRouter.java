@@ -54,6 +54,13 @@ public final class ConsoleRouter {
     private final Actors actors;
     private final List<NavItem> nav = new ArrayList<>();
     private final List<PageSpec> specs = new ArrayList<>();
+    private final List<DeviceNote> deviceNotes = new ArrayList<>();
+
+    /** A feature's few lines about one device at the top of its page (e.g. which agent reports it); "" for none. */
+    @FunctionalInterface
+    public interface DeviceNote {
+        String html(java.util.UUID deviceId) throws Exception;
+    }
 
     public ConsoleRouter(Router router, WorkerExecutor blocking, AuthService auth, AuditLog audit) {
         this.router = router;
@@ -65,6 +72,16 @@ public final class ConsoleRouter {
 
     /** Where the pre-body check leaves the viewer for the form handler. */
     private static final String VIEWER = "rollcall.console.viewer";
+
+    /** Adds a note to every device page; called by a module's {@code mount}. */
+    public void deviceNote(DeviceNote note) {
+        deviceNotes.add(note);
+    }
+
+    /** The notes the modules added, in mount order. */
+    public List<DeviceNote> deviceNotes() {
+        return List.copyOf(deviceNotes);
+    }
 
     public Router router() {
         return router;

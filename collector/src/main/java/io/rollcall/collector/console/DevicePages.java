@@ -115,7 +115,11 @@ public final class DevicePages implements ConsoleModule {
         var sections = devices.sections(id);
         var found = findings.list(null, null, id, 1000, 0).items();
         String title = d.hostname() == null ? id.toString() : d.hostname();
-        String body = DeviceView.render(d, sections, devices.mediaEvents(id, 200), found);
+        StringBuilder notes = new StringBuilder();
+        for (ConsoleRouter.DeviceNote n : console.deviceNotes()) {
+            notes.append(n.html(id)); // other features' facts, e.g. the agent that reports it (issue 15)
+        }
+        String body = notes + DeviceView.render(d, sections, devices.mediaEvents(id, 200), found);
         return Layout.page(title, v, console.navFor(v.role()), "/console/devices", body);
     }
 

@@ -64,6 +64,8 @@ class RoleTableTest {
         EXPECTED.put("GET /api/v1/bookings/:id", BM);
         EXPECTED.put("POST /api/v1/bookings/:id/cancel", BM);
         EXPECTED.put("POST /api/v1/bookings/:id/collect", BM);
+        EXPECTED.put("GET /api/v1/interop/devices", STAFF); // issue 15: devices of OCS-protocol agents
+        EXPECTED.put("GET /api/v1/interop/unknowns", STAFF);
         // equipment loans (issue 5): the business manager's; the loans export is read by every role
         EXPECTED.put("GET /api/v1/assets", BM);
         EXPECTED.put("POST /api/v1/assets", BM);

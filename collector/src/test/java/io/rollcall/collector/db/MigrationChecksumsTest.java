@@ -21,7 +21,7 @@ class MigrationChecksumsTest {
             Map.entry("1", -734248244), Map.entry("2", 660576048), Map.entry("3", -612627630),
             Map.entry("4", -1401411492), Map.entry("7", -1825624068), Map.entry("8", -865199404),
             Map.entry("9", 201457713), Map.entry("11", -392597423),
-            Map.entry("20", 828899335),
+            Map.entry("20", 828899335), Map.entry("21", 127685927),
             Map.entry("22", -85282785)));
 
     static {

@@ -75,7 +75,13 @@ public record GroupThresholds(Integer screenLockMaxIdleSeconds, Integer screenLo
     }
 
     private static Integer min(Integer a, Integer b) {
-        return a == null ? b : b == null ? a : Math.min(a, b);
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        return Integer.valueOf(Math.min(a, b));
     }
 
     private static Integer or(Integer v, Integer dflt) {

@@ -83,7 +83,7 @@ public final class GroupPages implements ConsoleModule {
         boolean edit = v.role() == Role.ADMIN || v.role() == Role.TECHNICIAN;
         StringBuilder h = new StringBuilder(Form.done(DONE, ctx));
         h.append("<p>").append(esc(g.description() == null ? "" : g.description())).append("</p><p>Thresholds: ")
-                .append(esc(thresholds(g.overrides()))).append(". <a href=\"/console/evidence/pack?group=")
+                .append(esc(thresholds(g.overrides()))).append(". <a href=\"/console/termly-pack?group=")
                 .append(Html.url(g.name())).append("\">Termly pack for this group</a></p>");
         if (edit) {
             h.append(Form.open(PATH + "/" + id, "stack", v.csrf()))

@@ -19,7 +19,7 @@ import java.util.List;
  * so a reader (or a test) can check it against the API.
  */
 public final class TermlyPackPage implements ConsoleModule {
-    static final String PATH = "/console/evidence/pack";
+    static final String PATH = "/console/termly-pack";
     private final TermlyPack pack;
     private final GroupService groups;
     private ConsoleRouter console;

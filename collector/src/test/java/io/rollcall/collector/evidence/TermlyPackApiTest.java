@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -172,6 +173,46 @@ class TermlyPackApiTest {
         String slt = tc.newUserToken("slt");
         assertEquals(403, tc.as(slt, "POST", "/api/v1/groups", "{\"name\":\"SLT group\"}").statusCode());
         assertEquals(200, tc.as(slt, "GET", "/api/v1/groups", null).statusCode());
+    }
+
+    @Test
+    void anAdminEditsTheMappingAuditedAndResetsItToShipped() throws Exception {
+        String subject = "/api/v1/evidence/mapping/rule:device.stale";
+        JsonNode e = Fleet.ok(200, tc.admin("PUT", subject, "{\"controls\":[\"dfe.devices-known\",\"ce.firewalls\"],"
+                + "\"note\":\"a silent laptop may have its firewall off\"}"));
+        assertTrue(e.get("edited").asBoolean());
+        assertEquals(List.of("dfe.devices-known", "school.equipment"),
+                WireJson.mapper().convertValue(e.get("shipped"), List.class));
+        JsonNode listed = entry(get("/api/v1/evidence/mapping"), "rule:device.stale");
+        assertEquals("[\"dfe.devices-known\",\"ce.firewalls\"]", listed.get("controls").toString());
+        assertTrue(control(get("/api/v1/evidence/pack"), "ce.firewalls").get("rules").toString().contains("device.stale"));
+        boolean audited = false;
+        for (JsonNode a : get("/api/v1/audit?limit=1000").get("items")) {
+            audited |= a.get("action").asText().equals("PUT") && a.get("target").asText().contains("rule:device.stale");
+        }
+        assertTrue(audited, "the edit is in the audit log");
+
+        HttpResponse<String> bad = tc.admin("PUT", subject, "{\"controls\":[\"ce.nope\"]}");
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().contains("controls[0]: was \\\"ce.nope\\\", not a known control id"), bad.body());
+        bad = tc.admin("PUT", "/api/v1/evidence/mapping/rule:no.such-rule", "{\"controls\":[]}");
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().contains("not a rule of this collector"), bad.body());
+        assertEquals(403, tc.as(tc.newUserToken("technician"), "PUT", subject, "{\"controls\":[]}").statusCode());
+
+        Fleet.ok(200, tc.admin("DELETE", subject, null));
+        listed = entry(get("/api/v1/evidence/mapping"), "rule:device.stale");
+        assertFalse(listed.get("edited").asBoolean());
+        assertEquals("[\"dfe.devices-known\",\"school.equipment\"]", listed.get("controls").toString());
+    }
+
+    private static JsonNode entry(JsonNode mapping, String subject) {
+        for (JsonNode e : mapping.get("entries")) {
+            if (e.get("subject").asText().equals(subject)) {
+                return e;
+            }
+        }
+        throw new AssertionError("no entry " + subject);
     }
 
     private Set<String> rules(java.util.UUID device) throws Exception {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rollcall.collector.support.ConsoleSession;
 import io.rollcall.collector.support.TestCollector;
 import io.rollcall.common.wire.WireJson;
 import java.net.URLEncoder;
@@ -204,6 +205,44 @@ class TermlyPackApiTest {
         listed = entry(get("/api/v1/evidence/mapping"), "rule:device.stale");
         assertFalse(listed.get("edited").asBoolean());
         assertEquals("[\"dfe.devices-known\",\"school.equipment\"]", listed.get("controls").toString());
+    }
+
+    @Test
+    void consoleFormsEditTheMappingAndGroupsWithTheApisChecks() throws Exception {
+        ConsoleSession admin = ConsoleSession.newUser(tc, "admin.forms", "admin");
+        String csrf = ConsoleSession.csrf(admin.get("/console/evidence/edit?subject=rule:media.unapproved").body());
+        HttpResponse<String> res = admin.post("/console/evidence/edit", "_csrf=" + csrf
+                + "&subject=rule%3Amedia.unapproved&controls=ce.secure-configuration&note=config+only");
+        assertEquals(303, res.statusCode(), res.body());
+        assertEquals("[\"ce.secure-configuration\"]",
+                entry(get("/api/v1/evidence/mapping"), "rule:media.unapproved").get("controls").toString());
+        res = admin.post("/console/evidence/edit", "_csrf=" + csrf + "&subject=rule%3Amedia.unapproved&controls=ce.nope");
+        assertEquals(400, res.statusCode());
+        assertTrue(res.body().contains("controls[0]"), res.body());
+        assertEquals(303, admin.post("/console/evidence/reset", "_csrf=" + csrf + "&subject=rule%3Amedia.unapproved")
+                .statusCode());
+        assertFalse(entry(get("/api/v1/evidence/mapping"), "rule:media.unapproved").get("edited").asBoolean());
+
+        // a technician adds a group with a 30-minute limit, then a rule that pulls in the lab laptop already enrolled
+        ConsoleSession tech = ConsoleSession.newUser(tc, "tech.forms", "technician");
+        csrf = ConsoleSession.csrf(tech.get("/console/groups").body());
+        res = tech.post("/console/groups", "_csrf=" + csrf + "&name=Lab+room&screenLockMaxIdleMinutes=30");
+        assertEquals(303, res.statusCode(), res.body());
+        String groupPath = res.headers().firstValue("Location").orElseThrow().split("\\?")[0];
+        assertTrue(rules(fleet.lab1).contains("screenlock.idle-too-long"));
+        assertEquals(303, tech.post(groupPath + "/rules", "_csrf=" + csrf + "&field=hostname&pattern=LAB-.*").statusCode());
+        assertTrue(tech.get(groupPath).body().contains("lab-01"));
+        assertFalse(rules(fleet.lab1).contains("screenlock.idle-too-long"), "joined by the new rule: judged by 30 min");
+        res = tech.post(groupPath + "/rules", "_csrf=" + csrf + "&field=hostname&pattern=%28unclosed");
+        assertEquals(400, res.statusCode());
+        assertTrue(res.body().contains("pattern:"), res.body());
+        Fleet.ok(200, tc.admin("GET", "/api/v1/groups/" + groupPath.substring(groupPath.lastIndexOf('/') + 1), null));
+        assertEquals(204, tc.admin("DELETE", "/api/v1/groups/" + groupPath.substring(groupPath.lastIndexOf('/') + 1), null)
+                .statusCode());
+        assertTrue(rules(fleet.lab1).contains("screenlock.idle-too-long"), "group gone: the school's limit again");
+        ConsoleSession slt = ConsoleSession.newUser(tc, "slt.forms", "slt");
+        String sltPage = slt.get("/console/groups").body();
+        assertTrue(sltPage.contains(PackFleet.STAFF) && !sltPage.contains("Add a group"), sltPage);
     }
 
     private static JsonNode entry(JsonNode mapping, String subject) {

@@ -199,7 +199,7 @@ public final class Collector implements AutoCloseable {
             List<ConsoleModule> pages = new ArrayList<>();
             pages.add(new DevicePages(deviceQueries, findingQueries, policy, clock,
                     engine.rules().stream().map(io.rollcall.collector.findings.Rule::id).toList()));
-            pages.add(new CompliancePage(findingQueries, reports, policy, clock));
+            pages.add(new CompliancePage(findingQueries, reports, policy, clock).withGroups(groups));
             pages.add(new io.rollcall.collector.console.TermlyPackPage(termlyPack, groups));
             pages.add(new io.rollcall.collector.console.EvidencePages(evidence));
             pages.add(new io.rollcall.collector.console.GroupPages(groups));

@@ -76,6 +76,26 @@ class TermlyPackBrowserTest {
                 .endsWith("/api/v1/evidence/pack.pdf?group=Staff+laptops"));
     }
 
+    @Test
+    void theCompliancePageShowsTheSchoolsGroupsWithTheApisFigures() throws Exception {
+        browser.signIn("slt.governors", password);
+        assertEquals("/console/compliance", browser.path());
+        for (String group : new String[] {PackFleet.STAFF, PackFleet.PRESENTATION}) {
+            Map<String, String> api = new PackFromApi(tc).figures(group);
+            WebElement row = browser.driver.findElement(By.xpath("//main//table//tr[td/a[text()='" + group + "']]"));
+            var td = row.findElements(By.tagName("td"));
+            assertEquals(api.get("summary.devices"), td.get(1).getText(), group);
+            assertEquals(api.get("summary.compliant"), td.get(2).getText(), group);
+        }
+        WebElement link = browser.driver.findElement(By.linkText(PackFleet.PRESENTATION));
+        link.click();
+        browser.waitUntilGone(link);
+        assertTrue(browser.text().contains("group " + PackFleet.PRESENTATION), browser.text());
+        String cards = browser.driver.findElement(By.cssSelector(".cards")).getText();
+        Map<String, String> api = new PackFromApi(tc).figures(PackFleet.PRESENTATION);
+        assertTrue(cards.contains(api.get("summary.compliant") + " of " + api.get("summary.devices") + " devices"), cards);
+    }
+
     /** Every data-figure on the page equals the API's figure, every API figure is on the page, and the named rows. */
     private static void checkPage(Map<String, String> expected) {
         Map<String, String> shown = new TreeMap<>();

@@ -233,6 +233,10 @@ class TermlyPackApiTest {
         assertEquals(303, tech.post(groupPath + "/rules", "_csrf=" + csrf + "&field=hostname&pattern=LAB-.*").statusCode());
         assertTrue(tech.get(groupPath).body().contains("lab-01"));
         assertFalse(rules(fleet.lab1).contains("screenlock.idle-too-long"), "joined by the new rule: judged by 30 min");
+        assertEquals(303, tech.post(groupPath + "/members", "_csrf=" + csrf + "&hosts=staff-01%0D%0A" + fleet.staff3)
+                .statusCode());
+        String members = tech.get(groupPath).body();
+        assertTrue(members.contains("staff-01") && members.contains("staff-03"), members);
         res = tech.post(groupPath + "/rules", "_csrf=" + csrf + "&field=hostname&pattern=%28unclosed");
         assertEquals(400, res.statusCode());
         assertTrue(res.body().contains("pattern:"), res.body());

@@ -57,8 +57,9 @@ public final class EvidenceHandlers implements ApiModule {
         api.delete("/api/v1/evidence/mapping/:subject", Role.ADMIN_ONLY, this::reset);
         api.get("/api/v1/evidence/terms", Role.READERS, this::termsGet);
         api.put("/api/v1/evidence/terms", Role.ADMIN_ONLY, JsonBody.json(), this::termsPut);
-        api.get("/api/v1/evidence/pack", PACK_READERS, this::packJson);
-        api.get("/api/v1/evidence/pack.pdf", PACK_READERS, this::packPdf);
+        // views are audited: the pack names devices, their users and borrowers
+        api.getAudited("/api/v1/evidence/pack", PACK_READERS, this::packJson);
+        api.getAudited("/api/v1/evidence/pack.pdf", PACK_READERS, this::packPdf);
     }
 
     private void controls(RoutingContext ctx) {

@@ -84,6 +84,11 @@ class TermlyPackApiTest {
         assertFalse(control(pack, "dfe.backups").get("evidenced").asBoolean(), "no device data evidences backups");
         assertEquals("Lee Leaver", pack.at("/leaversHoldingKit/0/name").asText());
         assertEquals(3, pack.get("sources").size());
+        boolean viewAudited = false;
+        for (JsonNode a : get("/api/v1/audit?limit=1000").get("items")) {
+            viewAudited |= a.get("action").asText().equals("GET") && a.get("target").asText().startsWith("/api/v1/evidence/pack");
+        }
+        assertTrue(viewAudited, "who read the pack, which names people, is in the audit log");
     }
 
     @Test

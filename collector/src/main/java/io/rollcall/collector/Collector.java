@@ -137,7 +137,9 @@ public final class Collector implements AutoCloseable {
             MediaStore mediaStore = new MediaStore(db);
             PolicyStore policy = new PolicyStore(db, mediaStore, versions);
             CatalogueService catalogue = new CatalogueService(new CatalogueStore(db), versions);
-            RuleEngine engine = new RuleEngine(catalogue);
+            // issue 17: a device in a group with its own thresholds is judged by them (strictest of its groups)
+            var groups = new io.rollcall.collector.groups.GroupService(db, versions, clock);
+            RuleEngine engine = new RuleEngine(catalogue).withDevicePolicy(groups);
             // one settings check per report: the catalogue and the policy are reloaded only when changed
             Supplier<Policy> forIngest = () -> {
                 catalogue.refresh();
@@ -160,6 +162,7 @@ public final class Collector implements AutoCloseable {
             metrics.watchPool(db.dataSource());
             metrics.watchCluster(hz);
             FleetReevaluator fleet = new FleetReevaluator(db, ingest::reevaluate);
+            groups.reevaluateWith(fleet::these);
 
             // first-run secrets are created after the port is known, so the URL in first-run.json is the real one
             TokenHolder tokens = new TokenHolder();
@@ -195,6 +198,14 @@ public final class Collector implements AutoCloseable {
             io.rollcall.collector.reminders.OverdueReminders reminders = startReminders(jobs, hz, db, clock, cfg);
             ComplianceReports reports = new ComplianceReports(db, findingQueries);
             modules.add(new ComplianceReportHandlers(blocking, reports, findingQueries, policy, clock));
+            var evidence = new io.rollcall.collector.evidence.EvidenceMapping(db,
+                    io.rollcall.collector.evidence.ControlCatalogue.shipped(), engine.rules().stream()
+                    .map(io.rollcall.collector.findings.Rule::id).collect(java.util.stream.Collectors.toSet()), clock);
+            var termlyPack = new io.rollcall.collector.evidence.TermlyPack(db, evidence, findingQueries, reports,
+                    new io.rollcall.collector.evidence.TermSettings(db, clock), clock);
+            modules.add(new io.rollcall.collector.evidence.EvidenceHandlers(blocking, evidence,
+                    new io.rollcall.collector.evidence.TermSettings(db, clock), termlyPack, cfg.loans().schoolName(), clock));
+            modules.add(new io.rollcall.collector.groups.GroupHandlers(blocking, groups));
             People people = People.start(db, hz, blocking, clock);
             modules.addAll(people.apiModules());
             // console pages; each feature adds its own ConsoleModule here, as with the API modules
@@ -202,7 +213,10 @@ public final class Collector implements AutoCloseable {
             List<ConsoleModule> pages = new ArrayList<>();
             pages.add(new DevicePages(deviceQueries, findingQueries, policy, clock,
                     engine.rules().stream().map(io.rollcall.collector.findings.Rule::id).toList()));
-            pages.add(new CompliancePage(findingQueries, reports, policy, clock));
+            pages.add(new CompliancePage(findingQueries, reports, policy, clock).withGroups(groups));
+            pages.add(new io.rollcall.collector.console.TermlyPackPage(termlyPack, groups));
+            pages.add(new io.rollcall.collector.console.EvidencePages(evidence));
+            pages.add(new io.rollcall.collector.console.GroupPages(groups));
             EnrollmentService enrollment = new EnrollmentService(consoleUrl::get, ca.caFingerprintSha256(),
                     cfg.dataDir(), installersDir(cfg, env), env.get(FirstRun.ENROLL_TOKEN_ENV), enrollTokens);
             pages.add(new HomePages(deviceQueries, policy, clock, enrollment, loanService));

@@ -40,12 +40,14 @@ public final class ComplianceHandlers {
         int limit = Query.integer(ctx, "limit", 100, 1, 1000);
         int offset = Query.integer(ctx, "offset", 0, 0, 10_000_000);
         String after = Query.text(ctx, "after", 512);
-        blocking.executeBlocking(() -> queries.list(status, rule, device, after, limit, offset), false)
+        String group = Query.text(ctx, "group", 128);
+        blocking.executeBlocking(() -> queries.list(status, rule, device, group, after, limit, offset), false)
                 .onSuccess(page -> Api.json(ctx, 200, page)).onFailure(ctx::fail);
     }
 
     public void summary(RoutingContext ctx) {
-        blocking.executeBlocking(queries::summary, false)
+        String group = Query.text(ctx, "group", 128);
+        blocking.executeBlocking(() -> queries.summary(group), false)
                 .onSuccess(s -> Api.json(ctx, 200, s)).onFailure(ctx::fail);
     }
 }

@@ -57,11 +57,15 @@ public final class ComplianceReportHandlers implements ApiModule {
             throw ApiException.badRequest("by: was '" + by + "', must be day or rule");
         }
         int days = Query.integer(ctx, "days", 84, 1, 366);
+        String group = Query.text(ctx, "group", 128);
+        if (group != null && !"rule".equals(by)) {
+            throw ApiException.badRequest("group: daily snapshots are of the whole fleet; use by=rule with group");
+        }
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         blocking.executeBlocking(() -> {
             StringBuilder out = new StringBuilder();
             if ("rule".equals(by)) {
-                FindingQueries.Summary s = findings.summary();
+                FindingQueries.Summary s = findings.summary(group);
                 out.append("rule,devices_failing,percent_of_devices\r\n");
                 s.byRule().forEach((rule, n) -> Csv.row(out, rule, n,
                         s.devices() == 0 ? 0 : Math.round(100.0 * n / s.devices())));

@@ -44,8 +44,19 @@ public final class FindingQueries {
      */
     public Keyset.Page<Finding> list(String status, String rule, UUID device, String after, int limit, int offset)
             throws SQLException {
+        return list(status, rule, device, null, after, limit, offset);
+    }
+
+    /** As above; {@code group}, when set, keeps findings of that group's devices (400 when there is no such group). */
+    public Keyset.Page<Finding> list(String status, String rule, UUID device, String group, String after, int limit,
+                                     int offset) throws SQLException {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
+        UUID groupId = io.rollcall.collector.groups.GroupFilter.resolve(db, group);
+        if (groupId != null) {
+            where.append(" AND device_id").append(io.rollcall.collector.groups.GroupFilter.DEVICE_IN);
+            args.add(groupId);
+        }
         if (status != null) {
             where.append(" AND status = ?");
             args.add(status);
@@ -116,16 +127,28 @@ public final class FindingQueries {
 
     /** {@code stale} counts devices with an unresolved {@code device.stale} finding, as the device list's filter. */
     public Summary summary() throws SQLException {
+        return summary(null);
+    }
+
+    /** As above over the members of the group named {@code group} (all devices when null; 400 when unknown). */
+    public Summary summary(String group) throws SQLException {
+        UUID groupId = io.rollcall.collector.groups.GroupFilter.resolve(db, group);
+        String devicesIn = groupId == null ? "" : " WHERE id" + io.rollcall.collector.groups.GroupFilter.DEVICE_IN;
+        String findingsIn = groupId == null ? ""
+                : " AND device_id" + io.rollcall.collector.groups.GroupFilter.DEVICE_IN;
         return db.read(c -> {
             long devices;
             long compliant;
             long stale;
-            try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT COUNT(*),
-                           SUM(CASE WHEN compliant = TRUE THEN 1 ELSE 0 END),
-                           (SELECT COUNT(DISTINCT device_id) FROM findings
-                            WHERE rule = 'device.stale' AND status <> 'resolved')
-                    FROM devices""")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*),"
+                    + " SUM(CASE WHEN compliant = TRUE THEN 1 ELSE 0 END),"
+                    + " (SELECT COUNT(DISTINCT device_id) FROM findings"
+                    + " WHERE rule = 'device.stale' AND status <> 'resolved'" + findingsIn + ")"
+                    + " FROM devices" + devicesIn)) {
+                if (groupId != null) {
+                    ps.setObject(1, groupId);
+                    ps.setObject(2, groupId);
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     devices = rs.getLong(1);
@@ -134,9 +157,12 @@ public final class FindingQueries {
                 }
             }
             Map<String, Long> byRule = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT rule, COUNT(DISTINCT device_id) AS n FROM findings
-                    WHERE status = 'open' AND outcome = 'fail' GROUP BY rule ORDER BY n DESC, rule""")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT rule, COUNT(DISTINCT device_id) AS n FROM findings"
+                    + " WHERE status = 'open' AND outcome = 'fail'" + findingsIn
+                    + " GROUP BY rule ORDER BY n DESC, rule")) {
+                if (groupId != null) {
+                    ps.setObject(1, groupId);
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         byRule.put(rs.getString(1), rs.getLong(2));

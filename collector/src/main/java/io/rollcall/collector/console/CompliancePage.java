@@ -26,12 +26,19 @@ public final class CompliancePage implements ConsoleModule {
     private final Supplier<Policy> policy;
     private final Clock clock;
     private ConsoleRouter console;
+    private io.rollcall.collector.groups.GroupService groups;
 
     public CompliancePage(FindingQueries findings, ComplianceReports reports, Supplier<Policy> policy, Clock clock) {
         this.findings = findings;
         this.reports = reports;
         this.policy = policy;
         this.clock = clock;
+    }
+
+    /** Issue 17: the school's named groups replace OS families in "By group", and {@code ?group=} filters the page. */
+    public CompliancePage withGroups(io.rollcall.collector.groups.GroupService groups) {
+        this.groups = groups;
+        return this;
     }
 
     @Override
@@ -42,7 +49,8 @@ public final class CompliancePage implements ConsoleModule {
     }
 
     private String render(RoutingContext ctx, Viewer v) throws Exception {
-        FindingQueries.Summary s = findings.summary();
+        String group = groups == null ? null : io.rollcall.collector.http.Query.text(ctx, "group", 128);
+        FindingQueries.Summary s = findings.summary(group);
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         List<ComplianceReports.DaySnapshot> trend = reports.trend(today, DAYS);
         long pct = s.devices() == 0 ? 0 : Math.round(100.0 * s.compliant() / s.devices());
@@ -50,8 +58,10 @@ public final class CompliancePage implements ConsoleModule {
         StringBuilder h = new StringBuilder();
         h.append("<p class=\"no-print\"><button type=\"button\" data-print>Print the governors' report</button> ")
                 .append("<a class=\"button\" href=\"/api/v1/exports/compliance.csv\">Download trend (CSV)</a> ")
-                .append("<a class=\"button\" href=\"/api/v1/exports/compliance.csv?by=rule\">Download rules (CSV)</a></p>")
-                .append("<p class=\"muted\">As of ").append(Html.when(clock.instant())).append(".</p>")
+                .append("<a class=\"button\" href=\"/api/v1/exports/compliance.csv?by=rule")
+                .append(group == null ? "" : "&amp;group=" + Html.url(group)).append("\">Download rules (CSV)</a></p>")
+                .append("<p class=\"muted\">As of ").append(Html.when(clock.instant()))
+                .append(group == null ? "" : ", group " + esc(group) + " (the trend is of the whole fleet)").append(".</p>")
                 .append("<div class=\"cards\">")
                 .append(card("Compliant", pct + "%", s.compliant() + " of " + s.devices() + " devices"))
                 .append(card("Not compliant", String.valueOf(s.devices() - s.compliant()), "devices"))
@@ -72,11 +82,24 @@ public final class CompliancePage implements ConsoleModule {
             h.append("</tbody></table>");
         }
 
-        h.append("<h2>By group</h2><p class=\"muted\">Groups are operating-system families until device groups are set up.</p>")
+        List<ComplianceReports.GroupRow> rows = new java.util.ArrayList<>();
+        if (groups != null) {
+            for (var g : groups.list()) {
+                FindingQueries.Summary gs = findings.summary(g.name());
+                rows.add(new ComplianceReports.GroupRow(g.name(), gs.devices(), gs.compliant()));
+            }
+        }
+        boolean named = !rows.isEmpty();
+        if (!named) {
+            rows = reports.byOsFamily();
+        }
+        h.append("<h2>By group</h2><p class=\"muted\">").append(named ? "The school's groups; a device may be in several."
+                        : "Groups are operating-system families until device groups are set up.").append("</p>")
                 .append("<table><thead><tr><th scope=\"col\">Group</th><th scope=\"col\">Devices</th>")
                 .append("<th scope=\"col\">Compliant</th><th scope=\"col\">Share</th></tr></thead><tbody>");
-        for (ComplianceReports.GroupRow g : reports.byOsFamily()) {
-            h.append("<tr><td>").append(esc(g.group())).append("</td><td>").append(g.devices()).append("</td><td>")
+        for (ComplianceReports.GroupRow g : rows) {
+            h.append("<tr><td>").append(named ? "<a href=\"/console/compliance?group=" + Html.url(g.group()) + "\">"
+                    + esc(g.group()) + "</a>" : esc(g.group())).append("</td><td>").append(g.devices()).append("</td><td>")
                     .append(g.compliant()).append("</td><td>")
                     .append(g.devices() == 0 ? 0 : Math.round(100.0 * g.compliant() / g.devices())).append("%</td></tr>");
         }

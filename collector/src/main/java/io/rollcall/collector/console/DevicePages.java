@@ -66,7 +66,8 @@ public final class DevicePages implements ConsoleModule {
         int offset = Query.integer(ctx, "offset", 0, 0, 10_000_000);
         Boolean compliant = compliance == null ? null : compliance.equals("compliant");
         Boolean stale = seen == null ? null : seen.equals("stale");
-        var page = devices.list(compliant, stale, q, rule, PAGE, offset);
+        String group = Query.text(ctx, "group", 128); // issue 17: a group's devices, from the groups page
+        var page = devices.list(compliant, stale, q, rule, group, null, PAGE, offset);
         boolean detail = Role.TECHNICIANS.contains(v.role());
 
         StringBuilder h = new StringBuilder();
@@ -80,7 +81,9 @@ public final class DevicePages implements ConsoleModule {
         }
         h.append("</select></label>")
                 .append("<label for=\"q\">Host name or serial<input id=\"q\" name=\"q\" type=\"search\" maxlength=\"128\" value=\"")
-                .append(esc(q)).append("\"></label><button type=\"submit\">Filter</button></form>");
+                .append(esc(q)).append("\"></label>").append(group == null ? "" : "<input type=\"hidden\" name=\"group\" value=\""
+                        + esc(group) + "\"><p>Group: " + esc(group) + "</p>")
+                .append("<button type=\"submit\">Filter</button></form>");
         h.append("<div class=\"scroll\"><table><caption class=\"muted\">Devices</caption><thead><tr><th scope=\"col\">Host name</th>")
                 .append("<th scope=\"col\">Serial</th><th scope=\"col\">OS</th><th scope=\"col\">Last report</th>")
                 .append("<th scope=\"col\">Compliance</th><th scope=\"col\">Open findings</th></tr></thead><tbody>");
@@ -101,6 +104,7 @@ public final class DevicePages implements ConsoleModule {
         appendParam(query, "seen", seen);
         appendParam(query, "rule", rule);
         appendParam(query, "q", q);
+        appendParam(query, "group", group);
         h.append(Layout.pager("/console/devices", query.toString(), page.total(), PAGE, offset));
         return Layout.page("Devices", v, console.navFor(v.role()), "/console/devices", h.toString());
     }

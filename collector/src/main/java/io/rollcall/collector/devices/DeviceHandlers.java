@@ -46,7 +46,8 @@ public final class DeviceHandlers {
         int limit = Query.integer(ctx, "limit", 100, 1, 1000);
         int offset = Query.integer(ctx, "offset", 0, 0, 10_000_000);
         String after = Query.text(ctx, "after", 1024);
-        blocking.executeBlocking(() -> devices.list(compliant, stale, q, rule, after, limit, offset), false)
+        String group = Query.text(ctx, "group", 128);
+        blocking.executeBlocking(() -> devices.list(compliant, stale, q, rule, group, after, limit, offset), false)
                 .onSuccess(page -> Api.json(ctx, 200, page)).onFailure(ctx::fail);
     }
 

@@ -64,8 +64,19 @@ public final class DeviceQueries {
      */
     public Keyset.Page<DeviceSummary> list(Boolean compliant, Boolean stale, String q, String rule, String after,
                                            int limit, int offset) throws SQLException {
+        return list(compliant, stale, q, rule, null, after, limit, offset);
+    }
+
+    /** As above; {@code group}, when set, keeps the members of the group with that name (400 when there is none). */
+    public Keyset.Page<DeviceSummary> list(Boolean compliant, Boolean stale, String q, String rule, String group,
+                                           String after, int limit, int offset) throws SQLException {
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
+        java.util.UUID groupId = io.rollcall.collector.groups.GroupFilter.resolve(db, group);
+        if (groupId != null) {
+            where.append(" AND id").append(io.rollcall.collector.groups.GroupFilter.DEVICE_IN);
+            args.add(groupId);
+        }
         if (compliant != null) {
             where.append(compliant ? " AND compliant = TRUE" : " AND (compliant = FALSE OR compliant IS NULL)");
         }

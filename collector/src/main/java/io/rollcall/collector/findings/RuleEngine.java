@@ -25,9 +25,27 @@ import java.util.Set;
  */
 public final class RuleEngine {
     private final List<Rule> rules;
+    private final DevicePolicy devicePolicy;
+
+    /**
+     * The policy one device is judged by, given the school's: the school's own unless the device's groups set other
+     * thresholds (issue 17). Called once per evaluation, on the evaluating (worker) thread.
+     */
+    @FunctionalInterface
+    public interface DevicePolicy {
+        /** Every device is judged by the school's policy. */
+        DevicePolicy SCHOOL = (device, school) -> school;
+
+        Policy forDevice(DeviceFacts device, Policy school);
+    }
 
     /** An engine running {@code rules} in the given order. Rule ids must be unique. */
     public RuleEngine(List<? extends Rule> rules) {
+        this(rules, DevicePolicy.SCHOOL);
+    }
+
+    private RuleEngine(List<? extends Rule> rules, DevicePolicy devicePolicy) {
+        this.devicePolicy = Objects.requireNonNull(devicePolicy, "devicePolicy");
         this.rules = List.copyOf(rules);
         Set<String> ids = new HashSet<>();
         for (Rule r : this.rules) {
@@ -40,6 +58,11 @@ public final class RuleEngine {
     /** Every default rule, with software judged against {@code catalogue}. */
     public RuleEngine(Catalogue catalogue) {
         this(defaultRules(catalogue));
+    }
+
+    /** This engine judging each device by {@code devicePolicy} (group thresholds) instead of the school's policy as is. */
+    public RuleEngine withDevicePolicy(DevicePolicy devicePolicy) {
+        return new RuleEngine(rules, devicePolicy);
     }
 
     /** Every default rule, with a catalogue that has reviewed nothing yet. */
@@ -73,10 +96,11 @@ public final class RuleEngine {
      * every verdict cites the policy's reference for its rule when one is set. A rule that throws on odd
      * input yields an UNKNOWN verdict naming the error rather than stopping the other rules.
      */
-    public List<Verdict> evaluate(DeviceFacts device, Policy policy, Instant now) {
+    public List<Verdict> evaluate(DeviceFacts device, Policy school, Instant now) {
         Objects.requireNonNull(device, "device");
-        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(school, "policy");
         Objects.requireNonNull(now, "now");
+        Policy policy = devicePolicy.forDevice(device, school);
         List<Verdict> out = new ArrayList<>();
         for (Rule rule : rules) {
             RuleSettings settings = policy.rule(rule.id());

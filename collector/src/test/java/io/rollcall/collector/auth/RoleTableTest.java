@@ -122,6 +122,26 @@ class RoleTableTest {
         EXPECTED.put("GET /api/v1/enrollment/pending", TECH);
         EXPECTED.put("POST /api/v1/enrollment/pending/:id/approve", TECH);
         EXPECTED.put("POST /api/v1/enrollment/pending/:id/reject", TECH);
+        // issue 17: evidence by control, the termly pack (names devices and users: not the business manager), groups
+        EXPECTED.put("GET /api/v1/evidence/controls", ALL);
+        EXPECTED.put("GET /api/v1/evidence/mapping", ALL);
+        EXPECTED.put("POST /api/v1/evidence/mapping/reset", ADMIN);
+        EXPECTED.put("PUT /api/v1/evidence/mapping/:subject", ADMIN);
+        EXPECTED.put("DELETE /api/v1/evidence/mapping/:subject", ADMIN);
+        EXPECTED.put("GET /api/v1/evidence/terms", ALL);
+        EXPECTED.put("PUT /api/v1/evidence/terms", ADMIN);
+        EXPECTED.put("GET /api/v1/evidence/pack", EnumSet.of(Role.ADMIN, Role.TECHNICIAN, Role.SLT));
+        EXPECTED.put("GET /api/v1/evidence/pack.pdf", EnumSet.of(Role.ADMIN, Role.TECHNICIAN, Role.SLT));
+        EXPECTED.put("GET /api/v1/groups", ALL);
+        EXPECTED.put("POST /api/v1/groups", TECH);
+        EXPECTED.put("POST /api/v1/groups/import", TECH);
+        EXPECTED.put("GET /api/v1/groups/:id", ALL);
+        EXPECTED.put("PUT /api/v1/groups/:id", TECH);
+        EXPECTED.put("DELETE /api/v1/groups/:id", TECH);
+        EXPECTED.put("POST /api/v1/groups/:id/rules", TECH);
+        EXPECTED.put("DELETE /api/v1/groups/:id/rules/:rule", TECH);
+        EXPECTED.put("POST /api/v1/groups/:id/members", TECH);
+        EXPECTED.put("POST /api/v1/groups/:id/members/remove", TECH);
     }
 
     @TempDir

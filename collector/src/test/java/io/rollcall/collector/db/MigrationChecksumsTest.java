@@ -28,6 +28,10 @@ class MigrationChecksumsTest {
         APPLIED.put("23", -1041927751); // issue 16: bookings and acknowledgement links
     }
 
+    static {
+        APPLIED.put("25", 2087952901); // issue 17: groups and evidence
+    }
+
     @TempDir
     Path dir;
 

@@ -35,6 +35,8 @@ final class ReportWriter implements AutoCloseable {
     private volatile boolean running = true;
     private final AtomicLong groups = new AtomicLong();
     private final AtomicLong duplicatesSkipped = new AtomicLong();
+    /** Raw-name and title keys this node saw committed; staged and committed by the writer thread only. */
+    private final io.rollcall.collector.software.KeyCache keys = new io.rollcall.collector.software.KeyCache();
 
     private record Pending(PreparedReport report, CompletableFuture<Boolean> done) {
     }
@@ -108,6 +110,7 @@ final class ReportWriter implements AutoCloseable {
 
     private void writeBatch(List<Pending> batch) {
         int[] skipped = new int[1];
+        keys.rollback(); // nothing staged survives an earlier failed attempt
         try {
             List<Boolean> stored = db.inTransaction(c -> {
                 List<Boolean> out = new ArrayList<>(batch.size());
@@ -120,6 +123,7 @@ final class ReportWriter implements AutoCloseable {
                 }
                 return out;
             });
+            keys.commit();
             groups.incrementAndGet();
             duplicatesSkipped.addAndGet(skipped[0]);
             // only now, after the commit, is any report of the group acknowledged
@@ -127,6 +131,7 @@ final class ReportWriter implements AutoCloseable {
                 batch.get(i).done().complete(stored.get(i));
             }
         } catch (SQLException | RuntimeException e) {
+            keys.rollback();
             if (batch.size() == 1) {
                 LOG.warn("report {} could not be stored: {}", batch.get(0).report().reportId(), e.toString());
                 batch.get(0).done().completeExceptionally(e);
@@ -177,7 +182,7 @@ final class ReportWriter implements AutoCloseable {
      * Writes one report inside the open transaction; {@code false} if its reportId was stored before. The report's
      * log row and changed sections are written at once, its other rows batched with the group's.
      */
-    private static boolean write(Statements st, PreparedReport r, int[] skipped) throws SQLException {
+    private boolean write(Statements st, PreparedReport r, int[] skipped) throws SQLException {
         PreparedStatement ps = st.now(LOG_INSERT);
         ps.setObject(1, r.reportId());
         ps.setObject(2, r.deviceId());
@@ -193,7 +198,7 @@ final class ReportWriter implements AutoCloseable {
         }
         writeSections(st, r);
         if (r.installs() != null && !r.installs().isEmpty()) {
-            skipped[0] += InstallIndex.write(st.connection(), r.deviceId(), r.installs(), r.receivedAt());
+            skipped[0] += InstallIndex.write(st.connection(), r.deviceId(), r.installs(), r.receivedAt(), keys);
         }
         writeMedia(st, r);
         writeFindings(st, r.deviceId(), r.findings());

@@ -176,6 +176,12 @@ public final class InstallIndex {
      * @return rows the database still skipped as duplicates (only when another node inserted them meanwhile)
      */
     public static int write(Connection c, UUID deviceId, Change change, Instant now) throws SQLException {
+        return write(c, deviceId, change, now, KeyCache.NONE);
+    }
+
+    /** As above, with the keys this node already saw committed skipped from the lookups (the report writer). */
+    public static int write(Connection c, UUID deviceId, Change change, Instant now, KeyCache cache)
+            throws SQLException {
         if (!change.removed().isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement(
                     "DELETE FROM software_installs WHERE device_id = ? AND title_id = ?")) {
@@ -196,10 +202,13 @@ public final class InstallIndex {
                 raws.put(i.title().id(), i.raws());
             }
         }
-        int skipped = RawNames.remember(c, raws, now);
-        Set<String> known = KnownKeys.present(c, "software_titles", "id",
-                change.upserts().stream().map(i -> i.title().id()).toList());
-        List<Install> seeds = change.upserts().stream().filter(i -> !known.contains(i.title().id())).toList();
+        int skipped = RawNames.remember(c, raws, now, cache);
+        List<String> titleIds = change.upserts().stream().map(i -> i.title().id()).toList();
+        cache.stageTitles(titleIds);
+        Set<String> unknown = cache.unknownTitles(titleIds);
+        Set<String> known = KnownKeys.present(c, "software_titles", "id", unknown);
+        List<Install> seeds = change.upserts().stream()
+                .filter(i -> unknown.contains(i.title().id()) && !known.contains(i.title().id())).toList();
         if (!seeds.isEmpty()) {
             try (PreparedStatement seed = c.prepareStatement("""
                     INSERT INTO software_titles (id, name, category, status, reason, decided_by, decided_at, first_seen)

@@ -52,12 +52,20 @@ final class RawNames {
      * @return rows the database still skipped as duplicates (another node inserted them meanwhile): 0 normally
      */
     static int remember(Connection c, Map<String, List<SoftwareItem>> byTitle, Instant now) throws SQLException {
+        return remember(c, byTitle, now, KeyCache.NONE);
+    }
+
+    /** As above, asking the store only about keys {@code cache} does not know, and staging all of them in it. */
+    static int remember(Connection c, Map<String, List<SoftwareItem>> byTitle, Instant now, KeyCache cache)
+            throws SQLException {
         Map<String, Map.Entry<String, SoftwareItem>> byKey = new LinkedHashMap<>();
         for (Map.Entry<String, List<SoftwareItem>> e : byTitle.entrySet()) {
             for (SoftwareItem i : e.getValue()) {
                 byKey.putIfAbsent(key(i), Map.entry(e.getKey(), i));
             }
         }
+        cache.stageRaws(byKey.keySet());
+        byKey.keySet().retainAll(cache.unknownRaws(byKey.keySet()));
         byKey.keySet().removeAll(KnownKeys.present(c, "software_raw", "raw_key", byKey.keySet()));
         if (byKey.isEmpty()) {
             return 0;

@@ -178,6 +178,11 @@ public final class Collector implements AutoCloseable {
             modules.add(new io.rollcall.collector.assets.AssetHandlers(blocking, assetService));
             modules.add(new io.rollcall.collector.people.PeopleHandlers(blocking, peopleService));
             modules.add(new io.rollcall.collector.loans.LoanHandlers(blocking, loanService));
+            // issue 16: recalls and the physical audit (stock-take)
+            var recalls = new io.rollcall.collector.recalls.RecallService(db, clock);
+            var stocktake = new io.rollcall.collector.stocktake.StocktakeService(db, clock);
+            modules.add(new io.rollcall.collector.recalls.RecallHandlers(blocking, recalls));
+            modules.add(new io.rollcall.collector.stocktake.StocktakeHandlers(blocking, stocktake));
             io.rollcall.collector.reminders.OverdueReminders reminders = startReminders(jobs, hz, db, clock, cfg);
             ComplianceReports reports = new ComplianceReports(db, findingQueries);
             modules.add(new ComplianceReportHandlers(blocking, reports, findingQueries, policy, clock));
@@ -197,6 +202,8 @@ public final class Collector implements AutoCloseable {
             pages.add(new io.rollcall.collector.console.LoanListPage(loanService, peopleService));
             pages.add(new io.rollcall.collector.console.LoanPages(loanService, peopleService));
             pages.add(new io.rollcall.collector.console.StaffPages(peopleService));
+            pages.add(new io.rollcall.collector.console.RecallPages(recalls));
+            pages.add(new io.rollcall.collector.console.StocktakePages(stocktake));
             MediaHandlers mediaHandlers = new MediaHandlers(blocking, mediaStore, policy, fleet, clock);
             // a policy change re-evaluates the fleet on the worker pool, after the PUT (or the form) has answered
             PolicyReevaluation policyRuns = new PolicyReevaluation(hz, fleet, () -> policy.snapshot().version(),
@@ -256,6 +263,7 @@ public final class Collector implements AutoCloseable {
                     clock, staleEvery);
             CollectorJobs.register(jobs, cfg, new SnapshotJob(reports, clock), c.staleSweep, staleEvery, policyRuns,
                     reminders);
+            io.rollcall.collector.recalls.RecallReminders.register(jobs, db, clock, cfg.loans());
             jobs.start(vertx, blocking, cfg.jobs().tick());
             c.jobs = jobs;
             c.routes = instances.get(0).routes();

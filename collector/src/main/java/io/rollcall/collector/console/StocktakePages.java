@@ -140,14 +140,18 @@ public final class StocktakePages implements ConsoleModule {
         StringBuilder h = new StringBuilder("<p>Scanning at <strong>").append(esc(r.location()))
                 .append("</strong>, started ").append(when(r.startedAt())).append(" by ").append(esc(r.startedBy()))
                 .append(". Scan each label, or type its tag and press Enter.</p>")
-                .append(Form.open(PATH + "/runs/" + r.id() + "/scans", "filters", v.csrf()))
+                .append(Form.open(PATH + "/runs/" + r.id() + "/scans", "filters", v.csrf()).replace("<form ",
+                        "<form data-scan-form "))
                 .append(Form.input("scan-tag", "tag", "Asset tag", "text", "",
                         "required maxlength=\"64\" autocomplete=\"off\" autocapitalize=\"off\" spellcheck=\"false\" autofocus"))
-                .append("<button type=\"submit\">Record</button></form>");
+                .append("<button type=\"submit\">Record</button></form>")
+                .append("<p id=\"scan-status\" class=\"error\" role=\"alert\"></p>")
+                // queues scans so a fast scanner never types into a loading page; the form works without it
+                .append("<script src=\"/console/static/stocktake.js\" defer></script>");
         long known = scans.stream().filter(Stocktake.Sighting::known).count();
-        h.append("<h2 id=\"scans\">This run: ").append(known).append(" seen")
-                .append(known < scans.size() ? ", " + (scans.size() - known) + " unknown" : "").append("</h2>")
-                .append("<div class=\"scroll\"><table aria-labelledby=\"scans\" id=\"scan-results\"><thead><tr>")
+        h.append("<div id=\"scan-count\"><h2 id=\"scans\">This run: ").append(known).append(" seen")
+                .append(known < scans.size() ? ", " + (scans.size() - known) + " unknown" : "").append("</h2></div>")
+                .append("<div class=\"scroll\" id=\"scan-results\"><table aria-labelledby=\"scans\"><thead><tr>")
                 .append("<th scope=\"col\">Scanned</th><th scope=\"col\">What it is</th><th scope=\"col\">Status</th>")
                 .append("<th scope=\"col\">When</th></tr></thead><tbody aria-live=\"polite\">");
         for (Stocktake.Sighting s : scans) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rollcall.collector.support.ConsoleSession;
 import io.rollcall.collector.support.KitFixtures;
 import io.rollcall.collector.support.MutableClock;
 import io.rollcall.collector.support.TestCollector;
@@ -172,5 +173,33 @@ class StocktakeTest {
         assertEquals(reported, Instant.parse(gone.get("lastSeenAt").asText()));
         assertTrue(rc.adminGet("/api/v1/stocktake/overdue.csv").body().lines()
                 .anyMatch(l -> l.startsWith(lent + ",laptop,") && l.contains(",seen by its agent,")));
+    }
+
+    @Test
+    void theScanningPageWorksWithoutAScriptOnePostPerScan() throws Exception {
+        String cam = kit.asset("CAM", "camera", null);
+        ConsoleSession bm = ConsoleSession.newUser(rc, "scanner" + java.util.UUID.randomUUID().toString().substring(0, 6),
+                "business-manager");
+        String token = ConsoleSession.csrf(bm.get("/console/stocktake").body());
+        var started = bm.post("/console/stocktake/runs", "_csrf=" + token + "&location=Drama+studio");
+        assertEquals(303, started.statusCode(), started.body());
+        String run = started.headers().firstValue("Location").orElseThrow();
+        assertTrue(run.startsWith("/console/stocktake/runs/"), run);
+        for (String tag : new String[] {cam, "LOST-LABEL"}) {
+            var scanned = bm.post(run + "/scans", "_csrf=" + token + "&tag=" + tag);
+            assertEquals(303, scanned.statusCode(), scanned.body());
+            assertEquals(run, scanned.headers().firstValue("Location").orElseThrow());
+        }
+        String page = bm.get(run).body();
+        assertTrue(page.contains("This run: 1 seen, 1 unknown"), page);
+        assertTrue(page.indexOf("LOST-LABEL") < page.indexOf(cam), "newest first");
+        assertTrue(page.contains("camera, Dell Latitude 5440") && page.contains("unknown tag"), page);
+        assertTrue(page.contains("autofocus"), "the input is focused for the next scan");
+        JsonNode seen = all().get(cam);
+        assertEquals("Drama studio", seen.get("location").asText());
+        // a blank location is refused by name, and nothing starts
+        var blank = bm.post("/console/stocktake/runs", "_csrf=" + token + "&location=+");
+        assertEquals(400, blank.statusCode());
+        assertTrue(blank.body().contains("location: is required"), blank.body());
     }
 }

@@ -28,6 +28,8 @@ public final class RecallPages implements ConsoleModule {
             "Recall made. Borrowers are reminded by e-mail on the days chosen; the head gets the list at the deadline.");
     /** An agent that has not reported for this long is shown as silent: the laptop may be lost, not just off. */
     private static final Duration SILENT = Duration.ofDays(14);
+    /** Rows shown per table: a page stays readable on a tablet; the CSV carries every row still out. */
+    static final int SHOWN = 500;
 
     private final RecallService recalls;
     private ConsoleRouter console;
@@ -140,7 +142,7 @@ public final class RecallPages implements ConsoleModule {
                 .append("<th scope=\"col\">Out since</th><th scope=\"col\">Device last reported</th>")
                 .append("<th scope=\"col\">Reminders</th></tr></thead><tbody>");
         boolean bm = Role.BUSINESS_MANAGERS.contains(v.role());
-        for (Recall.Item i : p.outstanding()) {
+        for (Recall.Item i : p.outstanding().subList(0, Math.min(p.outstanding().size(), SHOWN))) {
             h.append("<tr><td>").append(bm ? "<a href=\"/console/assets/" + esc(Html.url(i.assetTag())) + "\">"
                     + esc(i.assetTag()) + "</a>" : esc(i.assetTag())).append("</td><td>").append(esc(i.what()))
                     .append("</td><td>").append(esc(i.borrowerName())).append(" <span class=\"muted\">")
@@ -153,10 +155,12 @@ public final class RecallPages implements ConsoleModule {
         if (p.outstanding().isEmpty()) {
             h.append("<tr><td colspan=\"7\">Everything has come back.</td></tr>");
         }
-        h.append("</tbody></table></div><h2 id=\"closed\">Back</h2><div class=\"scroll\"><table aria-labelledby=\"closed\">")
+        h.append("</tbody></table></div>").append(p.outstanding().size() > SHOWN ? "<p class=\"notice\">The first " + SHOWN
+                + " of " + p.outstanding().size() + " are shown; the CSV has them all.</p>" : "")
+                .append("<h2 id=\"closed\">Back</h2><div class=\"scroll\"><table aria-labelledby=\"closed\">")
                 .append("<thead><tr><th scope=\"col\">Asset</th><th scope=\"col\">What</th><th scope=\"col\">Borrower</th>")
                 .append("<th scope=\"col\">Closed</th><th scope=\"col\">How</th></tr></thead><tbody>");
-        for (Recall.Item i : p.closed()) {
+        for (Recall.Item i : p.closed().subList(0, Math.min(p.closed().size(), SHOWN))) {
             h.append("<tr><td>").append(esc(i.assetTag())).append("</td><td>").append(esc(i.what())).append("</td><td>")
                     .append(esc(i.borrowerName())).append("</td><td>").append(when(i.closedAt())).append("</td><td>")
                     .append("returned".equals(i.closedReason()) ? badge("ok", "returned") : badge("bad", i.closedReason()))
@@ -165,7 +169,8 @@ public final class RecallPages implements ConsoleModule {
         if (p.closed().isEmpty()) {
             h.append("<tr><td colspan=\"5\">Nothing back yet.</td></tr>");
         }
-        h.append("</tbody></table></div>");
+        h.append("</tbody></table></div>").append(p.closed().size() > SHOWN ? "<p class=\"notice\">The first " + SHOWN
+                + " of " + p.closed().size() + " are shown.</p>" : "");
         return Layout.page("Recall: " + r.title(), v, console.navFor(v.role()), PATH, h.toString());
     }
 

@@ -77,7 +77,7 @@ public final class RecallReminders {
         return reminders + " recall reminders, " + heads + " lists to heads sent";
     }
 
-    /** The latest stage (days from the deadline, negative before) whose day has come, or null. */
+    /** The latest stage (days from the deadline, negative before) whose day has come, or null; none before-stage once due. */
     static Integer dueStage(Recall r, Instant now) {
         Integer latest = null;
         List<Integer> stages = new ArrayList<>();
@@ -88,7 +88,8 @@ public final class RecallReminders {
                 latest = s;
             }
         }
-        return latest;
+        // a "please return by" reminder that could not go before the deadline would be wrong after it
+        return latest != null && latest < 0 && !now.isBefore(r.dueAt()) ? null : latest;
     }
 
     /** One mail per borrower listing every item of theirs still out whose reminder for {@code stage} this run claimed. */

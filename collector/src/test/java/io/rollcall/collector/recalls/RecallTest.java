@@ -242,6 +242,41 @@ class RecallTest {
         assertEquals(1, mailTo(head).size());
     }
 
+    @Test
+    void aMailThatCannotBeSentGivesItsClaimBackAndGoesOnALaterRun() throws Exception {
+        String d = dept();
+        String who = "hugo-" + UUID.randomUUID().toString().substring(0, 6) + "@hillside.example";
+        String head = "head-" + UUID.randomUUID().toString().substring(0, 6) + "@hillside.example";
+        kit.lend(kit.asset("MF", "camera", null), kit.person("Hugo Unlucky", who, d), clock.instant().plus(Duration.ofDays(90)));
+        String id = recall(Map.of("title", "Mail fails", "scope", "department", "department", d,
+                "dueAt", clock.instant().plus(Duration.ofHours(1)).toString(), "headEmail", head,
+                "remindDaysBefore", List.of(1), "remindDaysAfter", List.of(1)));
+        // a node whose SMTP server is down: nothing is delivered, nothing is recorded as sent
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        RecallReminders down = new RecallReminders(rc.collector().database(), new Mailer(new LoanSettings.Mail(
+                "127.0.0.1", closedPort, null, null, "office@hillside.example", false)), clock, "Hillside Academy");
+        assertTrue(down.sweep().startsWith("0 recall reminders"));
+        JsonNode p = progress(id);
+        assertEquals(0, p.get("outstanding").get(0).get("remindersSent").asInt());
+        clock.advance(Duration.ofHours(2)); // past the deadline: the head's list fails too and is given back
+        assertTrue(down.sweep().endsWith("0 lists to heads sent"));
+        JsonNode notSent = progress(id).get("recall").get("headSentAt");
+        assertTrue(notSent == null || notSent.isNull());
+
+        secondNode().sweep();
+        assertEquals(1, mailTo(head).size());
+        // the failed reminder was a "please return by" one; after the deadline it is not sent late
+        assertEquals(0, mailTo(who).size());
+        clock.advance(Duration.ofDays(1));
+        secondNode().sweep();
+        List<MimeMessage> overdue = mailTo(who);
+        assertEquals(1, overdue.size());
+        assertTrue(overdue.get(0).getSubject().startsWith("Overdue"), overdue.get(0).getSubject());
+    }
+
     private static RecallReminders secondNode() {
         return new RecallReminders(rc.collector().database(), new Mailer(mail), clock, "Hillside Academy");
     }

@@ -178,14 +178,14 @@ public final class Collector implements AutoCloseable {
             modules.add(new io.rollcall.collector.assets.AssetHandlers(blocking, assetService));
             modules.add(new io.rollcall.collector.people.PeopleHandlers(blocking, peopleService));
             modules.add(new io.rollcall.collector.loans.LoanHandlers(blocking, loanService));
+            io.rollcall.collector.reminders.OverdueReminders reminders = startReminders(jobs, hz, db, clock, cfg);
+            ComplianceReports reports = new ComplianceReports(db, findingQueries);
+            modules.add(new ComplianceReportHandlers(blocking, reports, findingQueries, policy, clock));
             // issue 16: recalls and the physical audit (stock-take)
             var recalls = new io.rollcall.collector.recalls.RecallService(db, clock);
             var stocktake = new io.rollcall.collector.stocktake.StocktakeService(db, clock);
             modules.add(new io.rollcall.collector.recalls.RecallHandlers(blocking, recalls));
             modules.add(new io.rollcall.collector.stocktake.StocktakeHandlers(blocking, stocktake));
-            io.rollcall.collector.reminders.OverdueReminders reminders = startReminders(jobs, hz, db, clock, cfg);
-            ComplianceReports reports = new ComplianceReports(db, findingQueries);
-            modules.add(new ComplianceReportHandlers(blocking, reports, findingQueries, policy, clock));
             People people = People.start(db, hz, blocking, clock);
             modules.addAll(people.apiModules());
             // console pages; each feature adds its own ConsoleModule here, as with the API modules
@@ -202,8 +202,6 @@ public final class Collector implements AutoCloseable {
             pages.add(new io.rollcall.collector.console.LoanListPage(loanService, peopleService));
             pages.add(new io.rollcall.collector.console.LoanPages(loanService, peopleService));
             pages.add(new io.rollcall.collector.console.StaffPages(peopleService));
-            pages.add(new io.rollcall.collector.console.RecallPages(recalls));
-            pages.add(new io.rollcall.collector.console.StocktakePages(stocktake));
             MediaHandlers mediaHandlers = new MediaHandlers(blocking, mediaStore, policy, fleet, clock);
             // a policy change re-evaluates the fleet on the worker pool, after the PUT (or the form) has answered
             PolicyReevaluation policyRuns = new PolicyReevaluation(hz, fleet, () -> policy.snapshot().version(),
@@ -216,6 +214,9 @@ public final class Collector implements AutoCloseable {
             pages.add(new io.rollcall.collector.console.LicencePages(licences));
             pages.add(new io.rollcall.collector.console.MediaPages(mediaHandlers));
             pages.add(new io.rollcall.collector.console.PolicyPage(policyHandlers));
+            // issue 16: recalls and the physical audit
+            pages.add(new io.rollcall.collector.console.RecallPages(recalls));
+            pages.add(new io.rollcall.collector.console.StocktakePages(stocktake));
             Console console = people.console(blocking, pages);
             List<HttpVerticle.PublicModule> publicModules = new ArrayList<>(people.publicModules());
             publicModules.add(new io.rollcall.collector.metrics.MetricsRoutes(metrics, cfg.metrics(),
@@ -259,11 +260,12 @@ public final class Collector implements AutoCloseable {
             c.console = console;
             java.time.Duration staleEvery = java.time.Duration.ofMinutes(Math.max(1, cfg.staleSweepMinutes()));
             c.metrics = metrics;
+            // issue 16: recall reminders and the head's list, a cluster job (before jobs.start below)
+            io.rollcall.collector.recalls.RecallReminders.register(jobs, db, clock, cfg.loans(), cfg.jobs());
             c.staleSweep = new StaleSweep(hz.getMap(SnapshotJob.MAP), new StaleDevices(db), policy, ingest::reevaluate,
                     clock, staleEvery);
             CollectorJobs.register(jobs, cfg, new SnapshotJob(reports, clock), c.staleSweep, staleEvery, policyRuns,
                     reminders);
-            io.rollcall.collector.recalls.RecallReminders.register(jobs, db, clock, cfg.loans());
             jobs.start(vertx, blocking, cfg.jobs().tick());
             c.jobs = jobs;
             c.routes = instances.get(0).routes();

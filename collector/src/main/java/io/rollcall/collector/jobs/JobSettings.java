@@ -20,7 +20,10 @@ public record JobSettings(Duration tick, Duration lease, Map<String, Duration> p
     public static final String COMPLIANCE_SNAPSHOT = "compliance-snapshot";
     public static final String LOAN_REMINDERS = "loan-reminders";
     public static final String POLICY_RESUME = "policy-reevaluation-resume";
-    public static final List<String> JOBS = List.of(STALE_SWEEP, COMPLIANCE_SNAPSHOT, LOAN_REMINDERS, POLICY_RESUME);
+    /** Issue 16: recall reminders to borrowers and the list of what is still out to the head. */
+    public static final String RECALL_REMINDERS = "recall-reminders";
+    public static final List<String> JOBS = List.of(STALE_SWEEP, COMPLIANCE_SNAPSHOT, LOAN_REMINDERS, POLICY_RESUME,
+            RECALL_REMINDERS);
 
     public JobSettings {
         if (tick.toSeconds() < 1) {

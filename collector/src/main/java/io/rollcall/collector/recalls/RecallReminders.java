@@ -2,6 +2,7 @@ package io.rollcall.collector.recalls;
 
 import io.rollcall.collector.db.Database;
 import io.rollcall.collector.jobs.ClusterJobs;
+import io.rollcall.collector.jobs.JobSettings;
 import io.rollcall.collector.loans.LoanSettings;
 import io.rollcall.collector.reminders.Mailer;
 import java.sql.SQLException;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * later stage is due is skipped: a borrower gets the latest reminder, not a backlog. Blocking.
  */
 public final class RecallReminders {
-    public static final String JOB = "recall-reminders";
+    public static final String JOB = JobSettings.RECALL_REMINDERS;
     private static final Logger LOG = LoggerFactory.getLogger(RecallReminders.class);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEEE d MMMM uuuu").withZone(ZoneOffset.UTC);
 
@@ -45,15 +46,16 @@ public final class RecallReminders {
     }
 
     /**
-     * Registers the job with the loan reminders' period ({@code loans.reminder.check.seconds}); nothing without an
-     * SMTP host, as for the overdue reminders.
+     * Registers the job, every {@code jobs.recall-reminders.seconds}, else the loan reminders' period
+     * ({@code loans.reminder.check.seconds}); nothing without an SMTP host, as for the overdue reminders.
      */
-    public static RecallReminders register(ClusterJobs jobs, Database db, Clock clock, LoanSettings loans) {
+    public static RecallReminders register(ClusterJobs jobs, Database db, Clock clock, LoanSettings loans,
+                                           JobSettings timing) {
         if (!loans.mail().enabled()) {
             return null;
         }
         RecallReminders r = new RecallReminders(db, new Mailer(loans.mail()), clock, loans.schoolName());
-        Duration every = Duration.ofSeconds(loans.reminderCheckSeconds());
+        Duration every = timing.period(JOB, Duration.ofSeconds(loans.reminderCheckSeconds()));
         jobs.register(JOB, every, every, r::sweep);
         return r;
     }

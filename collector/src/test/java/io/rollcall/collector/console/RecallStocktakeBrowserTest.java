@@ -28,7 +28,7 @@ import org.openqa.selenium.WebElement;
 /**
  * A business manager at tablet width (768 px), keyboard only: makes a recall for a department and reads its progress,
  * then walks round with a scanner (tags typed with Enter, as a USB scanner types them) and reads what has not been
- * seen. Screenshots {@code target/screenshots/recall-tablet.png}, {@code scan-tablet.png}, {@code not-seen-tablet.png}.
+ * seen. Screenshots {@code target/screenshots/recall-form-tablet.png}, {@code recall-tablet.png}, {@code scan-tablet.png}, {@code not-seen-tablet.png}.
  */
 class RecallStocktakeBrowserTest {
     @TempDir
@@ -93,6 +93,8 @@ class RecallStocktakeBrowserTest {
         type("recall-head", "head@hillside.example");
         tab("recall-before");
         tab("recall-after");
+        noSidewaysScroll();
+        browser.screenshot("recall-form-tablet");
         WebElement last = focused();
         keys(Keys.ENTER);
         browser.waitUntilGone(last);

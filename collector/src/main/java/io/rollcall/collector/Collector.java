@@ -206,6 +206,11 @@ public final class Collector implements AutoCloseable {
             modules.add(new io.rollcall.collector.evidence.EvidenceHandlers(blocking, evidence,
                     new io.rollcall.collector.evidence.TermSettings(db, clock), termlyPack, cfg.loans().schoolName(), clock));
             modules.add(new io.rollcall.collector.groups.GroupHandlers(blocking, groups));
+            // issue 16: recalls and the physical audit (stock-take)
+            var recalls = new io.rollcall.collector.recalls.RecallService(db, clock);
+            var stocktake = new io.rollcall.collector.stocktake.StocktakeService(db, clock);
+            modules.add(new io.rollcall.collector.recalls.RecallHandlers(blocking, recalls));
+            modules.add(new io.rollcall.collector.stocktake.StocktakeHandlers(blocking, stocktake));
             People people = People.start(db, hz, blocking, clock);
             modules.addAll(people.apiModules());
             // console pages; each feature adds its own ConsoleModule here, as with the API modules
@@ -244,6 +249,9 @@ public final class Collector implements AutoCloseable {
             pages.add(new io.rollcall.collector.console.LicencePages(licences));
             pages.add(new io.rollcall.collector.console.MediaPages(mediaHandlers));
             pages.add(new io.rollcall.collector.console.PolicyPage(policyHandlers));
+            // issue 16: recalls and the physical audit
+            pages.add(new io.rollcall.collector.console.RecallPages(recalls));
+            pages.add(new io.rollcall.collector.console.StocktakePages(stocktake));
             Console console = people.console(blocking, pages);
             List<HttpVerticle.PublicModule> publicModules = new ArrayList<>(people.publicModules());
             publicModules.add(bookingFeature.ackPages(people.audit()));
@@ -291,6 +299,8 @@ public final class Collector implements AutoCloseable {
             c.console = console;
             java.time.Duration staleEvery = java.time.Duration.ofMinutes(Math.max(1, cfg.staleSweepMinutes()));
             c.metrics = metrics;
+            // issue 16: recall reminders and the head's list, a cluster job (before jobs.start below)
+            io.rollcall.collector.recalls.RecallReminders.register(jobs, db, clock, cfg.loans(), cfg.jobs());
             c.staleSweep = new StaleSweep(hz.getMap(SnapshotJob.MAP), new StaleDevices(db), policy, ingest::reevaluate,
                     clock, staleEvery);
             CollectorJobs.register(jobs, cfg, new SnapshotJob(reports, clock), c.staleSweep, staleEvery, policyRuns,

@@ -23,8 +23,10 @@ public record JobSettings(Duration tick, Duration lease, Map<String, Duration> p
     /** Issue 16: reservation reminders before pick-up and return; chasing unacknowledged loans. */
     public static final String BOOKING_REMINDERS = "booking-reminders";
     public static final String ACK_CHASE = "ack-chase";
+    /** Issue 16: recall reminders to borrowers and the list of what is still out to the head. */
+    public static final String RECALL_REMINDERS = "recall-reminders";
     public static final List<String> JOBS = List.of(STALE_SWEEP, COMPLIANCE_SNAPSHOT, LOAN_REMINDERS, POLICY_RESUME,
-            BOOKING_REMINDERS, ACK_CHASE);
+            BOOKING_REMINDERS, ACK_CHASE, RECALL_REMINDERS);
 
     public JobSettings {
         if (tick.toSeconds() < 1) {

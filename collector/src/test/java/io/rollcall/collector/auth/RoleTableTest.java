@@ -33,6 +33,7 @@ class RoleTableTest {
     private static final Set<Role> TECH = EnumSet.of(Role.ADMIN, Role.TECHNICIAN);
     private static final Set<Role> BM = EnumSet.of(Role.ADMIN, Role.BUSINESS_MANAGER);
     private static final Set<Role> STAFF = EnumSet.of(Role.ADMIN, Role.TECHNICIAN, Role.BUSINESS_MANAGER);
+    private static final Set<Role> BM_SLT = EnumSet.of(Role.ADMIN, Role.BUSINESS_MANAGER, Role.SLT);
 
     /** METHOD path → the roles allowed. Add a row with every new route (issues 4 and 5 add theirs here). */
     static final Map<String, Set<Role>> EXPECTED = new LinkedHashMap<>();
@@ -96,6 +97,19 @@ class RoleTableTest {
                 "GET /api/v1/loans/batches/:id/receipt", "GET /api/v1/labels.pdf"}) {
             EXPECTED.put(r, BM);
         }
+        // recalls and the physical audit (issue 16): business managers write, senior leadership reads
+        EXPECTED.put("GET /api/v1/recalls", BM_SLT);
+        EXPECTED.put("POST /api/v1/recalls", BM);
+        EXPECTED.put("GET /api/v1/recalls/:id", BM_SLT);
+        EXPECTED.put("GET /api/v1/recalls/:id/outstanding.csv", BM_SLT);
+        EXPECTED.put("GET /api/v1/stocktake/schedule", BM_SLT);
+        EXPECTED.put("PUT /api/v1/stocktake/schedule", BM);
+        EXPECTED.put("POST /api/v1/stocktake/runs", BM);
+        EXPECTED.put("GET /api/v1/stocktake/runs/:id", BM_SLT);
+        EXPECTED.put("POST /api/v1/stocktake/sightings", BM);
+        EXPECTED.put("GET /api/v1/stocktake/assets", BM_SLT);
+        EXPECTED.put("GET /api/v1/stocktake/overdue", BM_SLT);
+        EXPECTED.put("GET /api/v1/stocktake/overdue.csv", BM_SLT);
         // catalogue, licences, approved media and policy (issue 4): technicians
         EXPECTED.put("GET /api/v1/software/titles", TECH);
         EXPECTED.put("GET /api/v1/software/review", TECH);

@@ -186,6 +186,8 @@ public final class Collector implements AutoCloseable {
             // console pages; each feature adds its own ConsoleModule here, as with the API modules
             AtomicReference<String> consoleUrl = new AtomicReference<>("");
             List<ConsoleModule> pages = new ArrayList<>();
+            var sso = io.rollcall.collector.sso.SsoFeature.start(db, hz, blocking, people, consoleUrl::get, clock);
+            modules.add(sso.api());
             pages.add(new DevicePages(deviceQueries, findingQueries, policy, clock,
                     engine.rules().stream().map(io.rollcall.collector.findings.Rule::id).toList()));
             pages.add(new CompliancePage(findingQueries, reports, policy, clock));
@@ -209,8 +211,11 @@ public final class Collector implements AutoCloseable {
             pages.add(new io.rollcall.collector.console.LicencePages(licences));
             pages.add(new io.rollcall.collector.console.MediaPages(mediaHandlers));
             pages.add(new io.rollcall.collector.console.PolicyPage(policyHandlers));
+            pages.addAll(sso.pages());
             Console console = people.console(blocking, pages);
             List<HttpVerticle.PublicModule> publicModules = new ArrayList<>(people.publicModules());
+            publicModules.add(sso.routes());
+            console.signInOptions(sso::buttons);
             publicModules.add(new io.rollcall.collector.metrics.MetricsRoutes(metrics, cfg.metrics(),
                     new io.rollcall.collector.metrics.Readiness(vertx, db, hz, java.time.Duration.ofSeconds(2)), blocking));
             modules.add(new EnrollmentHandlers(blocking, enrollment));

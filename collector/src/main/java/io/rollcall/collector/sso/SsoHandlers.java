@@ -85,7 +85,7 @@ public final class SsoHandlers implements ApiModule {
         Principal p = Principal.of(ctx);
         run(ctx, 200, () -> {
             List<Map<String, Object>> items = own.of(p.name());
-            return Map.of("email", p.name(), "items", items);
+            return Map.of("email", p.name(), "role", p.role().wire(), "items", items);
         });
     }
 

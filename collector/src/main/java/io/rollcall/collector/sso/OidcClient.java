@@ -116,6 +116,9 @@ public final class OidcClient {
             return cached(p).validator().validate(idToken, new Nonce(nonce));
         } catch (com.nimbusds.jose.proc.BadJOSEException e) {
             throw new SsoRefusal("the ID token was not valid: " + e.getMessage());
+        } catch (com.nimbusds.jose.jwk.source.RateLimitReachedException e) {
+            // an unknown key id again so soon after the last fetch: a forgery far likelier than a second rotation
+            throw new SsoRefusal("the ID token was not valid: signed with a key the provider does not publish");
         }
     }
 

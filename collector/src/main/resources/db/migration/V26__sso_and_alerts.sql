@@ -58,3 +58,6 @@ CREATE TABLE alert_deliveries (
 );
 CREATE INDEX alert_deliveries_due ON alert_deliveries (status, next_attempt_at);
 CREATE INDEX alert_deliveries_target ON alert_deliveries (target_id, created_at);
+CREATE INDEX alert_deliveries_created ON alert_deliveries (created_at);
+-- the alert scan's "high-severity findings opened since" read
+CREATE INDEX findings_status_first_seen ON findings (status, first_seen);

@@ -88,6 +88,7 @@ public final class Collector implements AutoCloseable {
     private List<ApiRouter.RouteSpec> routes = List.of();
     private io.rollcall.collector.reminders.OverdueReminders reminders;
     private StaleSweep staleSweep;
+    private io.rollcall.collector.alerts.AlertService alerts;
     private ClusterJobs jobs;
     private People people;
     private Console console;
@@ -188,6 +189,9 @@ public final class Collector implements AutoCloseable {
             List<ConsoleModule> pages = new ArrayList<>();
             var sso = io.rollcall.collector.sso.SsoFeature.start(db, hz, blocking, people, consoleUrl::get, clock);
             modules.add(sso.api());
+            var alerts = io.rollcall.collector.alerts.Alerts.start(db, loanService, cfg.loans().mail().enabled()
+                    ? new io.rollcall.collector.reminders.Mailer(cfg.loans().mail()) : null, blocking, clock, consoleUrl::get);
+            modules.add(alerts.api());
             pages.add(new DevicePages(deviceQueries, findingQueries, policy, clock,
                     engine.rules().stream().map(io.rollcall.collector.findings.Rule::id).toList()));
             pages.add(new CompliancePage(findingQueries, reports, policy, clock));
@@ -212,6 +216,7 @@ public final class Collector implements AutoCloseable {
             pages.add(new io.rollcall.collector.console.MediaPages(mediaHandlers));
             pages.add(new io.rollcall.collector.console.PolicyPage(policyHandlers));
             pages.addAll(sso.pages());
+            pages.add(alerts.page());
             Console console = people.console(blocking, pages);
             List<HttpVerticle.PublicModule> publicModules = new ArrayList<>(people.publicModules());
             publicModules.add(sso.routes());
@@ -261,10 +266,12 @@ public final class Collector implements AutoCloseable {
                     clock, staleEvery);
             CollectorJobs.register(jobs, cfg, new SnapshotJob(reports, clock), c.staleSweep, staleEvery, policyRuns,
                     reminders);
+            alerts.register(jobs);
             jobs.start(vertx, blocking, cfg.jobs().tick());
             c.jobs = jobs;
             c.routes = instances.get(0).routes();
             c.reminders = reminders;
+            c.alerts = alerts.service();
             LOG.info("collector serving {} (CA fingerprint {})", url, ca.caFingerprintSha256());
             return c;
         } catch (Exception | Error e) {
@@ -303,6 +310,11 @@ public final class Collector implements AutoCloseable {
     /** The overdue-reminder sender, or {@code null} when no SMTP host is configured. */
     public io.rollcall.collector.reminders.OverdueReminders reminders() {
         return reminders;
+    }
+
+    /** Issue 17's alerts: scans and deliveries, run by the cluster jobs and callable directly. */
+    public io.rollcall.collector.alerts.AlertService alerts() {
+        return alerts;
     }
 
     /** The stale-device sweep; scheduled unless {@code stale.sweep.minutes} is 0, and callable directly either way. */

@@ -35,17 +35,17 @@ import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
  * collector whose public host is {@code localhost} with that provider added through the admin API, and the steps of
  * a sign-in as a browser makes them, one request at a time.
  */
-final class OidcFixture implements AutoCloseable {
+public final class OidcFixture implements AutoCloseable {
     static final String ISSUER_ID = "school";
     static final String CLIENT_ID = "rollcall-test-client";
-    static final String DOMAIN = "school.test";
+    public static final String DOMAIN = "school.test";
 
     final MockOAuth2Server idp;
     final ForgedTokenRoute forged = new ForgedTokenRoute();
-    final TestCollector tc;
+    public final TestCollector tc;
     final HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    OidcFixture(Path dir, boolean interactiveLogin) throws Exception {
+    public OidcFixture(Path dir, boolean interactiveLogin) throws Exception {
         idp = new MockOAuth2Server(new OAuth2Config(interactiveLogin, null, null, false), forged);
         idp.start(java.net.InetAddress.getLoopbackAddress(), 0);
         Path cfg = Files.writeString(dir.resolve("sso-test.properties"), "public.host=localhost\n");
@@ -151,7 +151,7 @@ final class OidcFixture implements AutoCloseable {
      * An enrolled laptop with a full report (so it has findings), registered as an asset and lent to a person with
      * this e-mail address. Returns the device id.
      */
-    String lentLaptop(String name, String email) throws Exception {
+    public String lentLaptop(String name, String email) throws Exception {
         String hw = UUID.randomUUID().toString();
         EnrollResponse d = tc.enroll(hw);
         // a seed per laptop: the sample report's serial number follows it

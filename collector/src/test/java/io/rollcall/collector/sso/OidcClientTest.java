@@ -22,7 +22,8 @@ import no.nav.security.mock.oauth2.OAuth2Config;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import no.nav.security.mock.oauth2.token.KeyProvider;
 import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,21 +43,26 @@ class OidcClientTest {
         }
     }
 
-    RotatingKeys keys = new RotatingKeys();
-    MockOAuth2Server idp;
-    SsoProvider provider;
+    static final RotatingKeys keys = new RotatingKeys();
+    static MockOAuth2Server idp;
+    static SsoProvider provider;
 
-    @BeforeEach
-    void start() throws Exception {
-        keys.current = new RSAKeyGenerator(2048).keyID("key-2026-01").generate();
+    @BeforeAll
+    static void start() throws Exception {
         idp = new MockOAuth2Server(new OAuth2Config(false, null, null, false, new OAuth2TokenProvider(keys)));
         idp.start(InetAddress.getLoopbackAddress(), 0);
         provider = new SsoProvider("t", "T", idp.issuerUrl(ISSUER_ID).toString(), CLIENT, SECRET, null, true,
                 Instant.now(), "test");
     }
 
-    @AfterEach
-    void stop() {
+    @BeforeEach
+    void freshKey() throws Exception {
+        // each test starts from a key no client has cached (each test's client is new anyway)
+        keys.current = new RSAKeyGenerator(2048).keyID("key-" + java.util.UUID.randomUUID()).generate();
+    }
+
+    @AfterAll
+    static void stop() {
         idp.shutdown();
     }
 

@@ -15,7 +15,10 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jose.jwk.JWKSet;
+import io.rollcall.collector.support.ConsoleSession;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -235,6 +238,62 @@ class SsoSignInTest {
                 Map.of("kind", "domain", "value", "b.test", "role", "headteacher")))));
         assertEquals(400, res.statusCode());
         assertTrue(res.body().contains("rules[1].") && res.body().contains("role"), res.body());
+    }
+
+    // ---- the admin's console pages for single sign-on and alerts (one collector for the whole class) ----
+
+    private static ConsoleSession admin;
+
+    private static ConsoleSession admin() throws Exception {
+        if (admin == null) {
+            admin = ConsoleSession.newUser(f.tc, "admin.pages", "admin");
+        }
+        return admin;
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aProviderAndRoleRulesSavedInTheConsoleAreWhatTheApiAndSignInPageShow() throws Exception {
+        String csrf = ConsoleSession.csrf(admin().get("/console/sso").body());
+        HttpResponse<String> res = admin().post("/console/sso/providers", "_csrf=" + enc(csrf) + "&id=google"
+                + "&displayName=" + enc("Sign in with Google") + "&issuer=" + enc("https://accounts.google.com")
+                + "&clientId=abc.apps.googleusercontent.com&clientSecret=" + enc("GOCSPX-not-shown-anywhere"));
+        assertEquals(303, res.statusCode(), res.body());
+        res = admin().post("/console/sso/rules", "_csrf=" + enc(csrf) + "&rules="
+                + enc("group it-team technician\ndomain " + OidcFixture.DOMAIN + " staff\ngroup slt-group slt\n"));
+        assertEquals(303, res.statusCode(), res.body());
+        String api = f.tc.adminGet("/api/v1/sso/rules").body();
+        assertTrue(api.indexOf("it-team") < api.indexOf(OidcFixture.DOMAIN) && api.contains("slt-group"), api);
+        String page = admin().get("/console/sso").body();
+        assertTrue(page.contains("accounts.google.com") && page.contains("/console/sso/callback"), page);
+        assertFalse(page.contains("GOCSPX") || f.tc.adminGet("/api/v1/sso/providers").body().contains("GOCSPX"));
+        assertTrue(f.tc.send(f.tc.request("/console/login").GET()).body().contains("Sign in with Google"));
+
+        res = admin().post("/console/sso/rules", "_csrf=" + enc(csrf) + "&rules=" + enc("domain " + OidcFixture.DOMAIN));
+        assertEquals(400, res.statusCode());
+        assertTrue(res.body().contains("line 1"), res.body());
+    }
+
+    @Test
+    void aWebhookAddedInTheConsoleShowsItsSecretOnceAndTheLogTable() throws Exception {
+        String csrf = ConsoleSession.csrf(admin().get("/console/alerts").body());
+        HttpResponse<String> res = admin().post("/console/alerts/targets", "_csrf=" + enc(csrf) + "&name=Teams"
+                + "&kind=webhook&url=" + enc("https://school.webhook.office.com/webhookb2/secret-path")
+                + "&email=&format=generic&events=loan-overdue&events=finding-high");
+        assertEquals(200, res.statusCode(), res.body());
+        assertTrue(res.body().contains("shown only now: <code>rcwh_"), res.body());
+        String page = admin().get("/console/alerts").body();
+        assertTrue(page.contains("https://school.webhook.office.com/…") && !page.contains("secret-path")
+                && !page.contains("rcwh_"), page);
+        assertTrue(page.contains("loan-overdue, finding-high") && page.contains("Deliveries"), page);
+        res = admin().post("/console/alerts/targets", "_csrf=" + enc(csrf) + "&name=Bad&kind=webhook&url="
+                + enc("http://hooks.example.com/x") + "&events=loan-overdue");
+        assertEquals(400, res.statusCode());
+        assertTrue(res.body().contains("url: must be an https URL"), res.body());
+        assertEquals(403, ConsoleSession.newUser(f.tc, "tech.pages", "technician").get("/console/alerts").statusCode());
     }
 
     private void assertRefused(String why) throws Exception {

@@ -61,3 +61,13 @@ CREATE INDEX alert_deliveries_target ON alert_deliveries (target_id, created_at)
 CREATE INDEX alert_deliveries_created ON alert_deliveries (created_at);
 -- the alert scan's "high-severity findings opened since" read
 CREATE INDEX findings_status_first_seen ON findings (status, first_seen);
+
+-- A device's primary user by e-mail address (a member of staff's own assigned laptop that is not on loan), set by
+-- a technician; "My device" shows it to that person.
+CREATE TABLE device_primary_users (
+    device_id UUID         PRIMARY KEY REFERENCES devices (id) ON DELETE CASCADE,
+    email     VARCHAR(320) NOT NULL,
+    set_at    TIMESTAMP WITH TIME ZONE NOT NULL,
+    set_by    VARCHAR(128) NOT NULL
+);
+CREATE INDEX device_primary_users_email ON device_primary_users (email);

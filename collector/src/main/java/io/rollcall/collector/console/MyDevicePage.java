@@ -43,14 +43,16 @@ public final class MyDevicePage implements ConsoleModule {
         }
         for (Map<String, Object> d : devices) {
             List<Map<String, Object>> findings = (List<Map<String, Object>>) d.get("findings");
-            h.append("<section class=\"device\" aria-labelledby=\"dev-").append(esc(d.get("assetTag"))).append("\">")
-                    .append("<h2 id=\"dev-").append(esc(d.get("assetTag"))).append("\">")
+            h.append("<section class=\"device\" aria-labelledby=\"dev-").append(esc(d.get("deviceId"))).append("\">")
+                    .append("<h2 id=\"dev-").append(esc(d.get("deviceId"))).append("\">")
                     .append(esc(d.get("hostname") == null ? d.get("assetTag") : d.get("hostname"))).append("</h2>")
-                    .append("<dl class=\"facts\"><dt>Asset tag</dt><dd>").append(esc(d.get("assetTag")))
+                    .append("<dl class=\"facts\"><dt>Yours as</dt><dd>").append(esc(d.get("how")))
+                    .append("</dd><dt>Asset tag</dt><dd>").append(esc(d.get("assetTag") == null ? "" : d.get("assetTag")))
                     .append("</dd><dt>Model</dt><dd>").append(esc(d.get("model")))
                     .append("</dd><dt>System</dt><dd>").append(esc(d.get("os")))
                     .append("</dd><dt>Last checked in</dt><dd>").append(when((Instant) d.get("lastReportAt")))
-                    .append("</dd><dt>Due back</dt><dd>").append(when((Instant) d.get("dueAt"))).append("</dd></dl>");
+                    .append(d.get("dueAt") == null ? "" : "</dd><dt>Due back</dt><dd>" + when((Instant) d.get("dueAt")))
+                    .append("</dd></dl>");
             if (findings.isEmpty()) {
                 h.append("<p class=\"notice\" role=\"status\">Nothing to fix: this laptop meets the school's policy.</p>");
             } else {

@@ -42,7 +42,7 @@ public final class SsoFeature {
         List<ConsoleModule> pages = new ArrayList<>();
         pages.add(new MyDevicePage(own));
         pages.add(new SsoPages(admin, baseUrl));
-        return new SsoFeature(service, new SsoHandlers(blocking, admin, own), new SsoRoutes(blocking, service,
+        return new SsoFeature(service, new SsoHandlers(blocking, admin, own, clock), new SsoRoutes(blocking, service,
                 people.audit()), pages);
     }
 

@@ -14,18 +14,21 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code /api/v1/sso/providers} and {@code /api/v1/sso/rules} (admin), and {@code GET /api/v1/me/devices}: the
- * caller's own laptops and their findings, open to every role (staff included). SQL runs on the worker pool.
+ * {@code /api/v1/sso/providers} and {@code /api/v1/sso/rules} (admin), {@code GET /api/v1/me/devices}: the
+ * caller's own laptops and their findings, open to every role (staff included), and
+ * {@code PUT /api/v1/devices/{id}/primary-user} (technicians), which names whose laptop a device is. SQL runs on the worker pool.
  */
 public final class SsoHandlers implements ApiModule {
     private final WorkerExecutor blocking;
     private final SsoAdmin admin;
     private final OwnDevices own;
+    private final java.time.Clock clock;
 
-    public SsoHandlers(WorkerExecutor blocking, SsoAdmin admin, OwnDevices own) {
+    public SsoHandlers(WorkerExecutor blocking, SsoAdmin admin, OwnDevices own, java.time.Clock clock) {
         this.blocking = blocking;
         this.admin = admin;
         this.own = own;
+        this.clock = clock;
     }
 
     @Override
@@ -36,6 +39,7 @@ public final class SsoHandlers implements ApiModule {
         api.get("/api/v1/sso/rules", Role.ADMIN_ONLY, this::rules);
         api.put("/api/v1/sso/rules", Role.ADMIN_ONLY, JsonBody.small(), this::putRules);
         api.get("/api/v1/me/devices", Role.EVERYONE, this::myDevices);
+        api.put("/api/v1/devices/:id/primary-user", Role.TECHNICIANS, JsonBody.small(), this::primaryUser);
     }
 
     /** A provider as the API shows it: everything but the secret. */
@@ -86,6 +90,25 @@ public final class SsoHandlers implements ApiModule {
         run(ctx, 200, () -> {
             List<Map<String, Object>> items = own.of(p.name());
             return Map.of("email", p.name(), "role", p.role().wire(), "items", items);
+        });
+    }
+
+    /** {@code {email}} names the device's primary user; {@code {email: null}} clears it. */
+    private void primaryUser(RoutingContext ctx) {
+        java.util.UUID id = io.rollcall.collector.http.Query.uuid("id", ctx.pathParam("id"));
+        String email = JsonBody.text(JsonBody.object(ctx), "email", 0, 320);
+        if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw io.rollcall.collector.http.ApiException.badRequest("email: must be an e-mail address");
+        }
+        Principal by = Principal.of(ctx);
+        run(ctx, 200, () -> {
+            if (!own.setPrimaryUser(id, email, by.id(), clock.instant())) {
+                throw io.rollcall.collector.http.ApiException.notFound("no device " + id);
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("deviceId", id);
+            m.put("primaryUser", email == null ? null : email.toLowerCase(java.util.Locale.ROOT));
+            return m;
         });
     }
 

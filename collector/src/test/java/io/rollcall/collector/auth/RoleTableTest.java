@@ -113,6 +113,7 @@ class RoleTableTest {
         EXPECTED.put("GET /api/v1/sso/rules", ADMIN);
         EXPECTED.put("PUT /api/v1/sso/rules", ADMIN);
         EXPECTED.put("GET /api/v1/me/devices", EVERYONE);
+        EXPECTED.put("PUT /api/v1/devices/:id/primary-user", TECH);
         // alerts (issue 17): the admin's
         EXPECTED.put("GET /api/v1/alerts/targets", ADMIN);
         EXPECTED.put("POST /api/v1/alerts/targets", ADMIN);

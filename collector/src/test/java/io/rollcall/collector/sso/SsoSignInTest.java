@@ -16,7 +16,12 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jose.jwk.JWKSet;
 import io.rollcall.collector.support.ConsoleSession;
+import io.rollcall.common.enroll.EnrollResponse;
+import io.rollcall.common.report.Report;
+import io.rollcall.common.sample.SampleReports;
+import io.rollcall.common.wire.ReportCodec;
 import java.net.URI;
+import java.util.UUID;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.net.http.HttpRequest;
@@ -92,6 +97,28 @@ class SsoSignInTest {
 
         JsonNode audit = OidcFixture.ok(200, f.tc.adminGet("/api/v1/audit?limit=500")).get("items");
         assertTrue(audit.toString().contains("single sign-on with test"), audit.toString());
+    }
+
+    @Test
+    void aDeviceWhosePrimaryUserIsTheSignedInPersonIsTheirsAndNoOneElses() throws Exception {
+        EnrollResponse d = f.tc.enroll(UUID.randomUUID().toString());
+        Report r = SampleReports.full(d.deviceId(), 99_001, 10, Instant.now());
+        assertEquals(202, f.tc.postReport(d, ReportCodec.toGzipJson(r), true).statusCode());
+        String tech = f.tc.newUserToken("technician");
+        String path = "/api/v1/devices/" + d.deviceId() + "/primary-user";
+        OidcFixture.ok(200, f.tc.as(tech, "PUT", path, "{\"email\":\"Owner.One@" + OidcFixture.DOMAIN + "\"}"));
+        assertEquals(400, f.tc.as(tech, "PUT", path, "{\"email\":\"not an address\"}").statusCode());
+
+        JsonNode mine = OidcFixture.ok(200, f.get(f.signIn("owner.one@" + OidcFixture.DOMAIN), "/api/v1/me/devices"));
+        assertEquals(1, mine.get("items").size(), mine.toString());
+        assertEquals(d.deviceId().toString(), mine.get("items").get(0).get("deviceId").asText());
+        assertEquals("primary user", mine.get("items").get(0).get("how").asText());
+        JsonNode other = OidcFixture.ok(200, f.get(f.signIn("owner.two@" + OidcFixture.DOMAIN), "/api/v1/me/devices"));
+        assertEquals(0, other.get("items").size(), other.toString());
+
+        OidcFixture.ok(200, f.tc.as(tech, "PUT", path, "{\"email\":null}"));
+        assertEquals(0, OidcFixture.ok(200, f.get(f.signIn("owner.one@" + OidcFixture.DOMAIN), "/api/v1/me/devices"))
+                .get("items").size());
     }
 
     @Test

@@ -266,7 +266,7 @@ public final class Collector implements AutoCloseable {
                     clock, staleEvery);
             CollectorJobs.register(jobs, cfg, new SnapshotJob(reports, clock), c.staleSweep, staleEvery, policyRuns,
                     reminders);
-            alerts.register(jobs);
+            alerts.register(jobs, cfg.jobs());
             jobs.start(vertx, blocking, cfg.jobs().tick());
             c.jobs = jobs;
             c.routes = instances.get(0).routes();

@@ -17,8 +17,8 @@ import java.util.function.Supplier;
  * delivery is sent by one node.
  */
 public final class Alerts {
-    public static final String SCAN = "alerts-scan";
-    public static final String DELIVER = "alerts-deliver";
+    public static final String SCAN = io.rollcall.collector.jobs.JobSettings.ALERTS_SCAN;
+    public static final String DELIVER = io.rollcall.collector.jobs.JobSettings.ALERTS_DELIVER;
     static final Duration SCAN_EVERY = Duration.ofMinutes(1);
     static final Duration DELIVER_EVERY = Duration.ofSeconds(10);
 
@@ -54,9 +54,12 @@ public final class Alerts {
         return new AlertPages(admin);
     }
 
-    /** Offers this node for the alert jobs; call before {@link ClusterJobs#start}. */
-    public void register(ClusterJobs jobs) {
-        jobs.register(SCAN, SCAN_EVERY, () -> service.scan() + " alerts queued");
-        jobs.register(DELIVER, DELIVER_EVERY, () -> service.deliver() + " alerts delivered");
+    /**
+     * Offers this node for the alert jobs, every {@code jobs.alerts-scan.seconds} (60) and
+     * {@code jobs.alerts-deliver.seconds} (10); call before {@link ClusterJobs#start}.
+     */
+    public void register(ClusterJobs jobs, io.rollcall.collector.jobs.JobSettings settings) {
+        jobs.register(SCAN, settings.period(SCAN, SCAN_EVERY), () -> service.scan() + " alerts queued");
+        jobs.register(DELIVER, settings.period(DELIVER, DELIVER_EVERY), () -> service.deliver() + " alerts delivered");
     }
 }

@@ -20,7 +20,11 @@ public record JobSettings(Duration tick, Duration lease, Map<String, Duration> p
     public static final String COMPLIANCE_SNAPSHOT = "compliance-snapshot";
     public static final String LOAN_REMINDERS = "loan-reminders";
     public static final String POLICY_RESUME = "policy-reevaluation-resume";
-    public static final List<String> JOBS = List.of(STALE_SWEEP, COMPLIANCE_SNAPSHOT, LOAN_REMINDERS, POLICY_RESUME);
+    /** Issue 17's alerts: queue what is new, send what is due. */
+    public static final String ALERTS_SCAN = "alerts-scan";
+    public static final String ALERTS_DELIVER = "alerts-deliver";
+    public static final List<String> JOBS = List.of(STALE_SWEEP, COMPLIANCE_SNAPSHOT, LOAN_REMINDERS, POLICY_RESUME,
+            ALERTS_SCAN, ALERTS_DELIVER);
 
     public JobSettings {
         if (tick.toSeconds() < 1) {

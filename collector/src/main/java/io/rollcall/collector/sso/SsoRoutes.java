@@ -101,15 +101,16 @@ public final class SsoRoutes implements HttpVerticle.PublicModule {
             why = "the sign-in provider could not be reached or answered wrongly (incident " + incident + ")";
             status = 502;
         }
-        String who = e instanceof SsoService.Unmapped u ? "single sign-on " + u.email() : "single sign-on";
-        audit.authFailed(Authenticator.address(ctx), who + " refused: " + truncate(why), "GET", ctx.request().path());
+        // who is the audit row's actor id (64 characters at most); why goes with the path, the code never does
+        String who = truncate(e instanceof SsoService.Unmapped u ? "sso " + u.email() : "single sign-on", 64);
+        audit.authFailed(Authenticator.address(ctx), who, "GET", ctx.request().path() + " (" + truncate(why, 200) + ")");
         String body = "<p class=\"error\" role=\"alert\">You are not signed in: " + esc(why) + "</p>"
                 + "<p><a href=\"/console/login\">Back to sign-in</a></p>";
         ConsoleRouter.send(ctx, status, Layout.page("Sign-in refused", null, List.of(), null, body));
     }
 
-    private static String truncate(String s) {
-        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+    private static String truncate(String s, int max) {
+        return s.length() > max ? s.substring(0, max - 1) + "…" : s;
     }
 
     /** Only a path inside the console: never an open redirect to another site. */

@@ -43,6 +43,8 @@ public final class OidcFixture implements AutoCloseable {
     final MockOAuth2Server idp;
     final ForgedTokenRoute forged = new ForgedTokenRoute();
     public final TestCollector tc;
+    /** The collector's clock, at the real time (the provider's tokens carry real times) until a test moves it. */
+    final io.rollcall.collector.support.MutableClock clock = new io.rollcall.collector.support.MutableClock(Instant.now());
     final HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     public OidcFixture(Path dir, boolean interactiveLogin) throws Exception {
@@ -55,7 +57,7 @@ public final class OidcFixture implements AutoCloseable {
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-        }, java.time.Clock.systemUTC());
+        }, clock);
         ok(200, tc.admin("PUT", "/api/v1/sso/providers/test", json(Map.of("displayName", "Sign in with School",
                 "issuer", issuer(), "clientId", CLIENT_ID, "clientSecret", TestCollector.randomToken("secret-")))));
         ok(200, tc.admin("PUT", "/api/v1/sso/rules", json(Map.of("rules", List.of(

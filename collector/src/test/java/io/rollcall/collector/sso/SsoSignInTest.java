@@ -236,6 +236,12 @@ class SsoSignInTest {
         assertNoSession(res);
         JsonNode users = OidcFixture.ok(200, f.tc.adminGet("/api/v1/users?limit=1000")).get("items");
         assertFalse(users.toString().contains("visitor@elsewhere.test"), users.toString());
+        // refusals are folded per address per minute into the audit log: a minute later the row is there
+        f.clock.advance(java.time.Duration.ofMinutes(2));
+        JsonNode audit = OidcFixture.ok(200, f.tc.adminGet("/api/v1/audit?limit=1000")).get("items");
+        assertTrue(audit.toString().contains("sso visitor@elsewhere.test"), audit.toString());
+        assertTrue(audit.toString().contains("\"action\":\"auth-failed\",\"target\":\"GET /console/sso/callback ("),
+                audit.toString());
     }
 
     @Test

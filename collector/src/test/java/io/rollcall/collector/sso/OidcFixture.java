@@ -43,8 +43,13 @@ public final class OidcFixture implements AutoCloseable {
     final MockOAuth2Server idp;
     final ForgedTokenRoute forged = new ForgedTokenRoute();
     public final TestCollector tc;
-    /** The collector's clock, at the real time (the provider's tokens carry real times) until a test moves it. */
-    final io.rollcall.collector.support.MutableClock clock = new io.rollcall.collector.support.MutableClock(Instant.now());
+    /**
+     * The collector's clock, at the real time (the provider's tokens carry real times) until a test moves it. Whole
+     * milliseconds: the database rounds to microseconds, and a password-change time rounded up past the session's
+     * start (both read from this stopped clock) would end the session at once.
+     */
+    final io.rollcall.collector.support.MutableClock clock = new io.rollcall.collector.support.MutableClock(
+            Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     final HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     public OidcFixture(Path dir, boolean interactiveLogin) throws Exception {

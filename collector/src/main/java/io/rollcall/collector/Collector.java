@@ -89,6 +89,7 @@ public final class Collector implements AutoCloseable {
     private io.rollcall.collector.reminders.OverdueReminders reminders;
     private StaleSweep staleSweep;
     private io.rollcall.collector.bookings.BookingFeature bookingFeature;
+    private io.rollcall.collector.alerts.AlertService alerts;
     private ClusterJobs jobs;
     private People people;
     private Console console;
@@ -216,6 +217,11 @@ public final class Collector implements AutoCloseable {
             // console pages; each feature adds its own ConsoleModule here, as with the API modules
             AtomicReference<String> consoleUrl = new AtomicReference<>("");
             List<ConsoleModule> pages = new ArrayList<>();
+            var sso = io.rollcall.collector.sso.SsoFeature.start(db, hz, blocking, people, consoleUrl::get, clock);
+            modules.add(sso.api());
+            var alerts = io.rollcall.collector.alerts.Alerts.start(db, loanService, cfg.loans().mail().enabled()
+                    ? new io.rollcall.collector.reminders.Mailer(cfg.loans().mail()) : null, blocking, clock, consoleUrl::get);
+            modules.add(alerts.api());
             pages.add(new DevicePages(deviceQueries, findingQueries, policy, clock,
                     engine.rules().stream().map(io.rollcall.collector.findings.Rule::id).toList()));
             pages.add(new CompliancePage(findingQueries, reports, policy, clock).withGroups(groups));
@@ -252,10 +258,14 @@ public final class Collector implements AutoCloseable {
             // issue 16: recalls and the physical audit
             pages.add(new io.rollcall.collector.console.RecallPages(recalls));
             pages.add(new io.rollcall.collector.console.StocktakePages(stocktake));
+            pages.addAll(sso.pages());
+            pages.add(alerts.page());
             Console console = people.console(blocking, pages);
             List<HttpVerticle.PublicModule> publicModules = new ArrayList<>(people.publicModules());
             publicModules.add(bookingFeature.ackPages(people.audit()));
             publicModules.add(interop.routes(blocking)); // POST /ocsinventory (issue 15)
+            publicModules.add(sso.routes());
+            console.signInOptions(sso::buttons);
             publicModules.add(new io.rollcall.collector.metrics.MetricsRoutes(metrics, cfg.metrics(),
                     new io.rollcall.collector.metrics.Readiness(vertx, db, hz, java.time.Duration.ofSeconds(2)), blocking));
             modules.add(new EnrollmentHandlers(blocking, enrollment));
@@ -306,11 +316,13 @@ public final class Collector implements AutoCloseable {
             CollectorJobs.register(jobs, cfg, new SnapshotJob(reports, clock), c.staleSweep, staleEvery, policyRuns,
                     reminders);
             bookingFeature.registerJobs(jobs);
+            alerts.register(jobs, cfg.jobs());
             jobs.start(vertx, blocking, cfg.jobs().tick());
             c.jobs = jobs;
             c.routes = instances.get(0).routes();
             c.reminders = reminders;
             c.bookingFeature = bookingFeature;
+            c.alerts = alerts.service();
             LOG.info("collector serving {} (CA fingerprint {})", url, ca.caFingerprintSha256());
             return c;
         } catch (Exception | Error e) {
@@ -354,6 +366,11 @@ public final class Collector implements AutoCloseable {
     /** Issue 16: reservations and acknowledgement links. */
     public io.rollcall.collector.bookings.BookingFeature bookings() {
         return bookingFeature;
+    }
+
+    /** Issue 17's alerts: scans and deliveries, run by the cluster jobs and callable directly. */
+    public io.rollcall.collector.alerts.AlertService alerts() {
+        return alerts;
     }
 
     /** The stale-device sweep; scheduled unless {@code stale.sweep.minutes} is 0, and callable directly either way. */

@@ -57,6 +57,18 @@ public final class UserStore {
         });
     }
 
+    /** Sets the name and role a single sign-on gave (issue 17: the admin's mapping is applied at every sign-in). */
+    public boolean setNameAndRole(UUID id, String displayName, Role role) throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE users SET display_name = ?, role = ? WHERE id = ?")) {
+                ps.setString(1, displayName);
+                ps.setString(2, role.wire());
+                ps.setObject(3, id);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
     /** Disables or re-enables a user; false when no such user. */
     public boolean setDisabled(UUID id, boolean disabled) throws SQLException {
         return db.read(c -> {

@@ -20,6 +20,16 @@ public final class Console implements HttpVerticle.PublicModule {
     private final AuditLog audit;
     private final List<ConsoleModule> modules;
     private volatile List<ConsoleRouter.PageSpec> pages = List.of();
+    private volatile java.util.concurrent.Callable<List<SignInOption>> signInOptions = List::of;
+
+    /** A button on the sign-in page that starts single sign-on with a provider (issue 17). */
+    public record SignInOption(String href, String label) {
+    }
+
+    /** Where the sign-in page finds its single sign-on buttons (called on a worker for every form shown). */
+    public void signInOptions(java.util.concurrent.Callable<List<SignInOption>> options) {
+        this.signInOptions = options;
+    }
 
     public Console(WorkerExecutor blocking, AuthService auth, AuditLog audit, List<ConsoleModule> modules) {
         this.blocking = blocking;
@@ -33,7 +43,7 @@ public final class Console implements HttpVerticle.PublicModule {
         router.get("/").handler(ctx -> ctx.response().setStatusCode(303).putHeader("Location", "/console").end());
         router.get("/console/static/*").handler(StaticHandler.create("console/static")
                 .setCachingEnabled(false).setDirectoryListing(false).setIncludeHidden(false));
-        new LoginPages(blocking, auth, audit).mount(router);
+        new LoginPages(blocking, auth, audit, () -> signInOptions.call()).mount(router);
         ConsoleRouter console = new ConsoleRouter(router, blocking, auth, audit);
         for (ConsoleModule m : modules) {
             m.mount(console);

@@ -44,6 +44,7 @@ public final class HomePages implements ConsoleModule {
             case TECHNICIAN -> "/console/devices";
             case BUSINESS_MANAGER -> "/console/business";
             case SLT -> "/console/compliance";
+            case STAFF -> "/console/my-device";
         };
     }
 

@@ -30,10 +30,14 @@ final class LoginPages {
     private final AuthService auth;
     private final AuditLog audit;
 
-    LoginPages(WorkerExecutor blocking, AuthService auth, AuditLog audit) {
+    private final java.util.concurrent.Callable<List<Console.SignInOption>> ssoOptions;
+
+    LoginPages(WorkerExecutor blocking, AuthService auth, AuditLog audit,
+               java.util.concurrent.Callable<List<Console.SignInOption>> ssoOptions) {
         this.blocking = blocking;
         this.auth = auth;
         this.audit = audit;
+        this.ssoOptions = ssoOptions;
     }
 
     void mount(Router router) {
@@ -49,6 +53,13 @@ final class LoginPages {
     }
 
     private void showForm(RoutingContext ctx, int status, String error, String username) {
+        // the single sign-on buttons come from SQL, so from a worker; without them the password form still shows
+        blocking.executeBlocking(ssoOptions, false).onComplete(ar ->
+                showForm(ctx, status, error, username, ar.succeeded() ? ar.result() : List.of()));
+    }
+
+    private void showForm(RoutingContext ctx, int status, String error, String username,
+                          List<Console.SignInOption> sso) {
         String token = Secrets.random("");
         ctx.response().addCookie(cookie(LOGIN_CSRF_COOKIE, token).setPath("/console/login"));
         String next = safeNext(ctx.request().getParam("next"));
@@ -60,8 +71,21 @@ final class LoginPages {
                 + "required maxlength=\"64\" value=\"" + esc(username) + "\" autofocus></label>"
                 + "<label for=\"password\">Password<input id=\"password\" name=\"password\" type=\"password\" "
                 + "autocomplete=\"current-password\" required maxlength=\"256\"></label>"
-                + "<button type=\"submit\">Sign in</button></form></div>";
+                + "<button type=\"submit\">Sign in</button></form>" + ssoButtons(sso, next) + "</div>";
         ConsoleRouter.send(ctx, status, Layout.page("Sign in", null, List.of(), null, body));
+    }
+
+    /** One link a provider: a GET that starts the provider's sign-in (the SSO flow carries its own state). */
+    private static String ssoButtons(List<Console.SignInOption> sso, String next) {
+        if (sso.isEmpty()) {
+            return "";
+        }
+        StringBuilder h = new StringBuilder("<div class=\"sso stack\"><p>Or sign in with your school account:</p>");
+        for (Console.SignInOption o : sso) {
+            h.append("<a class=\"button\" href=\"").append(esc(o.href() + "?next=" + Html.url(next))).append("\">")
+                    .append(esc(o.label())).append("</a>");
+        }
+        return h.append("<p class=\"hint\">Passwords are for the first admin and emergencies.</p></div>").toString();
     }
 
     private void login(RoutingContext ctx) {

@@ -10,7 +10,12 @@ public enum Role {
     TECHNICIAN("technician"),
     BUSINESS_MANAGER("business-manager"),
     /** Senior leadership: reads summaries, trends and exports, changes nothing. */
-    SLT("slt");
+    SLT("slt"),
+    /**
+     * A member of staff signed in through single sign-on (issue 17): sees only their own laptop and its findings.
+     * Left out of {@link #ANYONE} and {@link #READERS}, so no route that existed before it is open to it.
+     */
+    STAFF("staff");
 
     private final String wire;
 
@@ -30,16 +35,18 @@ public enum Role {
                 return r;
             }
         }
-        throw new IllegalArgumentException("role was '" + s + "', must be one of admin, technician, business-manager, slt");
+        throw new IllegalArgumentException("role was '" + s + "', must be one of admin, technician, business-manager, slt, staff");
     }
 
-    /** Every role: routes anyone signed in may read. */
-    public static final Set<Role> ANYONE = EnumSet.allOf(Role.class);
+    /** Every role that runs the school's kit: routes anyone signed in may read (not {@link #STAFF}). */
+    public static final Set<Role> ANYONE = EnumSet.of(ADMIN, TECHNICIAN, BUSINESS_MANAGER, SLT);
     public static final Set<Role> ADMIN_ONLY = EnumSet.of(ADMIN);
     /** Devices, catalogue, licences, approved media, policy. */
     public static final Set<Role> TECHNICIANS = EnumSet.of(ADMIN, TECHNICIAN);
     /** Assets, people, loans. */
     public static final Set<Role> BUSINESS_MANAGERS = EnumSet.of(ADMIN, BUSINESS_MANAGER);
     /** Summaries and exports every role may read. */
-    public static final Set<Role> READERS = EnumSet.allOf(Role.class);
+    public static final Set<Role> READERS = EnumSet.of(ADMIN, TECHNICIAN, BUSINESS_MANAGER, SLT);
+    /** Every role, {@link #STAFF} included: a person's own things (their laptop). */
+    public static final Set<Role> EVERYONE = EnumSet.allOf(Role.class);
 }

@@ -25,8 +25,11 @@ public record JobSettings(Duration tick, Duration lease, Map<String, Duration> p
     public static final String ACK_CHASE = "ack-chase";
     /** Issue 16: recall reminders to borrowers and the list of what is still out to the head. */
     public static final String RECALL_REMINDERS = "recall-reminders";
+    /** Issue 17's alerts: queue what is new, send what is due. */
+    public static final String ALERTS_SCAN = "alerts-scan";
+    public static final String ALERTS_DELIVER = "alerts-deliver";
     public static final List<String> JOBS = List.of(STALE_SWEEP, COMPLIANCE_SNAPSHOT, LOAN_REMINDERS, POLICY_RESUME,
-            BOOKING_REMINDERS, ACK_CHASE, RECALL_REMINDERS);
+            BOOKING_REMINDERS, ACK_CHASE, RECALL_REMINDERS, ALERTS_SCAN, ALERTS_DELIVER);
 
     public JobSettings {
         if (tick.toSeconds() < 1) {

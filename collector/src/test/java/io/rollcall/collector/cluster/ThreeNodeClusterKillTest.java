@@ -61,6 +61,8 @@ class ThreeNodeClusterKillTest {
         // reminders run only with a mail server; there are no loans, so nothing is ever sent to this closed port
         // (every job has a short period so that whichever the killed node ran last runs again within the test)
         jobs.setProperty("jobs.loan-reminders.seconds", "2");
+        jobs.setProperty("jobs.alerts-scan.seconds", "2");
+        jobs.setProperty("jobs.alerts-deliver.seconds", "2");
         jobs.setProperty("smtp.host", "127.0.0.1");
         jobs.setProperty("smtp.port", Integer.toString(ThreeNodes.freePort()));
         jobs.setProperty("smtp.starttls", "false");
@@ -200,7 +202,7 @@ class ThreeNodeClusterKillTest {
                 "a survivor resumed and finished the killed node's re-evaluation: " + policyStatus);
         assertEquals(policyStatus.get("devices").asInt(), policyStatus.get("done").asInt(), policyStatus.toString());
         JsonNode jobs = cluster.adminJson(survivors.get(1), "/api/v1/cluster/jobs");
-        // all four jobs (stale sweep, reminders, snapshot, re-evaluation resume) run here; each one the killed node
+        // all the jobs (stale sweep, reminders, snapshot, re-evaluation resume, alert scan and delivery) run here; each one the killed node
         // ran last has since run on a survivor
         assertEquals(Set.copyOf(JobSettings.JOBS), jobNames(jobs), jobs.toString());
         assertTrue(victimsJobs.contains("compliance-snapshot"), victimsJobs.toString());

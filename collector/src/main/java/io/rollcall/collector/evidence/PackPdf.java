@@ -1,11 +1,9 @@
 package io.rollcall.collector.evidence;
 
 import java.io.ByteArrayOutputStream;
+import io.rollcall.collector.loans.PdfText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharsetEncoder;
-import java.nio.charset.Charset;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -38,7 +36,7 @@ public final class PackPdf {
                     if (line.heading() > 0) {
                         y -= 6;
                     }
-                    for (String row : wrap(printable(line.text()), font, size, width - line.indent())) {
+                    for (String row : PdfText.wrap(PdfText.printable(line.text()), font, size, width - line.indent())) {
                         if (cs == null || y < MARGIN) {
                             if (cs != null) {
                                 cs.close();
@@ -68,32 +66,4 @@ public final class PackPdf {
         }
     }
 
-    private static List<String> wrap(String text, PDType1Font font, float size, float width) throws IOException {
-        List<String> rows = new ArrayList<>();
-        StringBuilder row = new StringBuilder();
-        for (String word : text.split(" ")) {
-            String candidate = row.isEmpty() ? word : row + " " + word;
-            if (font.getStringWidth(candidate) / 1000 * size <= width || row.isEmpty()) {
-                row.setLength(0);
-                row.append(candidate);
-            } else {
-                rows.add(row.toString());
-                row.setLength(0);
-                row.append(word);
-            }
-        }
-        rows.add(row.toString());
-        return rows;
-    }
-
-    /** Keeps what WinAnsiEncoding (the standard fonts) can show; anything else becomes '?'. */
-    private static String printable(String s) {
-        CharsetEncoder enc = Charset.forName("windows-1252").newEncoder();
-        StringBuilder b = new StringBuilder(s.length());
-        s.codePoints().forEach(cp -> {
-            String ch = new String(Character.toChars(cp));
-            b.append(cp >= 32 && enc.canEncode(ch) ? ch : cp == '\n' || cp == '\t' ? " " : "?");
-        });
-        return b.toString();
-    }
 }

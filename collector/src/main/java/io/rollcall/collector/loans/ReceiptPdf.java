@@ -150,7 +150,7 @@ public final class ReceiptPdf {
             try {
                 for (Line line : lines) {
                     PDType1Font font = line.bold() ? bold : regular;
-                    for (String row : wrap(printable(line.text()), font, line.size(), width)) {
+                    for (String row : PdfText.wrap(PdfText.printable(line.text()), font, line.size(), width)) {
                         if (cs == null || y < MARGIN) {
                             if (cs != null) {
                                 cs.close();
@@ -178,38 +178,5 @@ public final class ReceiptPdf {
         } catch (IOException e) {
             throw new UncheckedIOException("receipt could not be written", e);
         }
-    }
-
-    private static List<String> wrap(String text, PDType1Font font, float size, float width) throws IOException {
-        List<String> rows = new ArrayList<>();
-        if (text.isEmpty()) {
-            rows.add("");
-            return rows;
-        }
-        StringBuilder row = new StringBuilder();
-        for (String word : text.split(" ")) {
-            String candidate = row.isEmpty() ? word : row + " " + word;
-            if (font.getStringWidth(candidate) / 1000 * size <= width || row.isEmpty()) {
-                row.setLength(0);
-                row.append(candidate);
-            } else {
-                rows.add(row.toString());
-                row.setLength(0);
-                row.append(word);
-            }
-        }
-        rows.add(row.toString());
-        return rows;
-    }
-
-    /** Keeps what WinAnsiEncoding (the standard fonts) can show; anything else becomes '?'. */
-    private static String printable(String s) {
-        java.nio.charset.CharsetEncoder enc = java.nio.charset.Charset.forName("windows-1252").newEncoder();
-        StringBuilder b = new StringBuilder(s.length());
-        s.codePoints().forEach(cp -> {
-            String ch = new String(Character.toChars(cp));
-            b.append(cp >= 32 && enc.canEncode(ch) ? ch : cp == '\n' || cp == '\t' ? " " : "?");
-        });
-        return b.toString();
     }
 }

@@ -22,7 +22,7 @@ class MigrationChecksumsTest {
             Map.entry("4", -1401411492), Map.entry("7", -1825624068), Map.entry("8", -865199404),
             Map.entry("9", 201457713), Map.entry("11", -392597423),
             Map.entry("20", 828899335), Map.entry("21", 127685927),
-            Map.entry("22", -85282785)));
+            Map.entry("22", -85282785), Map.entry("26", 1123567095)));
 
     static {
         APPLIED.put("23", -1041927751); // issue 16: bookings and acknowledgement links

@@ -202,7 +202,8 @@ public record CollectorConfig(Path dataDir, String bindHost, int port, String pu
         return v;
     }
 
-    private static int intProp(Properties p, String key, int dflt) {
+    /** A whole-number setting, {@code dflt} when absent; a value that is no whole number is an error naming the key. */
+    public static int intProp(Properties p, String key, int dflt) {
         String v = p.getProperty(key);
         if (v == null) {
             return dflt;
@@ -211,6 +212,13 @@ public record CollectorConfig(Path dataDir, String bindHost, int port, String pu
             return Integer.parseInt(v.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + " was '" + v + "', must be a whole number");
+        }
+    }
+
+    /** Refuses a setting below 1, naming the key. */
+    public static void positive(String key, int v) {
+        if (v < 1) {
+            throw new IllegalArgumentException(key + " was " + v + ", must be at least 1");
         }
     }
 

@@ -2,6 +2,7 @@ package io.rollcall.collector.bookings;
 
 import java.time.Duration;
 import java.util.List;
+import io.rollcall.collector.CollectorConfig;
 import java.util.Properties;
 
 /**
@@ -21,10 +22,10 @@ public record BookingSettings(int pickupReminderHours, int returnReminderHours, 
             "loans.ack.link.days", "loans.ack.chase.hours");
 
     public BookingSettings {
-        positive("bookings.reminder.pickup.hours", pickupReminderHours);
-        positive("bookings.reminder.return.hours", returnReminderHours);
-        positive("loans.ack.link.days", ackLinkDays);
-        positive("loans.ack.chase.hours", ackChaseHours);
+        CollectorConfig.positive("bookings.reminder.pickup.hours", pickupReminderHours);
+        CollectorConfig.positive("bookings.reminder.return.hours", returnReminderHours);
+        CollectorConfig.positive("loans.ack.link.days", ackLinkDays);
+        CollectorConfig.positive("loans.ack.chase.hours", ackChaseHours);
     }
 
     public static BookingSettings defaults() {
@@ -41,25 +42,8 @@ public record BookingSettings(int pickupReminderHours, int returnReminderHours, 
 
     /** These settings with any of {@link #KEYS} present in {@code p} applied over them. */
     public BookingSettings with(Properties p) {
-        return new BookingSettings(intProp(p, KEYS.get(0), pickupReminderHours), intProp(p, KEYS.get(1), returnReminderHours),
-                intProp(p, KEYS.get(2), ackLinkDays), intProp(p, KEYS.get(3), ackChaseHours));
-    }
-
-    private static int intProp(Properties p, String key, int dflt) {
-        String v = p.getProperty(key);
-        if (v == null) {
-            return dflt;
-        }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " was '" + v + "', must be a whole number");
-        }
-    }
-
-    private static void positive(String key, int v) {
-        if (v < 1) {
-            throw new IllegalArgumentException(key + " was " + v + ", must be at least 1");
-        }
+        return new BookingSettings(CollectorConfig.intProp(p, KEYS.get(0), pickupReminderHours),
+                CollectorConfig.intProp(p, KEYS.get(1), returnReminderHours), CollectorConfig.intProp(p, KEYS.get(2), ackLinkDays),
+                CollectorConfig.intProp(p, KEYS.get(3), ackChaseHours));
     }
 }

@@ -1,5 +1,6 @@
 package io.rollcall.collector.loans;
 
+import io.rollcall.collector.CollectorConfig;
 import java.util.Properties;
 
 /**
@@ -21,10 +22,10 @@ public record LoanSettings(String schoolName, int deviceSilentDays, int dueSoonD
             "smtp.port", "smtp.user", "smtp.password", "smtp.from", "smtp.starttls");
 
     public LoanSettings {
-        positive("loans.device.silent.days", deviceSilentDays);
-        positive("loans.due.soon.days", dueSoonDays);
-        positive("loans.reminder.period.hours", reminderPeriodHours);
-        positive("loans.reminder.check.seconds", reminderCheckSeconds);
+        CollectorConfig.positive("loans.device.silent.days", deviceSilentDays);
+        CollectorConfig.positive("loans.due.soon.days", dueSoonDays);
+        CollectorConfig.positive("loans.reminder.period.hours", reminderPeriodHours);
+        CollectorConfig.positive("loans.reminder.check.seconds", reminderCheckSeconds);
     }
 
     public static LoanSettings defaults() {
@@ -65,31 +66,13 @@ public record LoanSettings(String schoolName, int deviceSilentDays, int dueSoonD
 
     /** These settings with any of {@link #KEYS} present in {@code p} applied over them. */
     public LoanSettings with(Properties p) {
-        Mail m = new Mail(p.getProperty("smtp.host", mail.host()), intProp(p, "smtp.port", mail.port()),
+        Mail m = new Mail(p.getProperty("smtp.host", mail.host()), CollectorConfig.intProp(p, "smtp.port", mail.port()),
                 p.getProperty("smtp.user", mail.user()), p.getProperty("smtp.password", mail.password()),
                 p.getProperty("smtp.from", mail.from()),
                 Boolean.parseBoolean(p.getProperty("smtp.starttls", String.valueOf(mail.startTls())).trim()));
         return new LoanSettings(p.getProperty("school.name", schoolName),
-                intProp(p, "loans.device.silent.days", deviceSilentDays), intProp(p, "loans.due.soon.days", dueSoonDays),
-                intProp(p, "loans.reminder.period.hours", reminderPeriodHours),
-                intProp(p, "loans.reminder.check.seconds", reminderCheckSeconds), m);
-    }
-
-    private static int intProp(Properties p, String key, int dflt) {
-        String v = p.getProperty(key);
-        if (v == null) {
-            return dflt;
-        }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + " was '" + v + "', must be a whole number");
-        }
-    }
-
-    private static void positive(String key, int v) {
-        if (v < 1) {
-            throw new IllegalArgumentException(key + " was " + v + ", must be at least 1");
-        }
+                CollectorConfig.intProp(p, "loans.device.silent.days", deviceSilentDays), CollectorConfig.intProp(p, "loans.due.soon.days", dueSoonDays),
+                CollectorConfig.intProp(p, "loans.reminder.period.hours", reminderPeriodHours),
+                CollectorConfig.intProp(p, "loans.reminder.check.seconds", reminderCheckSeconds), m);
     }
 }

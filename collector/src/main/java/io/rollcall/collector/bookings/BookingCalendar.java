@@ -57,7 +57,7 @@ public final class BookingCalendar {
             if (name == null) {
                 throw ApiException.notFound("set: no set " + setId);
             }
-            List<String> tags = BookingStore.members(c, setId);
+            List<String> tags = io.rollcall.collector.sets.SetStore.members(c, setId);
             List<Entry> entries = new ArrayList<>();
             Set<UUID> fromBookings = new HashSet<>();
             for (Booking b : BookingStore.list(c, List.of("booked", "collected"), start, end, tags, null, 1000)) {

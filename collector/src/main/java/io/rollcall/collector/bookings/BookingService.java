@@ -101,7 +101,7 @@ public final class BookingService {
                     if (setName == null) {
                         throw ApiException.notFound("setId: no set " + setId);
                     }
-                    wanted = BookingStore.members(c, setId);
+                    wanted = io.rollcall.collector.sets.SetStore.members(c, setId);
                     if (wanted.isEmpty()) {
                         throw new ApiException(409, "conflict", "setId: set '" + setName + "' has no assets to book");
                     }
@@ -213,7 +213,7 @@ public final class BookingService {
                 refuseClashes(BookingStore.clashes(c, b.assetTags(), from, b.endsAt(), id, now));
                 UUID batch = b.assetTags().size() > 1 || b.setId() != null ? UUID.randomUUID() : null;
                 if (batch != null) {
-                    BookingStore.insertBatch(c, batch, p.id(), b.setId(), now, actor);
+                    io.rollcall.collector.loans.LoanStore.insertBatch(c, new io.rollcall.collector.loans.LoanStore.Batch(batch, p.id(), b.setId(), now, actor));
                 }
                 LoanStore.Terms terms = LoanStore.currentTerms(c);
                 UUID single = null;
@@ -249,7 +249,7 @@ public final class BookingService {
     public List<Map<String, Object>> list(List<String> statuses, Instant from, Instant until, String tag, UUID setId,
                                           UUID person, int limit) throws SQLException {
         return db.read(c -> {
-            List<String> tags = tag != null ? List.of(tag) : setId != null ? BookingStore.members(c, setId) : null;
+            List<String> tags = tag != null ? List.of(tag) : setId != null ? io.rollcall.collector.sets.SetStore.members(c, setId) : null;
             List<Map<String, Object>> out = new ArrayList<>();
             for (Booking b : BookingStore.list(c, statuses, from, until, tags, person, limit)) {
                 out.add(view(b));

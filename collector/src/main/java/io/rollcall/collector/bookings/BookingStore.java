@@ -220,34 +220,6 @@ public final class BookingStore {
         return out;
     }
 
-    /** The tags of a set's members, in tag order. */
-    public static List<String> members(Connection c, UUID setId) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT asset_tag FROM asset_set_members WHERE set_id = ? ORDER BY asset_tag")) {
-            ps.setObject(1, setId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-        }
-        return out;
-    }
-
-    public static void insertBatch(Connection c, UUID id, UUID personId, UUID setId, Instant at, String by)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO loan_batches (id, person_id, set_id, created_at, created_by) VALUES (?, ?, ?, ?, ?)")) {
-            ps.setObject(1, id);
-            ps.setObject(2, personId);
-            ps.setObject(3, setId);
-            Jdbc.setInstant(ps, 4, at);
-            ps.setString(5, by);
-            ps.executeUpdate();
-        }
-    }
-
     public static void setLoanBatch(Connection c, UUID loanId, UUID batchId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE loans SET batch_id = ? WHERE id = ?")) {
             ps.setObject(1, batchId);

@@ -84,7 +84,7 @@ public final class Kit {
     }
 
     public List<String> members(UUID set) throws Exception {
-        return rc.collector().database().read(c -> BookingStore.members(c, set));
+        return rc.collector().database().read(c -> io.rollcall.collector.sets.SetStore.members(c, set));
     }
 
     public HttpResponse<String> bookTags(List<String> tags, String personId, Instant from, Instant until) throws Exception {

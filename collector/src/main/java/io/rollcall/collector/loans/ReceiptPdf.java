@@ -9,9 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
+
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 
@@ -143,34 +141,10 @@ public final class ReceiptPdf {
         PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
         PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
         try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            PDRectangle box = PDRectangle.A4;
-            float width = box.getWidth() - 2 * MARGIN;
-            PDPageContentStream cs = null;
-            float y = 0;
-            try {
+            try (PdfText.Flow flow = new PdfText.Flow(doc, MARGIN)) {
                 for (Line line : lines) {
-                    PDType1Font font = line.bold() ? bold : regular;
-                    for (String row : PdfText.wrap(PdfText.printable(line.text()), font, line.size(), width)) {
-                        if (cs == null || y < MARGIN) {
-                            if (cs != null) {
-                                cs.close();
-                            }
-                            PDPage page = new PDPage(box);
-                            doc.addPage(page);
-                            cs = new PDPageContentStream(doc, page);
-                            y = box.getHeight() - MARGIN;
-                        }
-                        cs.beginText();
-                        cs.setFont(font, line.size());
-                        cs.newLineAtOffset(MARGIN, y);
-                        cs.showText(row);
-                        cs.endText();
-                        y -= Math.max(LEADING, line.size() * 1.35f);
-                    }
-                }
-            } finally {
-                if (cs != null) {
-                    cs.close();
+                    flow.text(line.text(), line.bold() ? bold : regular, line.size(), 0,
+                            Math.max(LEADING, line.size() * 1.35f));
                 }
             }
             doc.save(out);

@@ -220,13 +220,14 @@ public final class ListBench {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private static String token(String prefix) {
+    static String token(String prefix) {
         byte[] b = new byte[24];
         new SecureRandom().nextBytes(b);
         return prefix + HexFormat.of().formatHex(b);
     }
 
-    private static SSLContext trustOnly(Path caPem) throws Exception {
+    /** A TLS context trusting only the collector's CA (DATA/tls/ca.crt). */
+    static SSLContext trustOnly(Path caPem) throws Exception {
         KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
         ks.load(null, null);
         try (InputStream in = Files.newInputStream(caPem)) {

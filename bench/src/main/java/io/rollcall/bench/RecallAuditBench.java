@@ -4,29 +4,22 @@ import io.rollcall.collector.Collector;
 import io.rollcall.collector.CollectorConfig;
 import io.rollcall.collector.db.Database;
 import io.rollcall.collector.db.Jdbc;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.SecureRandom;
-import java.security.cert.CertificateFactory;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Latency of the recall and physical-audit reads (issue 16) on a large register: seeds a data dir with {@link ListSeed}
@@ -59,10 +52,10 @@ public final class RecallAuditBench {
                 db.close();
             }
         }
-        String admin = token("rc_admin_");
-        Map<String, String> env = Map.of("ROLLCALL_ENROLL_TOKEN", token("rc_enroll_"), "ROLLCALL_ADMIN_TOKEN", admin);
+        String admin = ListBench.token("rc_admin_");
+        Map<String, String> env = Map.of("ROLLCALL_ENROLL_TOKEN", ListBench.token("rc_enroll_"), "ROLLCALL_ADMIN_TOKEN", admin);
         try (Collector collector = Collector.start(cfg, env)) {
-            HttpClient http = HttpClient.newBuilder().sslContext(trustOnly(dir.resolve("tls").resolve("ca.crt")))
+            HttpClient http = HttpClient.newBuilder().sslContext(ListBench.trustOnly(dir.resolve("tls").resolve("ca.crt")))
                     .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
             String base = "https://localhost:" + collector.port();
             HttpResponse<String> made = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/recalls"))
@@ -163,24 +156,5 @@ public final class RecallAuditBench {
                 return ps.executeUpdate();
             }
         });
-    }
-
-    private static String token(String prefix) {
-        byte[] b = new byte[24];
-        new SecureRandom().nextBytes(b);
-        return prefix + HexFormat.of().formatHex(b);
-    }
-
-    private static SSLContext trustOnly(Path caPem) throws Exception {
-        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-        ks.load(null, null);
-        try (InputStream in = Files.newInputStream(caPem)) {
-            ks.setCertificateEntry("rollcall-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        return ctx;
     }
 }

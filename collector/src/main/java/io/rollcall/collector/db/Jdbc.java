@@ -14,11 +14,16 @@ public final class Jdbc {
     private Jdbc() {
     }
 
+    /**
+     * Binds {@code t} cut to whole microseconds, what both stores keep: left to the database, a time with nanoseconds
+     * was rounded, possibly up, so a password changed "before" a session began could read back as after it (seen with
+     * a test clock that has nanoseconds; the system clock has microseconds on Linux). Cutting is never later.
+     */
     public static void setInstant(PreparedStatement ps, int i, Instant t) throws SQLException {
         if (t == null) {
             ps.setNull(i, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
         } else {
-            ps.setObject(i, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
+            ps.setObject(i, OffsetDateTime.ofInstant(t.truncatedTo(java.time.temporal.ChronoUnit.MICROS), ZoneOffset.UTC));
         }
     }
 

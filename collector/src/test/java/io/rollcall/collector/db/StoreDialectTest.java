@@ -59,6 +59,19 @@ class StoreDialectTest {
                 }
             });
             assertEquals(1, n);
+            // nanoseconds are cut, never rounded up: a time stored just before another must not read back after it
+            Instant nanos = Instant.parse("2025-03-03T08:15:30.999999999Z");
+            UUID late = device(db, nanos, null, true);
+            Instant cut = db.read(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT enrolled_at FROM devices WHERE id = ?")) {
+                    ps.setObject(1, late);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        return Jdbc.getInstant(rs, "enrolled_at");
+                    }
+                }
+            });
+            assertEquals(Instant.parse("2025-03-03T08:15:30.999999Z"), cut);
         }
     }
 

@@ -10,6 +10,7 @@ import io.rollcall.common.report.MediaDevice;
 import io.rollcall.common.report.MediaEvent;
 import io.rollcall.common.report.MediaKind;
 import io.rollcall.common.report.Tri;
+import io.rollcall.common.report.WireEnum;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -166,11 +167,11 @@ public final class MediaJson {
         }
     }
 
-    private static <E extends Enum<E>> E named(JsonParser p, JsonToken v, E[] values) throws IOException {
+    private static <E extends Enum<E> & WireEnum> E named(JsonParser p, JsonToken v, E[] values) throws IOException {
         expect(p, v, JsonToken.VALUE_STRING, "a name");
         String s = p.getText();
         for (E e : values) {
-            if (ReportWriter.wireName(e).equals(s)) {
+            if (e.wire().equals(s)) {
                 return e;
             }
         }

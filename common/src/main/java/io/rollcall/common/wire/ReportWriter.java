@@ -298,14 +298,10 @@ public final class ReportWriter {
         }
     }
 
-    private static void enumField(JsonGenerator g, String field, Enum<?> value) throws IOException {
+    private static void enumField(JsonGenerator g, String field, io.rollcall.common.report.WireEnum value)
+            throws IOException {
         if (value != null) {
-            g.writeStringField(field, wireName(value));
+            g.writeStringField(field, value.wire());
         }
-    }
-
-    /** The constant's name on the wire. */
-    static String wireName(Enum<?> e) {
-        return ((io.rollcall.common.report.WireEnum) e).wire();
     }
 }

@@ -110,7 +110,6 @@ final class ReportWriter implements AutoCloseable {
 
     private void writeBatch(List<Pending> batch) {
         int[] skipped = new int[1];
-        keys.rollback(); // nothing staged survives an earlier failed attempt
         try {
             List<Boolean> stored = db.inTransaction(c -> {
                 List<Boolean> out = new ArrayList<>(batch.size());

@@ -160,6 +160,7 @@ public final class Collector implements AutoCloseable {
                     engine, forIngest, clock, catalogue, new InstallIndex(db), software::licensedTitlesChanged);
             ingest.findingEvents(metrics);
             metrics.watchWriterQueue(ingest::writerQueueDepth);
+            metrics.watchSoftwareIndex(ingest.indexer());
             metrics.watchPool(db.dataSource());
             metrics.watchCluster(hz);
             FleetReevaluator fleet = new FleetReevaluator(db, ingest::reevaluate);
@@ -418,6 +419,11 @@ public final class Collector implements AutoCloseable {
 
     public HazelcastInstance hazelcast() {
         return hz;
+    }
+
+    /** The install indexer of this node (issue 14: the index follows the acknowledgement). */
+    public io.rollcall.collector.software.SoftwareIndexer softwareIndexer() {
+        return ingest.indexer();
     }
 
     public Database database() {

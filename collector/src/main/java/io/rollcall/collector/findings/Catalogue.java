@@ -13,6 +13,11 @@ public interface Catalogue {
     /** The decision recorded for the title {@code item} belongs to; empty when nobody has reviewed it yet. */
     Optional<Decision> decisionFor(SoftwareItem item);
 
+    /** Changes whenever a decision or a rule changes (cluster-wide); constant for a catalogue that never changes. */
+    default String version() {
+        return "";
+    }
+
     /** The title {@code item} is an install of; without a dictionary, the raw name less versions and suffixes. */
     default SoftwareTitle titleOf(SoftwareItem item) {
         return SoftwareTitle.fallback(item.name());

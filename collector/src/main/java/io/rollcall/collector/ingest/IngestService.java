@@ -15,6 +15,7 @@ import io.rollcall.collector.findings.RuleEngine;
 import io.rollcall.collector.findings.Verdict;
 import io.rollcall.collector.http.ApiException;
 import io.rollcall.collector.software.InstallIndex;
+import io.rollcall.collector.software.SoftwareIndexer;
 import io.rollcall.common.enroll.ReportAck;
 import io.rollcall.common.report.MediaEvent;
 import io.rollcall.common.report.Report;
@@ -40,7 +41,6 @@ import java.util.function.Supplier;
  * Blocking: call from a worker thread.
  */
 public final class IngestService implements AutoCloseable {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IngestService.class);
     private final IMap<String, DeviceRecord> devices;
     private final IngestReads findings;
     private final DeviceQueries deviceQueries;
@@ -49,8 +49,8 @@ public final class IngestService implements AutoCloseable {
     private final Clock clock;
     private final ReportWriter writer;
     private final Catalogue catalogue;
-    private final InstallIndex index;
-    private final TitlesChanged titlesChanged;
+    /** Keeps the install index behind the acknowledgement; {@code null} without a software catalogue. */
+    private final SoftwareIndexer indexer;
     private volatile io.rollcall.collector.findings.FindingEvents findingEvents = io.rollcall.collector.findings.FindingEvents.NONE;
 
     /** Told, after a report is stored, which titles a device installed, removed or re-dated (seat order). */
@@ -67,15 +67,14 @@ public final class IngestService implements AutoCloseable {
 
     /**
      * @param catalogue     names the titles of the install index (the same catalogue the engine's software rules use)
-     * @param index         the per-title install index, kept up to date from each changed software list
-     * @param titlesChanged runs after the commit, outside the device lock, for the titles whose holders changed
+     * @param index         the per-title install index, kept up to date from each changed software list by a
+     *                      {@link SoftwareIndexer} behind the acknowledgement
+     * @param titlesChanged runs after each index commit, outside the device locks, for the titles whose holders changed
      */
     public IngestService(Database db, IMap<String, DeviceRecord> devices, IngestReads findings,
                          DeviceQueries deviceQueries, RuleEngine engine, Supplier<Policy> policy, Clock clock,
                          Catalogue catalogue, InstallIndex index, TitlesChanged titlesChanged) {
         this.catalogue = catalogue;
-        this.index = index;
-        this.titlesChanged = titlesChanged;
         this.devices = devices;
         this.findings = findings;
         this.deviceQueries = deviceQueries;
@@ -83,24 +82,20 @@ public final class IngestService implements AutoCloseable {
         this.policy = policy;
         this.clock = clock;
         this.writer = new ReportWriter(db);
+        this.indexer = index == null ? null
+                : new SoftwareIndexer(db, devices, catalogue, index, clock, titlesChanged::changed);
+        if (indexer != null) {
+            writer.onIndexQueued(indexer::wake);
+            indexer.reevaluateWith(this::reevaluate);
+        }
+    }
+
+    /** The install indexer of this node; {@code null} without a software catalogue. */
+    public SoftwareIndexer indexer() {
+        return indexer;
     }
 
     public ReportAck ingest(UUID deviceId, Report report, int bodyBytes) throws SQLException, InterruptedException {
-        InstallIndex.Change[] installs = new InstallIndex.Change[1];
-        ReportAck ack = ingestLocked(deviceId, report, bodyBytes, installs);
-        if (installs[0] != null && !installs[0].reordered().isEmpty()) {
-            try {
-                titlesChanged.changed(installs[0].reordered());
-            } catch (Exception e) {
-                // the report is stored; seats are re-evaluated again by the next decision or licence change
-                LOG.warn("device {}: seat re-evaluation after a software change failed: {}", deviceId, e.toString());
-            }
-        }
-        return ack;
-    }
-
-    private ReportAck ingestLocked(UUID deviceId, Report report, int bodyBytes, InstallIndex.Change[] installs)
-            throws SQLException, InterruptedException {
         String key = deviceId.toString();
         if (!devices.tryLock(key, 30, TimeUnit.SECONDS)) {
             throw new ApiException(503, "busy", "another report of this device is being stored; retry");
@@ -112,6 +107,8 @@ public final class IngestService implements AutoCloseable {
             DeviceRecord device = devices.get(key);
             Instant now = clock.instant();
             Policy p = policy.get();
+            // read before the rules run: a catalogue changed after this is caught by the indexer ({@link SoftwareIndexer})
+            String catalogueVersion = catalogue.version();
 
             Map<String, Object> present = SectionDocs.present(report.sections());
             Map<String, String> hashes = new HashMap<>(device.sectionHashes());
@@ -126,10 +123,6 @@ public final class IngestService implements AutoCloseable {
 
             Sections merged = mergeStored(deviceId, report.sections(), device.sectionHashes().keySet());
             boolean softwareChanged = changed.stream().anyMatch(w -> w.section().equals(SectionDocs.SOFTWARE));
-            if (softwareChanged && index != null) {
-                installs[0] = InstallIndex.diff(index.read(deviceId),
-                        InstallIndex.titles(report.sections().software(), catalogue));
-            }
             if (!softwareChanged) {
                 // Incremental: an unchanged software list cannot change software findings (the catalogue
                 // re-evaluates by title when it changes), so its rules are not run and their findings stand.
@@ -155,7 +148,7 @@ public final class IngestService implements AutoCloseable {
                     plan.writes(), new PreparedReport.DeviceUpdate(os == null ? null : os.hostname(),
                             os == null ? null : os.family(), os == null ? null : os.version(),
                             hw == null ? null : hw.serialNumber(), plan.compliant(), plan.openCount()),
-                    installs[0]);
+                    softwareChanged && indexer != null, catalogueVersion);
             boolean stored = await(writer.submit(prepared));
             if (stored) {
                 devices.putTransient(key, new DeviceRecord(deviceId, device.hardwareUuid(),
@@ -165,9 +158,7 @@ public final class IngestService implements AutoCloseable {
                         device.secretHash(), device.enrolledAt(), now, report.kind().wireName(),
                         report.agentVersion(), plan.compliant(), plan.openCount(), hashes), 0, TimeUnit.SECONDS);
             }
-            if (!stored) {
-                installs[0] = null;
-            } else {
+            if (stored) {
                 told(plan.writes());
             }
             return new ReportAck(report.reportId(), !stored);
@@ -274,5 +265,8 @@ public final class IngestService implements AutoCloseable {
     @Override
     public void close() {
         writer.close();
+        if (indexer != null) {
+            indexer.close(); // queued devices stay queued: the next start indexes them
+        }
     }
 }

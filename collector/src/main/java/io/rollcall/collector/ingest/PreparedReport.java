@@ -1,6 +1,5 @@
 package io.rollcall.collector.ingest;
 
-import io.rollcall.collector.software.InstallIndex;
 import io.rollcall.common.report.MediaEvent;
 import java.time.Instant;
 import java.util.List;
@@ -8,13 +7,14 @@ import java.util.UUID;
 
 /**
  * Everything one report writes, computed before the transaction so the writer only writes. Either
- * all of it is committed or none of it. {@code installs} is the change to the per-title install index when the
- * software section changed, else {@code null}.
+ * all of it is committed or none of it. {@code indexSoftware}: the software section changed, so the device is
+ * queued for the install index ({@link io.rollcall.collector.software.SoftwareIndexer}) in the same transaction,
+ * with the version of the catalogue its findings were evaluated with ({@code catalogueVersion}).
  */
 record PreparedReport(UUID reportId, UUID deviceId, String kind, Instant collectedAt, Instant receivedAt,
                       int bodyBytes, String agentVersion, long droppedEvents, List<SectionWrite> sections,
                       List<MediaEvent> mediaEvents, List<FindingWrite> findings, DeviceUpdate device,
-                      InstallIndex.Change installs) {
+                      boolean indexSoftware, String catalogueVersion) {
 
     /** A section whose content changed: its new gzipped JSON document and hash. */
     record SectionWrite(String section, byte[] doc, String sha256) {

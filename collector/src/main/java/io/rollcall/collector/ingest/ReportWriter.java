@@ -2,7 +2,7 @@ package io.rollcall.collector.ingest;
 
 import io.rollcall.collector.db.Database;
 import io.rollcall.collector.db.Jdbc;
-import io.rollcall.collector.software.InstallIndex;
+import io.rollcall.collector.software.SoftwareIndexer;
 import io.rollcall.common.report.MediaEvent;
 import io.rollcall.common.wire.WireJson;
 import java.sql.PreparedStatement;
@@ -34,9 +34,8 @@ final class ReportWriter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private final AtomicLong groups = new AtomicLong();
-    private final AtomicLong duplicatesSkipped = new AtomicLong();
-    /** Raw-name and title keys this node saw committed; staged and committed by the writer thread only. */
-    private final io.rollcall.collector.software.KeyCache keys = new io.rollcall.collector.software.KeyCache();
+    /** Told after a commit that queued software sections for the install index (wakes the indexer). */
+    private volatile Runnable indexQueued = () -> { };
 
     private record Pending(PreparedReport report, CompletableFuture<Boolean> done) {
     }
@@ -64,12 +63,9 @@ final class ReportWriter implements AutoCloseable {
         return groups.get();
     }
 
-    /**
-     * Rows the database skipped as duplicates of titles or raw names (ON CONFLICT DO NOTHING): 0 unless another node
-     * inserted the same ones meanwhile, as the writer offers only keys it did not find (H2 throws per skipped row).
-     */
-    long duplicateRowsSkipped() {
-        return duplicatesSkipped.get();
+    /** Runs after each commit that queued a device for the install index; set once at start. */
+    void onIndexQueued(Runnable r) {
+        this.indexQueued = r;
     }
 
     /** Reports waiting for the next batch (for the metrics). */
@@ -109,28 +105,29 @@ final class ReportWriter implements AutoCloseable {
     }
 
     private void writeBatch(List<Pending> batch) {
-        int[] skipped = new int[1];
         try {
             List<Boolean> stored = db.inTransaction(c -> {
                 List<Boolean> out = new ArrayList<>(batch.size());
-                skipped[0] = 0;
                 try (Statements st = new Statements(c)) {
                     for (Pending p : batch) {
-                        out.add(write(st, p.report(), skipped));
+                        out.add(write(st, p.report()));
                     }
                     st.flush(FLUSH_ORDER);
                 }
                 return out;
             });
-            keys.commit();
             groups.incrementAndGet();
-            duplicatesSkipped.addAndGet(skipped[0]);
+            for (int i = 0; i < batch.size(); i++) {
+                if (stored.get(i) && batch.get(i).report().indexSoftware()) {
+                    indexQueued.run();
+                    break;
+                }
+            }
             // only now, after the commit, is any report of the group acknowledged
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).done().complete(stored.get(i));
             }
         } catch (SQLException | RuntimeException e) {
-            keys.rollback();
             if (batch.size() == 1) {
                 LOG.warn("report {} could not be stored: {}", batch.get(0).report().reportId(), e.toString());
                 batch.get(0).done().completeExceptionally(e);
@@ -181,7 +178,7 @@ final class ReportWriter implements AutoCloseable {
      * Writes one report inside the open transaction; {@code false} if its reportId was stored before. The report's
      * log row and changed sections are written at once, its other rows batched with the group's.
      */
-    private boolean write(Statements st, PreparedReport r, int[] skipped) throws SQLException {
+    private boolean write(Statements st, PreparedReport r) throws SQLException {
         PreparedStatement ps = st.now(LOG_INSERT);
         ps.setObject(1, r.reportId());
         ps.setObject(2, r.deviceId());
@@ -196,8 +193,9 @@ final class ReportWriter implements AutoCloseable {
             return false;
         }
         writeSections(st, r);
-        if (r.installs() != null && !r.installs().isEmpty()) {
-            skipped[0] += InstallIndex.write(st.connection(), r.deviceId(), r.installs(), r.receivedAt(), keys);
+        if (r.indexSoftware()) {
+            // the install index is derived from the section just written, behind the acknowledgement
+            SoftwareIndexer.enqueue(st::now, r.deviceId(), r.reportId(), r.catalogueVersion(), r.receivedAt());
         }
         writeMedia(st, r);
         writeFindings(st, r.deviceId(), r.findings());

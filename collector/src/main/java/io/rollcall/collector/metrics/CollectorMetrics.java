@@ -129,6 +129,23 @@ public final class CollectorMetrics implements FindingEvents, AutoCloseable {
                 .register(registry);
     }
 
+    /**
+     * Devices whose changed software list is stored but not yet in the install index (cluster-wide, read from the
+     * queue table at each scrape; -1 while the store cannot answer), and devices this node indexed.
+     */
+    public void watchSoftwareIndex(io.rollcall.collector.software.SoftwareIndexer indexer) {
+        Gauge.builder("rollcall.software.index.pending", indexer, i -> {
+            try {
+                return i.pending();
+            } catch (java.sql.SQLException e) {
+                return -1;
+            }
+        }).description("devices whose software list waits for the install index").strongReference(true).register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("rollcall.software.index.devices", indexer,
+                        io.rollcall.collector.software.SoftwareIndexer::indexed)
+                .description("devices whose install index this node rebuilt from a new software list").register(registry);
+    }
+
     /** One {@code POST /api/v1/reports} answered: its kind (or {@code unknown}), outcome and time from arrival to answer. */
     public void report(String kind, String outcome, long nanos) {
         reportTimer(KINDS.contains(kind) ? kind : "unknown", OUTCOMES.contains(outcome) ? outcome : "error")

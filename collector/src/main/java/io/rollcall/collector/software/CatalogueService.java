@@ -55,6 +55,12 @@ public final class CatalogueService implements Catalogue {
         refresh();
     }
 
+    /** The version of the snapshot in use here; {@link #refresh} first for the cluster's latest. */
+    @Override
+    public String version() {
+        return snapshot.token();
+    }
+
     public CatalogueStore store() {
         return store;
     }

@@ -7,18 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rollcall.collector.db.Database;
 import io.rollcall.collector.db.Jdbc;
-import io.rollcall.collector.findings.Catalogue;
-import io.rollcall.collector.software.InstallIndex;
 import io.rollcall.collector.support.TestStore;
-import io.rollcall.common.report.SoftwareItem;
-import io.rollcall.common.sample.SampleReports;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -30,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The report writer on the test store (H2, or PostgreSQL with {@code -Drollcall.test.store=postgresql}): a group
- * of reports in one transaction, a bad report in a group refused alone, a first report's rows all written, and
- * titles other devices brought never offered to the database again.
+ * of reports in one transaction, a bad report in a group refused alone, and a changed software list queued for the
+ * install index in the report's own transaction ({@code SoftwareIndexerTest} covers the index itself).
  */
 class ReportWriterGroupTest {
     private static final Instant NOW = Instant.parse("2026-12-01T08:00:00Z");
@@ -59,12 +54,12 @@ class ReportWriterGroupTest {
         UUID b = device();
         UUID c = device();
         UUID taken = UUID.randomUUID();
-        CompletableFuture<Boolean> first = writer.submit(report(a, List.of(finding(UUID.randomUUID())), null));
+        CompletableFuture<Boolean> first = writer.submit(report(a, List.of(finding(UUID.randomUUID())), false));
         // a device that does not exist: fails at once, on its section row
-        CompletableFuture<Boolean> ghost = writer.submit(report(UUID.randomUUID(), List.of(), null));
-        CompletableFuture<Boolean> second = writer.submit(report(b, List.of(finding(taken)), null));
+        CompletableFuture<Boolean> ghost = writer.submit(report(UUID.randomUUID(), List.of(), false));
+        CompletableFuture<Boolean> second = writer.submit(report(b, List.of(finding(taken)), false));
         // a finding id already used by b's report: fails only when the group's batched rows are flushed
-        CompletableFuture<Boolean> clash = writer.submit(report(c, List.of(finding(taken)), null));
+        CompletableFuture<Boolean> clash = writer.submit(report(c, List.of(finding(taken)), false));
         writer.start();
 
         assertTrue(first.get(30, TimeUnit.SECONDS));
@@ -84,9 +79,9 @@ class ReportWriterGroupTest {
     void aGroupOfGoodReportsIsOneTransactionAndAReplayIsADuplicate() throws Exception {
         UUID a = device();
         UUID b = device();
-        PreparedReport ra = report(a, List.of(finding(UUID.randomUUID())), null);
+        PreparedReport ra = report(a, List.of(finding(UUID.randomUUID())), false);
         CompletableFuture<Boolean> fa = writer.submit(ra);
-        CompletableFuture<Boolean> fb = writer.submit(report(b, List.of(finding(UUID.randomUUID())), null));
+        CompletableFuture<Boolean> fb = writer.submit(report(b, List.of(finding(UUID.randomUUID())), false));
         writer.start();
         assertTrue(fa.get(30, TimeUnit.SECONDS));
         assertTrue(fb.get(30, TimeUnit.SECONDS));
@@ -98,28 +93,30 @@ class ReportWriterGroupTest {
     }
 
     @Test
-    void firstReportsWriteEveryRowAndNeverOfferKnownTitlesAgain() throws Exception {
-        writer.start();
-        List<SoftwareItem> software = SampleReports.software(4, 850, NOW);
-        Map<String, InstallIndex.Install> titles = InstallIndex.titles(software, Catalogue.empty());
+    void aChangedSoftwareListQueuesItsDeviceForTheIndexInTheReportsOwnTransaction() throws Exception {
         UUID a = device();
+        PreparedReport first = report(a, List.of(finding(UUID.randomUUID())), true);
+        CompletableFuture<Boolean> fa = writer.submit(first);
+        // a device that does not exist: its report fails, and nothing of it is queued
+        CompletableFuture<Boolean> ghost = writer.submit(report(UUID.randomUUID(), List.of(), true));
+        writer.start();
+        assertTrue(fa.get(30, TimeUnit.SECONDS));
+        assertThrows(ExecutionException.class, () -> ghost.get(30, TimeUnit.SECONDS));
+        assertEquals(1, count("SELECT COUNT(*) FROM software_index_queue", null));
+        assertEquals(first.reportId().toString(), string("SELECT report_id FROM software_index_queue WHERE device_id = ?", a));
+        String queuedAt = string("SELECT queued_at FROM software_index_queue WHERE device_id = ?", a);
+
+        // a newer list before the indexer came: the row names the newer report and keeps its place in the queue
+        PreparedReport second = report(a, List.of(), true);
+        assertTrue(writer.submit(second).get(30, TimeUnit.SECONDS));
+        assertEquals(second.reportId().toString(), string("SELECT report_id FROM software_index_queue WHERE device_id = ?", a));
+        assertEquals(queuedAt, string("SELECT queued_at FROM software_index_queue WHERE device_id = ?", a));
+        // no index row is written in the report's transaction
+        assertEquals(0, count("SELECT COUNT(*) FROM software_installs", null));
+
         UUID b = device();
-        for (UUID d : List.of(a, b)) {
-            InstallIndex.Change change = InstallIndex.diff(Map.of(), titles);
-            assertTrue(writer.submit(report(d, List.of(finding(UUID.randomUUID())), change)).get(30, TimeUnit.SECONDS));
-        }
-        assertEquals(titles.size(), count("SELECT COUNT(*) FROM software_installs WHERE device_id = ?", a));
-        assertEquals(titles.size(), count("SELECT COUNT(*) FROM software_installs WHERE device_id = ?", b));
-        assertEquals(titles.size(), count("SELECT COUNT(*) FROM software_titles", null));
-        long raws = software.stream().map(i -> List.of(i.name(), String.valueOf(i.version()),
-                String.valueOf(i.publisher()), String.valueOf(i.source()))).distinct().count();
-        assertEquals(raws, count("SELECT COUNT(*) FROM software_raw", null));
-        assertEquals(2, count("SELECT COUNT(*) FROM section_history WHERE device_id = ?", b));
-        assertEquals(1, count("SELECT COUNT(*) FROM device_sections WHERE device_id = ? AND section = 'software'", b));
-        // b brought the same titles and raw names as a. H2 is not offered them again (it would throw and roll back
-        // one duplicate-key exception per row); PostgreSQL skips them itself, without an exception
-        long expected = TestStore.current() == TestStore.H2 ? 0 : titles.size() + raws;
-        assertEquals(expected, writer.duplicateRowsSkipped());
+        assertTrue(writer.submit(report(b, List.of(), false)).get(30, TimeUnit.SECONDS));
+        assertEquals(0, count("SELECT COUNT(*) FROM software_index_queue WHERE device_id = ?", b));
     }
 
     private UUID device() throws Exception {
@@ -142,16 +139,15 @@ class ReportWriterGroupTest {
                 "", "fail", "high", NOW, NOW, "{}", null, "opened");
     }
 
-    private static PreparedReport report(UUID device, List<PreparedReport.FindingWrite> findings,
-                                         InstallIndex.Change installs) {
+    private static PreparedReport report(UUID device, List<PreparedReport.FindingWrite> findings, boolean software) {
         byte[] doc = "{}".getBytes(StandardCharsets.UTF_8);
-        List<PreparedReport.SectionWrite> sections = installs == null
+        List<PreparedReport.SectionWrite> sections = !software
                 ? List.of(new PreparedReport.SectionWrite("os", doc, "a".repeat(64)))
                 : List.of(new PreparedReport.SectionWrite("os", doc, "a".repeat(64)),
                         new PreparedReport.SectionWrite("software", doc, "b".repeat(64)));
         return new PreparedReport(UUID.randomUUID(), device, "full", NOW, NOW, 100, "1.0", 0, sections, List.of(),
                 findings, new PreparedReport.DeviceUpdate("lab-host", "linux", "12", null, false, findings.size()),
-                installs);
+                software, "");
     }
 
     private long count(String sql, UUID param) throws Exception {

@@ -148,7 +148,21 @@ public final class TestCollector implements AutoCloseable {
         if (gzip) {
             b.header("Content-Encoding", "gzip");
         }
-        return send(b.POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        HttpResponse<String> res = send(b.POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        if (res.statusCode() == 202) {
+            awaitIndexed();
+        }
+        return res;
+    }
+
+    /**
+     * Waits until the install index has caught up with every stored software list (it is written behind the
+     * acknowledgement), so a test reading titles, holders or seats after a 202 sees that report's software.
+     */
+    public void awaitIndexed() throws Exception {
+        if (!collector.softwareIndexer().awaitIdle(30_000)) {
+            throw new AssertionError("the install index did not catch up within 30 s");
+        }
     }
 
     /** Row counts of every table a report writes: equal before and after means nothing was stored. */

@@ -80,6 +80,11 @@ public final class CatalogueService implements Catalogue {
         return decisionForTitle(t.id(), t.category());
     }
 
+    @Override
+    public Optional<Decision> decisionFor(SoftwareItem item, SoftwareTitle title) {
+        return decisionForTitle(title.id(), title.category());
+    }
+
     /** The decision for a title: stored, else its category's default, else none (unreviewed). */
     public Optional<Decision> decisionForTitle(String titleId, String category) {
         Decision d = snapshot.decisions().get(titleId);

@@ -44,9 +44,9 @@ public final class SoftwareBannedRule extends BaseRule {
             if (item == null || item.name() == null || item.name().isBlank()) {
                 continue;
             }
-            Optional<Decision> d = catalogue.decisionFor(item);
+            SoftwareTitle t = catalogue.titleOf(item);
+            Optional<Decision> d = catalogue.decisionFor(item, t);
             if (d.isPresent() && d.get().status() == Decision.Status.BANNED) {
-                SoftwareTitle t = catalogue.titleOf(item);
                 byTitle.putIfAbsent(t.id(), verdict(t, d.get(), item.version(), item.installedAt()));
             }
         }

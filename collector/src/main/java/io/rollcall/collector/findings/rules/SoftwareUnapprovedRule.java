@@ -4,6 +4,7 @@ import io.rollcall.collector.findings.Catalogue;
 import io.rollcall.collector.findings.DeviceFacts;
 import io.rollcall.collector.findings.Evidence;
 import io.rollcall.collector.findings.Policy;
+import io.rollcall.collector.findings.SoftwareTitle;
 import io.rollcall.collector.findings.Severity;
 import io.rollcall.collector.findings.Verdict;
 import io.rollcall.common.report.SoftwareItem;
@@ -45,9 +46,12 @@ public final class SoftwareUnapprovedRule extends BaseRule {
         }
         SortedSet<String> unreviewed = new TreeSet<>(TITLE_ORDER);
         for (SoftwareItem item : software) {
-            if (item != null && item.name() != null && !item.name().isBlank()
-                    && catalogue.decisionFor(item).isEmpty()) {
-                unreviewed.add(catalogue.titleOf(item).name());
+            if (item == null || item.name() == null || item.name().isBlank()) {
+                continue;
+            }
+            SoftwareTitle title = catalogue.titleOf(item);
+            if (catalogue.decisionFor(item, title).isEmpty()) {
+                unreviewed.add(title.name());
             }
         }
         return verdicts(unreviewed);

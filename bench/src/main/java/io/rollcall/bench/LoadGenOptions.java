@@ -16,8 +16,8 @@ final class LoadGenOptions {
 
               --url URL[,URL…]          collector base URL (default https://localhost:8443); several (comma-separated
                                         or --url repeated) spread the devices over the nodes of a cluster: device i
-                                        enrols and reports through node i mod n; the enrolment token is made on the
-                                        first
+                                        enrols and reports through node i mod n (--admin-token: the enrolment token
+                                        is made through the first)
               --ca FILE                 the collector's CA certificate (DATA/tls/ca.crt); the only certificate trusted
               --admin-token T           an admin API token: the generator creates its own enrolment token through
                                         POST /api/v1/enrollment/tokens (label "loadgen", 1 day, --devices devices,

@@ -12,24 +12,28 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.PemTrustOptions;
 import java.net.URI;
+import java.util.List;
 
 /**
- * The load generator's HTTPS client to one collector: trusts only the collector's CA, keeps {@code --concurrency}
- * connections (or one HTTP/2 connection), two event loops.
+ * The load generator's HTTPS client to the collectors of {@code --url} (one, or the nodes of a cluster sharing one CA):
+ * trusts only the collector's CA, keeps up to {@code --concurrency} connections per node (or one HTTP/2 connection),
+ * two event loops.
  */
 final class CollectorClient implements AutoCloseable {
-    record Resp(int status, String body) {
+    /** An answer; {@code retryAfter} is the Retry-After header or null. */
+    record Resp(int status, String body, String retryAfter) {
     }
 
     private final Vertx vertx;
     private final HttpClientAgent client;
-    private final String host;
-    private final int port;
+    private record Endpoint(String host, int port) {
+    }
+
+    private final List<Endpoint> nodes;
 
     CollectorClient(LoadGenOptions o) {
-        URI u = URI.create(o.url);
-        this.host = u.getHost();
-        this.port = u.getPort() < 0 ? 443 : u.getPort();
+        this.nodes = o.urls().stream().map(URI::create)
+                .map(u -> new Endpoint(u.getHost(), u.getPort() < 0 ? 443 : u.getPort())).toList();
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         HttpClientOptions ho = new HttpClientOptions()
                 .setSsl(true)
@@ -50,9 +54,16 @@ final class CollectorClient implements AutoCloseable {
         return vertx;
     }
 
-    /** POSTs a JSON body ({@code gzip}: already gzipped) and reads the whole answer. */
+    /** {@link #post(int, String, Buffer, String, boolean)} to the first node. */
     Future<Resp> post(String path, Buffer body, String authorization, boolean gzip) {
-        RequestOptions ro = new RequestOptions().setMethod(HttpMethod.POST).setHost(host).setPort(port).setURI(path)
+        return post(0, path, body, authorization, gzip);
+    }
+
+    /** POSTs a JSON body ({@code gzip}: already gzipped) to node {@code node} and reads the whole answer. */
+    Future<Resp> post(int node, String path, Buffer body, String authorization, boolean gzip) {
+        Endpoint e = nodes.get(node);
+        RequestOptions ro = new RequestOptions().setMethod(HttpMethod.POST).setHost(e.host()).setPort(e.port())
+                .setURI(path)
                 .setTimeout(60_000)
                 .putHeader("Content-Type", "application/json");
         if (authorization != null) {
@@ -63,7 +74,8 @@ final class CollectorClient implements AutoCloseable {
         }
         return client.request(ro)
                 .compose(req -> req.send(body))
-                .compose(res -> res.body().map(b -> new Resp(res.statusCode(), b.toString())));
+                .compose(res -> res.body().map(b -> new Resp(res.statusCode(), b.toString(),
+                        res.getHeader("Retry-After"))));
     }
 
     @Override

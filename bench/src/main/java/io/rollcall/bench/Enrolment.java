@@ -69,13 +69,20 @@ final class Enrolment {
         SimDevice[] out = new SimDevice[o.devices];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
-        int lanes = Math.min(o.concurrency, 16);
+        int lanes = o.enrolConcurrency();
         CountDownLatch done = new CountDownLatch(lanes);
         for (int l = 0; l < lanes; l++) {
             enrolLoop(token, run, out, next, failures, done);
         }
-        if (!done.await(30, TimeUnit.MINUTES)) {
-            throw new IllegalStateException("enrolment timed out");
+        // 100,000 devices take minutes: say how far it got
+        long start = System.nanoTime();
+        while (!done.await(10, TimeUnit.SECONDS)) {
+            if (System.nanoTime() - start > TimeUnit.HOURS.toNanos(2)) {
+                throw new IllegalStateException("enrolment timed out after 2 h at " + next.get() + " devices");
+            }
+            int n = Math.min(next.get(), out.length);
+            System.out.printf(Locale.ROOT, "  enrolling: %d of %d (%.0f/s)%n", n, out.length,
+                    n / ((System.nanoTime() - start) / 1e9));
         }
         if (failures.get() > 0) {
             throw new IllegalStateException(failures.get() + " enrolments failed");
@@ -109,20 +116,48 @@ final class Enrolment {
             done.countDown();
             return;
         }
+        enrolOne(token, run, i, out, failures, () -> enrolLoop(token, run, out, next, failures, done));
+    }
+
+    /**
+     * Enrols device {@code i} through its node ({@link LoadGenOptions#nodeOf}). A 429 (the token's per-minute limit,
+     * counted cluster-wide) is waited out as its Retry-After says and tried again, so a run larger than the limit is
+     * paced by the collector rather than failed.
+     */
+    private void enrolOne(String token, long run, int i, SimDevice[] out, AtomicInteger failures, Runnable then) {
         String hw = new UUID(run, i).toString();
         EnrollRequest req = new EnrollRequest(token, "bench-" + i, hw, "BENCH-" + i, new OsRef("linux", "12"));
-        client.post("/api/v1/enroll", Buffer.buffer(ReportCodec.toJson(req)), null, false).onComplete(ar -> {
+        client.post(o.nodeOf(i), "/api/v1/enroll", Buffer.buffer(ReportCodec.toJson(req)), null, false).onComplete(ar -> {
             if (ar.succeeded() && ar.result().status() == 200) {
                 JsonObject j = new JsonObject(ar.result().body());
                 String id = j.getString("deviceId");
                 out[i] = new SimDevice(id, "Bearer " + id + "." + j.getString("deviceSecret"));
+            } else if (ar.succeeded() && ar.result().status() == 429 && o.adminToken != null) {
+                if (throttled.getAndIncrement() == 0) {
+                    System.out.println("  enrolment paced by the collector (429: the token's per-minute limit); "
+                            + "waiting as Retry-After says");
+                }
+                long wait = retryAfterMillis(ar.result().retryAfter());
+                client.vertx().setTimer(wait, t -> enrolOne(token, run, i, out, failures, then));
+                return;
             } else if (failures.incrementAndGet() <= 5) {
                 System.err.println("enrol " + i + " failed: " + (ar.succeeded()
                         ? ar.result().status() + " " + ar.result().body() : ar.cause())
-                        + (ar.succeeded() && ar.result().status() == 429 && o.adminToken == null
+                        + (ar.succeeded() && ar.result().status() == 429
                         ? " (the token's per-minute limit: give --admin-token to enrol with a token of its own)" : ""));
             }
-            enrolLoop(token, run, out, next, failures, done);
+            then.run();
         });
+    }
+
+    private final AtomicInteger throttled = new AtomicInteger();
+
+    /** Retry-After in seconds as milliseconds; 1 s when missing or unreadable. */
+    static long retryAfterMillis(String header) {
+        try {
+            return Math.max(1, Long.parseLong(header.trim())) * 1000;
+        } catch (RuntimeException e) {
+            return 1000;
+        }
     }
 }

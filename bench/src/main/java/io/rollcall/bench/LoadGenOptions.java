@@ -1,5 +1,7 @@
 package io.rollcall.bench;
 
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The load generator's command line: {@link #parse} and {@link #HELP}, which lists every option. */
@@ -12,7 +14,10 @@ final class LoadGenOptions {
             Enrols --devices simulated devices, then posts reports for --warmup + --duration seconds and prints
             throughput and latency of the collector's 202s, then the decode-only ceiling of the same full report.
 
-              --url URL                 collector base URL (default https://localhost:8443)
+              --url URL[,URL…]          collector base URL (default https://localhost:8443); several (comma-separated
+                                        or --url repeated) spread the devices over the nodes of a cluster: device i
+                                        enrols and reports through node i mod n (--admin-token: the enrolment token
+                                        is made through the first)
               --ca FILE                 the collector's CA certificate (DATA/tls/ca.crt); the only certificate trusted
               --admin-token T           an admin API token: the generator creates its own enrolment token through
                                         POST /api/v1/enrollment/tokens (label "loadgen", 1 day, --devices devices,
@@ -28,7 +33,9 @@ final class LoadGenOptions {
               --change-every N          a device alternates its software list every N reports (default 10)
               --duration S              measured seconds (default 60)
               --warmup S                seconds sent before measuring (default 10)
-              --concurrency N           requests in flight and connections (default 64)
+              --concurrency N           requests in flight and connections (default 64); with several --url the
+                                        lanes take the devices in turn, so each node gets about 1/n of them
+              --enrol-concurrency N     enrolments in flight (default: --concurrency, at most 16)
               --mix morning             the morning mix instead of --kind: every device's first full report, then
                                         10 % changed full reports, 20 % deltas, 70 % heartbeats for --duration
                                         seconds (no warm-up) or --count reports; per-kind rate, p50/p99 and errors
@@ -47,14 +54,16 @@ final class LoadGenOptions {
     /** Options followed by a value; {@link #parse} and the test that {@link #HELP} lists them share this list. */
     static final List<String> VALUED = List.of("--url", "--ca", "--admin-token", "--enroll-token", "--devices",
             "--devices-file", "--packages", "--kind", "--mixed-full-percent", "--change-every", "--duration", "--warmup",
-            "--concurrency", "--mix", "--count", "--templates", "--ceiling-seconds", "--ceiling-threads");
+            "--concurrency", "--enrol-concurrency", "--mix", "--count", "--templates", "--ceiling-seconds", "--ceiling-threads");
     /** Options without a value. */
     static final List<String> FLAGS = List.of("--http2", "--sizes", "--help");
 
     /** The most enrolments a minute a token may allow (the collector's limit). */
     static final int TOKEN_PER_MINUTE = 100_000;
 
-    String url = "https://localhost:8443";
+    static final String DEFAULT_URL = "https://localhost:8443";
+    /** Every {@code --url} given, in order; {@link #urls} falls back to {@link #DEFAULT_URL}. */
+    private final List<String> urls = new ArrayList<>();
     String ca;
     String enrollToken;
     String adminToken;
@@ -63,6 +72,7 @@ final class LoadGenOptions {
     int duration = 60;
     int warmup = 10;
     int concurrency = 64;
+    int enrolConcurrency;
     String kind = "full";
     String devicesFile;
     boolean http2;
@@ -100,7 +110,11 @@ final class LoadGenOptions {
 
     private void set(String option, String v) {
         switch (option) {
-            case "--url" -> url = v;
+            case "--url" -> {
+                for (String u : v.split(",", -1)) {
+                    urls.add(checkedUrl(u.trim()));
+                }
+            }
             case "--ca" -> ca = v;
             case "--enroll-token" -> enrollToken = v;
             case "--admin-token" -> adminToken = v;
@@ -109,6 +123,7 @@ final class LoadGenOptions {
             case "--duration" -> duration = positive(option, v);
             case "--warmup" -> warmup = whole(option, v);
             case "--concurrency" -> concurrency = positive(option, v);
+            case "--enrol-concurrency" -> enrolConcurrency = positive(option, v);
             case "--kind" -> {
                 if (!List.of("full", "heartbeat", "mixed").contains(v)) {
                     throw new IllegalArgumentException("--kind was '" + v + "', must be full, heartbeat or mixed");
@@ -135,6 +150,36 @@ final class LoadGenOptions {
             case "--ceiling-threads" -> ceilingThreads = positive(option, v);
             default -> throw new IllegalArgumentException("unknown option " + option);
         }
+    }
+
+    /** The collectors to talk to: every {@code --url} in the order given, or the default one. */
+    List<String> urls() {
+        return urls.isEmpty() ? List.of(DEFAULT_URL) : List.copyOf(urls);
+    }
+
+    /** The node (index into {@link #urls}) device {@code device} enrols and reports through: device i → node i mod n. */
+    int nodeOf(long device) {
+        return (int) Math.floorMod(device, (long) Math.max(1, urls.size()));
+    }
+
+    /** Enrolments in flight: {@code --enrol-concurrency}, else {@code --concurrency} up to 16. */
+    int enrolConcurrency() {
+        return enrolConcurrency > 0 ? enrolConcurrency : Math.min(concurrency, 16);
+    }
+
+    private static String checkedUrl(String u) {
+        URI parsed;
+        try {
+            parsed = URI.create(u);
+        } catch (IllegalArgumentException e) {
+            parsed = null;
+        }
+        if (parsed == null || !"https".equals(parsed.getScheme()) || parsed.getHost() == null
+                || (parsed.getPath() != null && !parsed.getPath().isEmpty() && !parsed.getPath().equals("/"))) {
+            throw new IllegalArgumentException("--url was '" + u + "', must be https://HOST[:PORT] (several: "
+                    + "comma-separated or --url repeated)");
+        }
+        return u;
     }
 
     /** Distinct full reports the devices share: {@code --templates}, else one per device up to 2,000. */

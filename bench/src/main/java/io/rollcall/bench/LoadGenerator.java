@@ -67,7 +67,7 @@ public final class LoadGenerator {
 
     void run() throws Exception {
         System.out.printf(Locale.ROOT, "rollcall-loadgen: url=%s devices=%d packages=%d kind=%s concurrency=%d duration=%ds warmup=%ds http=%s%n",
-                o.url, o.devices, o.packages, o.kind, o.concurrency, o.duration, o.warmup, o.http2 ? "2" : "1.1");
+                String.join(",", o.urls()), o.devices, o.packages, o.kind, o.concurrency, o.duration, o.warmup, o.http2 ? "2" : "1.1");
         Instant now = Instant.now();
         long t0 = System.nanoTime();
         SimDevice[] devices = new Enrolment(o, client).enrolAll();
@@ -91,7 +91,7 @@ public final class LoadGenerator {
     // ---------------------------------------------------------------------------------- measure
 
     private final AtomicLong sequence = new AtomicLong();
-    private final KindStats stats = new KindStats("reports", 1 << 20);
+    private final KindStats stats = new KindStats("reports");
     private final LongAdder accepted = new LongAdder();
     private final LongAdder fullSent = new LongAdder();
     private volatile long measureStart;
@@ -142,10 +142,10 @@ public final class LoadGenerator {
         }
         long t = System.nanoTime();
         boolean counted = t >= measureStart;
-        client.post("/api/v1/reports", Buffer.buffer(body), d.authorization(), true).onComplete(ar -> {
+        client.post(o.nodeOf(i), "/api/v1/reports", Buffer.buffer(body), d.authorization(), true).onComplete(ar -> {
             // Count a request in the window if it was sent inside it (those in flight at the end drain and count too).
             if (counted) {
-                stats.record(ar.succeeded() ? ar.result() : null, ar.cause(), System.nanoTime() - t);
+                stats.record(ar.succeeded() ? ar.result() : null, ar.cause(), t, System.nanoTime());
                 if (full) {
                     fullSent.increment();
                 }

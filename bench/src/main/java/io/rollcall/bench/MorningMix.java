@@ -27,9 +27,14 @@ final class MorningMix {
 
     /** What a run measured; the test checks the counts, the figures go to BENCHMARKS.md. */
     record Result(KindStats first, double firstSeconds, KindStats full, KindStats delta, KindStats heartbeat,
-                  double mixSeconds, DecodeCeiling.Figures ceiling) {
+                  double mixSeconds, DecodeCeiling.Figures ceiling, double enrolSeconds) {
         long mixSent() {
             return full.sent.sum() + delta.sent.sum() + heartbeat.sent.sum();
+        }
+
+        /** The mix's three kinds as one: counts added, latencies merged. */
+        KindStats mix() {
+            return KindStats.merged("mix-all", full, delta, heartbeat);
         }
     }
 
@@ -48,67 +53,80 @@ final class MorningMix {
 
     Result run() throws Exception {
         System.out.printf(Locale.ROOT, "rollcall-loadgen: morning mix url=%s devices=%d packages=%d templates=%d concurrency=%d %s%n",
-                o.url, o.devices, o.packages, o.templates(), o.concurrency,
+                String.join(",", o.urls()), o.devices, o.packages, o.templates(), o.concurrency,
                 o.count > 0 ? "count=" + o.count : "duration=" + o.duration + "s");
         long t0 = System.nanoTime();
         SimDevice[] devices = new Enrolment(o, client).enrolAll();
-        System.out.printf(Locale.ROOT, "enrolled %d devices in %.1f s%n", devices.length, (System.nanoTime() - t0) / 1e9);
+        double enrolSeconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(Locale.ROOT, "enrolled %d devices in %.1f s (%.0f/s) through %d node(s)%n", devices.length,
+                enrolSeconds, devices.length / enrolSeconds, o.urls().size());
         Instant now = Instant.now();
         ReportBodies.Variant[][] templates = ReportBodies.templates(o.templates(), o.packages, now);
-        int cap = 1 << 20;
 
         // phase 1: each device's first report (variant A of its template)
-        KindStats first = new KindStats("first", cap);
+        KindStats first = new KindStats("first");
         AtomicIntegerArray fulls = new AtomicIntegerArray(devices.length);
+        phase("first-reports start");
         long f0 = System.nanoTime();
         drive(seq -> seq < devices.length, seq -> {
             SimDevice d = devices[(int) seq];
             return new Send(first, ReportBodies.body(templates[(int) (seq % templates.length)][0], d.deviceId(),
-                    UUID.randomUUID()), d);
+                    UUID.randomUUID()), d, o.nodeOf(seq));
         });
         double firstSeconds = (System.nanoTime() - f0) / 1e9;
+        phase("first-reports end");
         line(first, firstSeconds);
 
         // phase 2: the mix
-        KindStats full = new KindStats("full-changed", cap);
-        KindStats delta = new KindStats("delta", cap);
-        KindStats heartbeat = new KindStats("heartbeat", cap);
+        KindStats full = new KindStats("full-changed");
+        KindStats delta = new KindStats("delta");
+        KindStats heartbeat = new KindStats("heartbeat");
+        phase("mix start");
         long m0 = System.nanoTime();
         long until = m0 + TimeUnit.SECONDS.toNanos(o.duration);
         drive(seq -> o.count > 0 ? seq < o.count : System.nanoTime() < until, seq -> {
             int i = (int) (seq % devices.length);
             SimDevice d = devices[i];
+            int node = o.nodeOf(i);
             return switch (kindOf(seq)) {
                 case FULL -> {
                     // the first report sent variant A: the device's 1st mix full is B, its 2nd A again, and so on
                     int nth = fulls.getAndIncrement(i);
                     yield new Send(full, ReportBodies.body(templates[i % templates.length][nth % 2 == 0 ? 1 : 0],
-                            d.deviceId(), UUID.randomUUID()), d);
+                            d.deviceId(), UUID.randomUUID()), d, node);
                 }
-                case DELTA -> new Send(delta, ReportBodies.delta(d.uuid(), seq / devices.length, Instant.now()), d);
-                case HEARTBEAT -> new Send(heartbeat, ReportBodies.heartbeat(d.uuid(), Instant.now()), d);
+                case DELTA -> new Send(delta, ReportBodies.delta(d.uuid(), seq / devices.length, Instant.now()), d, node);
+                case HEARTBEAT -> new Send(heartbeat, ReportBodies.heartbeat(d.uuid(), Instant.now()), d, node);
             };
         });
         double mixSeconds = (System.nanoTime() - m0) / 1e9;
+        phase("mix end");
         System.out.printf(Locale.ROOT, "---- the mix: %d reports in %.1f s ----%n", full.sent.sum() + delta.sent.sum()
                 + heartbeat.sent.sum(), mixSeconds);
         for (KindStats k : new KindStats[] {full, delta, heartbeat}) {
             line(k, mixSeconds);
         }
+        line(KindStats.merged("mix-all", full, delta, heartbeat), mixSeconds);
 
         // after the load, on the same machine: the collector is idle while the ceiling is measured
         byte[] sample = ReportBodies.body(templates[0][0], devices[0].deviceId(), UUID.randomUUID());
         DecodeCeiling.Figures ceiling = o.ceilingSeconds > 0
                 ? DecodeCeiling.measure(sample, o.ceilingThreads(), o.ceilingSeconds) : null;
-        Result r = new Result(first, firstSeconds, full, delta, heartbeat, mixSeconds, ceiling);
+        Result r = new Result(first, firstSeconds, full, delta, heartbeat, mixSeconds, ceiling, enrolSeconds);
         if (ceiling != null) {
             printCeiling(r, sample.length);
         }
+        printSummary(r);
         printResultLine(r);
         return r;
     }
 
-    private record Send(KindStats stats, byte[] body, SimDevice device) {
+    private record Send(KindStats stats, byte[] body, SimDevice device, int node) {
+    }
+
+    /** A line a script watching the output acts on (bench/storm.sh samples CPU there); wall time for the record. */
+    private static void phase(String what) {
+        System.out.println("PHASE " + what + " " + Instant.now());
     }
 
     /** Sends {@code next.apply(seq)} for seq = 0, 1, … while {@code more} holds, {@code --concurrency} at a time. */
@@ -133,16 +151,17 @@ final class MorningMix {
         }
         Send s = next.apply(seq);
         long t = System.nanoTime();
-        client.post("/api/v1/reports", Buffer.buffer(s.body()), s.device().authorization(), true).onComplete(ar -> {
-            s.stats().record(ar.succeeded() ? ar.result() : null, ar.cause(), System.nanoTime() - t);
+        client.post(s.node(), "/api/v1/reports", Buffer.buffer(s.body()), s.device().authorization(), true).onComplete(ar -> {
+            s.stats().record(ar.succeeded() ? ar.result() : null, ar.cause(), t, System.nanoTime());
             lane(sequence, more, next, lanes);
         });
     }
 
     private static void line(KindStats k, double seconds) {
-        System.out.printf(Locale.ROOT, "%-13s sent %7d  202 %7d  %7.1f/s  p50 %8.1f ms  p99 %8.1f ms  non-202 %s  errors %d%n",
+        System.out.printf(Locale.ROOT, "%-13s sent %7d  202 %7d  %7.1f/s  p50 %8.1f  p95 %8.1f  p99 %8.1f  max %8.1f ms  "
+                        + "non-202 %s  errors %d%n",
                 k.name, k.sent.sum(), k.accepted.sum(), k.accepted.sum() / seconds, k.percentileMs(50),
-                k.percentileMs(99), k.non202(), k.errors.sum());
+                k.percentileMs(95), k.percentileMs(99), k.maxMs(), k.non202(), k.errors.sum());
     }
 
     private void printCeiling(Result r, int bytes) {
@@ -171,6 +190,28 @@ final class MorningMix {
                 r.heartbeat().accepted.sum() / r.mixSeconds(), r.heartbeat().percentileMs(50), r.heartbeat().percentileMs(99),
                 errors(r), c == null ? 0 : c.oneThread(), c == null ? 0 : c.threads(), c == null ? 0 : c.nThreads(),
                 c == null ? 0 : firstRate / c.nThreads());
+    }
+
+    /**
+     * The storm's figures: enrolment time, the first reports' drain (first sent to last acknowledged) and the mix's
+     * (first sent to last answered), each with p50/p95/p99/max; {@code bench/storm.sh} copies these lines.
+     */
+    private void printSummary(Result r) {
+        KindStats mix = r.mix();
+        double firstDrain = r.first().ackDrainSeconds();
+        double mixDrain = KindStats.drainSeconds(r.full(), r.delta(), r.heartbeat());
+        System.out.println("---- summary ----");
+        System.out.printf(Locale.ROOT, "SUMMARY enrol        %d devices through %d node(s) in %.1f s (%.0f/s)%n",
+                o.devices, o.urls().size(), r.enrolSeconds(), o.devices / r.enrolSeconds());
+        summaryLine("first-drain", r.first(), firstDrain, "first sent to last acknowledged");
+        summaryLine("mix-drain", mix, mixDrain, "first sent to last answered");
+        System.out.printf(Locale.ROOT, "SUMMARY errors       %d (non-202 or transport, all phases)%n", errors(r));
+    }
+
+    private static void summaryLine(String label, KindStats k, double drain, String what) {
+        System.out.printf(Locale.ROOT, "SUMMARY %-12s %.1f s (%s): %d of %d acknowledged, %.1f/s, p50 %.0f p95 %.0f p99 %.0f max %.0f ms%n",
+                label, drain, what, k.accepted.sum(), k.sent.sum(), drain > 0 ? k.accepted.sum() / drain : 0,
+                k.percentileMs(50), k.percentileMs(95), k.percentileMs(99), k.maxMs());
     }
 
     private static long errors(Result r) {

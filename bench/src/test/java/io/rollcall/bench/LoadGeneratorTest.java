@@ -39,7 +39,7 @@ class LoadGeneratorTest {
         for (String option : LoadGenOptions.VALUED) {
             assertTrue(LoadGenOptions.HELP.contains("  " + option + " "), option + " missing from --help");
             LoadGenOptions.parse(new String[] {option, option.equals("--kind") ? "heartbeat"
-                    : option.equals("--mix") ? "morning" : "7"});
+                    : option.equals("--mix") ? "morning" : option.equals("--url") ? "https://localhost:7" : "7"});
         }
         for (String flag : LoadGenOptions.FLAGS) {
             assertTrue(LoadGenOptions.HELP.contains("  " + flag + " "), flag + " missing from --help");

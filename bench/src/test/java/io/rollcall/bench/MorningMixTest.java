@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,66 @@ class MorningMixTest {
                 }
             });
             assertEquals(15, softwareChanges);
+        }
+    }
+
+    @Test
+    void withTwoUrlsDeviceIEnrolsAndReportsThroughNodeIModTwo() throws Exception {
+        // the first-run enrolment token, imported by both: a token made through one lone node's API is unknown to the other
+        String enroll = token("rc_enroll_");
+        Map<String, String> env = Map.of("ROLLCALL_ADMIN_TOKEN", token("rc_admin_"), "ROLLCALL_ENROLL_TOKEN", enroll);
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        try (Collector ca = Collector.start(config(a), env)) {
+            copyTree(a.resolve("tls"), b.resolve("tls")); // one CA for both, as for the nodes of a cluster
+            try (Collector cb = Collector.start(config(b), env)) {
+                // two lone collectors with their own stores: a device that ever talked to the wrong one would fail
+                LoadGenOptions o = LoadGenOptions.parse(new String[] {"--url", "https://localhost:" + ca.port(),
+                        "--url", "https://localhost:" + cb.port(), "--ca", a.resolve("tls").resolve("ca.crt").toString(),
+                        "--enroll-token", enroll, "--mix", "morning", "--devices", "6", "--packages", "40",
+                        "--count", "100", "--concurrency", "4", "--templates", "2", "--ceiling-seconds", "0"});
+                o.requireRunnable();
+                MorningMix.Result r;
+                try (CollectorClient client = new CollectorClient(o)) {
+                    r = new MorningMix(o, client).run();
+                }
+                KindStats mix = r.mix();
+                assertEquals(6, r.first().accepted.sum());
+                assertEquals(100, mix.accepted.sum());
+                assertEquals(0, mix.errors.sum() + mix.non202Total() + r.first().errors.sum() + r.first().non202Total());
+                assertTrue(r.first().ackDrainSeconds() > 0 && KindStats.drainSeconds(r.full(), r.delta(), r.heartbeat()) > 0);
+                // devices 0, 2, 4 on a; 1, 3, 5 on b; the mix's 100 reports take the devices in turn: 17 + 17 + 16 each
+                assertEquals(List.of(3L, 3L + 50L), enrolledAndReports(ca));
+                assertEquals(List.of(3L, 3L + 50L), enrolledAndReports(cb));
+            }
+        }
+    }
+
+    private CollectorConfig config(Path data) {
+        return CollectorConfig.defaults().withDataDir(data).withPort(0).withBindHost("127.0.0.1")
+                .withClusterName("loadgen-test-" + UUID.randomUUID());
+    }
+
+    private static List<Long> enrolledAndReports(Collector c) throws Exception {
+        return c.database().read(conn -> {
+            try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT (SELECT COUNT(*) FROM devices), (SELECT COUNT(*) FROM report_log)")) {
+                rs.next();
+                return List.of(rs.getLong(1), rs.getLong(2));
+            }
+        });
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (java.nio.file.Files.isDirectory(f)) {
+                    java.nio.file.Files.createDirectories(target);
+                } else {
+                    java.nio.file.Files.copy(f, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
         }
     }
 

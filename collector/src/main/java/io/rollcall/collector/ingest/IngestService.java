@@ -87,6 +87,7 @@ public final class IngestService implements AutoCloseable {
         if (indexer != null) {
             writer.onIndexQueued(indexer::wake);
             indexer.reevaluateWith(this::reevaluate);
+            indexer.yieldTo(writer::lastCommitNanos);
         }
     }
 

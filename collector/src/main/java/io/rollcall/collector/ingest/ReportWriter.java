@@ -34,6 +34,7 @@ final class ReportWriter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private final AtomicLong groups = new AtomicLong();
+    private volatile long lastCommitNanos = Long.MIN_VALUE;
     /** Told after a commit that queued software sections for the install index (wakes the indexer). */
     private volatile Runnable indexQueued = () -> { };
 
@@ -61,6 +62,11 @@ final class ReportWriter implements AutoCloseable {
     /** Groups committed so far (each a transaction of one or more reports). */
     long groupsCommitted() {
         return groups.get();
+    }
+
+    /** When the last group was committed ({@link System#nanoTime}; {@code Long.MIN_VALUE} before the first). */
+    long lastCommitNanos() {
+        return lastCommitNanos;
     }
 
     /** Runs after each commit that queued a device for the install index; set once at start. */
@@ -117,6 +123,7 @@ final class ReportWriter implements AutoCloseable {
                 return out;
             });
             groups.incrementAndGet();
+            lastCommitNanos = System.nanoTime();
             for (int i = 0; i < batch.size(); i++) {
                 if (stored.get(i) && batch.get(i).report().indexSoftware()) {
                     indexQueued.run();

@@ -160,6 +160,31 @@ class SoftwareIndexerTest {
     }
 
     @Test
+    void whileReportsKeepArrivingTheIndexerPausesBetweenBatchesButKeepsGoing() throws Exception {
+        List<SoftwareItem> software = SampleReports.software(4, 5, NOW);
+        int devices = SoftwareIndexer.BATCH * 2 + 3; // three batches
+        for (int i = 0; i < devices; i++) {
+            device(software);
+        }
+        SoftwareIndexer indexer = indexer(false);
+        indexer.yieldTo(System::nanoTime); // a report "just stored", all the time
+        Thread t = new Thread(() -> {
+            try {
+                indexer.indexBatch(); // the first batch, then the loop below must not stop for good
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        t.start();
+        t.join(30_000);
+        assertEquals(devices - SoftwareIndexer.BATCH, indexer.pending());
+        try (SoftwareIndexer running = indexer(true)) {
+            running.yieldTo(System::nanoTime);
+            assertTrue(running.awaitIdle(30_000), "the queue drains while reports keep arriving");
+        }
+    }
+
+    @Test
     void aDeviceEvaluatedAgainstAnOlderCatalogueIsReevaluatedOnceIndexed() throws Exception {
         List<SoftwareItem> software = SampleReports.software(4, 10, NOW);
         UUID current = device(software); // queued with version "" (the catalogue below says "")

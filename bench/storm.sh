@@ -275,6 +275,7 @@ split_cpu() { # from to title
       if (n ~ /^rollcall-blocki/) return "rollcall-blocking"
       if (n ~ /^vert\.x-eventlo/) return "vert.x-eventloop"
       if (n ~ /^rollcall-report/) return "rollcall-report-writer"
+      if (n ~ /^rollcall-softwa/) return "rollcall-softwar (indexer)"
       if (n ~ /^hz\./) return "hz.*"
       if (n ~ /^C2 Compiler/) return "C2 compiler"
       if (n ~ /^C1 Compiler/) return "C1 compiler"
@@ -300,7 +301,7 @@ split_cpu() { # from to title
       for (p in procs) {
         tot = t1[p] - t0[p]
         printf "  %-8s %7.1f CPU s = %4.2f cores:", p, tot / hz, (wall > 0 ? tot / hz / wall : 0)
-        n = split("rollcall-blocking|vert.x-eventloop|rollcall-report-writer|hz.*|rollcall-tunnel|db pool|vert.x-worker|C2 compiler|C1 compiler|GC and VM|other", order, "|")
+        n = split("rollcall-blocking|vert.x-eventloop|rollcall-report-writer|rollcall-softwar (indexer)|hz.*|rollcall-tunnel|db pool|vert.x-worker|C2 compiler|C1 compiler|GC and VM|other", order, "|")
         line = ""
         for (k = 1; k <= n; k++) {
           v = by[p, order[k]]
@@ -333,13 +334,24 @@ while IFS= read -r line; do
 done < "$TMP/lg.fifo"
 LG_RC=0; wait "$LG_PID" || LG_RC=$?
 LG_PID=""
+# the install index is written behind the acknowledgement: the storm has drained once no device waits for it
+# (rollcall_software_index_pending is read from the shared store, so one node answers for the cluster)
+snap index-start
+INDEX_LEFT=""
+for _ in $(seq 1 3600); do
+  INDEX_LEFT=$(curl -s --max-time 10 --cacert "$TMP/node1/tls/ca.crt" -H "Authorization: Bearer $METRICS_TOKEN" \
+    "${URLS[0]}/metrics" | awk '/^rollcall_software_index_pending/ { printf "%d", $2 }')
+  [ "$INDEX_LEFT" = "0" ] && break
+  sleep 1
+done
+snap index-end
 T_END=$(date +%s)
 
 METRICS=""
 for k in "${!URLS[@]}"; do
   METRICS+="--- ${NAMES[$k]}"$'\n'
   METRICS+=$(curl -s --max-time 20 --cacert "$TMP/node1/tls/ca.crt" -H "Authorization: Bearer $METRICS_TOKEN" \
-    "${URLS[$k]}/metrics" | grep -E '^rollcall_(ingest_writer|db_pool|cluster_members|enrolments_total)|^rollcall_ingest_reports_seconds_(count|sum)' \
+    "${URLS[$k]}/metrics" | grep -E '^rollcall_(ingest_writer|db_pool|cluster_members|enrolments_total|software_index)|^rollcall_ingest_reports_seconds_(count|sum)' \
     | grep -Ev '^rollcall_ingest_reports_seconds_.* 0(\.0)?$' || true)$'\n'
 done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -366,6 +378,7 @@ done
   echo "enrolment (script's clock):     $(WALL_TOTAL enrol-start first-start) s (includes pre-building the report templates)"
   echo "first reports (script's clock): $(WALL_TOTAL first-start first-end) s"
   echo "mix (script's clock):           $(WALL_TOTAL mix-start mix-end) s"
+  echo "install index caught up:        $(WALL_TOTAL index-start index-end) s after the mix's last answer (devices still waiting then: ${INDEX_LEFT:-unknown})"
   echo "whole run:                      $((T_END - T_START)) s"
   echo
   echo "## CPU by thread group (share of each process's CPU in the phase; /proc/PID/task/*/stat, names cut at 15 chars;"
@@ -373,6 +386,7 @@ done
   split_cpu enrol-start first-start "enrolment (and the generator's start, report templates)"
   split_cpu first-start first-end "first reports"
   split_cpu mix-start mix-end "mix"
+  split_cpu index-start index-end "install index catching up after the load"
   echo
   echo "## Memory at the end of the mix (VmHWM = peak RSS)"
   awk '$1 == "mix-end" && $3 == "MEM" { printf "  %-8s %s %d MB\n", $2, $5, $4 / 1024 }' "$CPU"

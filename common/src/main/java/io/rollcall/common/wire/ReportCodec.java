@@ -65,10 +65,10 @@ public final class ReportCodec {
         try {
             report = read(json, p -> reader.readValue(p));
         } catch (WireException e) {
-            if (!span.skipFailed()) {
+            if (!span.decodeAgain()) {
                 throw e;
             }
-            // refused while only tokenizing the list: decode in full for the very error decode(body, enc) gives
+            // the list was refused on the known-digest path: decode in full for the very error decode(body, enc) gives
             return decodeInflated(json, null);
         }
         return new Decoded(validator.validate(report), span.digest(), span.unchanged());

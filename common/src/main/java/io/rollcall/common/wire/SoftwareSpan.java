@@ -28,7 +28,7 @@ final class SoftwareSpan {
     private final String known;
     private String digest;
     private boolean unchanged;
-    private boolean skipFailed;
+    private boolean decodeAgain;
 
     /**
      * @param json  the whole inflated report the top-level parser reads (offsets are into this array)
@@ -50,11 +50,12 @@ final class SoftwareSpan {
     }
 
     /**
-     * Whether tokenizing the list without building it failed: the caller decodes again without a known digest, so
-     * the error names the same field (databind adds the element's index to a tokenizer error only while building).
+     * Whether the list was refused on the known-digest path (skipped unchecked, then parsed from its own bytes): the
+     * caller decodes again without a known digest, so the error is word for word the one a plain decode gives (the
+     * field and the JSON pointer in it are those of the whole report).
      */
-    boolean skipFailed() {
-        return skipFailed;
+    boolean decodeAgain() {
+        return decodeAgain;
     }
 
     /** The digest of {@code json[start, end)}. */
@@ -68,8 +69,8 @@ final class SoftwareSpan {
 
     /**
      * Reads the software value at the parser's current START token: with a known digest, skips it (tokenizing
-     * only), digests it, and returns {@code null} when it is unchanged, else parses the same bytes again with a
-     * fresh bounded parser; without one, parses it and digests its bytes.
+     * only, {@link BoundedArrayParser#skipUnchecked}), digests it, and returns {@code null} when it is unchanged,
+     * else parses the same bytes again with a fresh bounded parser; without one, parses it and digests its bytes.
      */
     List<SoftwareItem> read(JsonParser p, DeserializationContext ctxt) throws IOException {
         int start = offset(p.currentTokenLocation().getByteOffset());
@@ -77,7 +78,7 @@ final class SoftwareSpan {
             // not a parser over our bytes (databind buffered the value): parse as ever, report no digest
             return SoftwareTable.readEither(p, ctxt);
         }
-        if (known == null) {
+        if (known == null || !(p instanceof BoundedArrayParser bounded)) {
             List<SoftwareItem> items = SoftwareTable.readEither(p, ctxt);
             int end = offset(p.currentLocation().getByteOffset());
             if (closes(start, end)) {
@@ -86,25 +87,26 @@ final class SoftwareSpan {
             return items;
         }
         try {
-            p.skipChildren();
+            bounded.skipUnchecked();
+            int end = offset(p.currentLocation().getByteOffset());
+            if (!closes(start, end)) {
+                throw new IllegalStateException("the software list's byte span could not be read (" + start + ", " + end + ")");
+            }
+            digest = digest(json, start, end);
+            if (digest.equals(known)) {
+                // the very bytes that passed every check (tokenizer limits included) when they were stored
+                unchanged = true;
+                return null;
+            }
+            // changed: build it from the same bytes with every check, through the same reader
+            try (JsonParser sub = new BoundedArrayParser(WireJson.mapper().getFactory().createParser(json, start, end - start),
+                    Limits.MAX_ARRAY_ELEMENTS, Limits.MAX_NESTING_DEPTH)) {
+                sub.nextToken();
+                return SoftwareTable.readEither(sub, ctxt);
+            }
         } catch (IOException | RuntimeException e) {
-            skipFailed = true;
+            decodeAgain = true;
             throw e;
-        }
-        int end = offset(p.currentLocation().getByteOffset());
-        if (!closes(start, end)) {
-            throw new IllegalStateException("the software list's byte span could not be read (" + start + ", " + end + ")");
-        }
-        digest = digest(json, start, end);
-        if (digest.equals(known)) {
-            unchanged = true;
-            return null;
-        }
-        // changed: build it from the same bytes, under the same tokenizer limits and the same reader
-        try (JsonParser sub = new BoundedArrayParser(WireJson.mapper().getFactory().createParser(json, start, end - start),
-                Limits.MAX_ARRAY_ELEMENTS, Limits.MAX_NESTING_DEPTH)) {
-            sub.nextToken();
-            return SoftwareTable.readEither(sub, ctxt);
         }
     }
 

@@ -128,6 +128,7 @@ class SoftwareSpanTest {
             huge.append(i == 0 ? "" : ",").append("\"p").append(i).append('"');
         }
         huge.append("]},");
+        assertTrue(json.indexOf("\"accounts\":") > json.indexOf("\"software\":"), "accounts follow the software");
         List<String> hostile = List.of(
                 json.replace("\"" + firstName + "\"", "\"a\\u0000b\""),                  // NUL inside the span
                 json.replace("\"name\":\"" + firstName + "\",", "\"name\":,"),             // not JSON inside the span
@@ -136,6 +137,8 @@ class SoftwareSpanTest {
                 json.replace("\"software\":[", "\"software\":[null,"),                     // null element: validation
                 json.replaceFirst("\"software\":\\[", huge + "\"unused\":["),               // an array over the limit
                 json.replace("\"software\":[", "\"software\":{\"name\":[\"a\"],\"version\":[]},\"unused\":["), // table
+                json.replace("\"accounts\":", "\"os\":{\"family\":\"linux\"},\"accounts\":"),  // a key again after it
+                json.replace("\"name\":\"" + firstName + "\",", "\"name\":\"" + firstName + "\",\"name\":\"x\","), // inside it
                 json + " {}");                                                            // trailing content
         for (String h : hostile) {
             assertNotEquals(json, h, "each case changes the body");

@@ -101,35 +101,6 @@ final class BoundedArrayParser extends JsonParserDelegate {
         return this;
     }
 
-    /**
-     * Skips the value at the current START token through the underlying tokenizer alone: the JSON must be well formed
-     * and Jackson's stream limits hold, but this parser's array count and NUL check are not applied, and strings are
-     * not decoded. Only for a span whose bytes are then compared with bytes that passed every check before
-     * ({@link SoftwareSpan}), and parsed with every check when they differ.
-     */
-    void skipUnchecked() throws IOException {
-        JsonToken t = currentToken();
-        if (t != JsonToken.START_ARRAY && t != JsonToken.START_OBJECT) {
-            return;
-        }
-        // Jackson drops the duplicate-key detector of the current context (the skipped value's own) and so of
-        // everything inside it; enabling again finds the enclosing context's detector in place and keeps it
-        boolean dups = delegate.isEnabled(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        if (dups) {
-            delegate.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        }
-        try {
-            delegate.skipChildren();
-        } finally {
-            if (dups) {
-                delegate.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-            }
-        }
-        if (t == JsonToken.START_ARRAY) {
-            depth--; // the END_ARRAY went past this parser, which counted the START_ARRAY
-        }
-    }
-
     @Override
     public String nextFieldName() throws IOException {
         return nextToken() == JsonToken.FIELD_NAME ? currentName() : null;

@@ -41,8 +41,8 @@ public final class ReportCodec {
      *
      * @param softwareDigest    the digest of the bytes of {@code sections.software}, {@code null} when the report has
      *                          no software list
-     * @param softwareUnchanged the list's bytes equal those the known digest was taken of: the list was tokenized
-     *                          under every limit but not built, and {@code report.sections().software()} is
+     * @param softwareUnchanged the list's bytes equal those the known digest was taken of (and were checked when
+     *                          they were stored): the list was not built, and {@code report.sections().software()} is
      *                          {@code null}
      */
     public record Decoded(Report report, String softwareDigest, boolean softwareUnchanged) {
@@ -51,8 +51,8 @@ public final class ReportCodec {
     /**
      * {@link #decode(byte[], String)}, taking the software list's span digest as well. With
      * {@code knownSoftwareDigest} (the digest of the list this device sent last, which was validated and stored),
-     * a list whose bytes are the same is only tokenized: {@link Decoded#softwareUnchanged()} and no software in the
-     * report. Every limit and every check applies as in {@link #decode(byte[], String)}, with the same errors.
+     * a list whose bytes are the same is neither parsed nor validated again: {@link Decoded#softwareUnchanged()} and
+     * no software in the report. Every limit and every check applies as in {@link #decode(byte[], String)}, with the same errors.
      */
     public Decoded decode(byte[] body, String contentEncoding, String knownSoftwareDigest) throws WireException {
         return decodeInflated(inflate(body, contentEncoding), knownSoftwareDigest);
@@ -64,12 +64,13 @@ public final class ReportCodec {
         Report report;
         try {
             report = read(json, p -> reader.readValue(p));
-        } catch (WireException e) {
-            if (!span.decodeAgain()) {
+        } catch (WireException | RuntimeException e) {
+            if (!span.matched()) {
                 throw e;
             }
-            // the list was refused on the known-digest path: decode in full for the very error decode(body, enc) gives
-            return decodeInflated(json, null);
+            // the list's bytes are those stored before: the rest of the report is parsed again, every check applied,
+            // around a null list (what precedes the list is parsed twice; it is small)
+            report = read(span.spliced(), Report.class);
         }
         return new Decoded(validator.validate(report), span.digest(), span.unchanged());
     }

@@ -11,8 +11,9 @@ import java.util.zip.CRC32C;
 /**
  * The software list's "span digest": a digest of the exact bytes of {@code sections.software}'s JSON value, taken
  * while parsing. An agent writes an unchanged list byte for byte the same, so a collector that stored the digest of a
- * device's last list can tell an unchanged list by tokenizing it (every tokenizer limit still applies) without
- * building or validating ~1,000 objects.
+ * device's last list can tell an unchanged list by finding its end and digesting it, without tokenizing, building or
+ * validating ~1,000 objects again: those bytes passed every check (tokenizer limits included) when they were stored.
+ * Limits made stricter later need a new {@link #PREFIX}, so that stored digests stop matching.
  *
  * <p>One instance per decode, handed to {@link SoftwareTable.Deserializer} as a Jackson context attribute (keyed by
  * this class) and read back after parsing. The digest is CRC-32C and Adler-32 of the span plus its length:
@@ -28,7 +29,8 @@ final class SoftwareSpan {
     private final String known;
     private String digest;
     private boolean unchanged;
-    private boolean decodeAgain;
+    private int matchedStart = -1;
+    private int matchedEnd = -1;
 
     /**
      * @param json  the whole inflated report the top-level parser reads (offsets are into this array)
@@ -49,15 +51,6 @@ final class SoftwareSpan {
         return unchanged;
     }
 
-    /**
-     * Whether the list was refused on the known-digest path (skipped unchecked, then parsed from its own bytes): the
-     * caller decodes again without a known digest, so the error is word for word the one a plain decode gives (the
-     * field and the JSON pointer in it are those of the whole report).
-     */
-    boolean decodeAgain() {
-        return decodeAgain;
-    }
-
     /** The digest of {@code json[start, end)}. */
     static String digest(byte[] json, int start, int end) {
         CRC32C crc = new CRC32C();
@@ -68,9 +61,9 @@ final class SoftwareSpan {
     }
 
     /**
-     * Reads the software value at the parser's current START token: with a known digest, skips it (tokenizing
-     * only, {@link BoundedArrayParser#skipUnchecked}), digests it, and returns {@code null} when it is unchanged,
-     * else parses the same bytes again with a fresh bounded parser; without one, parses it and digests its bytes.
+     * Reads the software value at the parser's current START token. With a known digest, first finds the value's end
+     * by a byte scan and digests it: when it is the known one, throws {@link Matched} to stop this parse (the caller
+     * parses {@link #spliced()} instead). Otherwise parses the value with every check and digests its bytes.
      */
     List<SoftwareItem> read(JsonParser p, DeserializationContext ctxt) throws IOException {
         int start = offset(p.currentTokenLocation().getByteOffset());
@@ -78,36 +71,73 @@ final class SoftwareSpan {
             // not a parser over our bytes (databind buffered the value): parse as ever, report no digest
             return SoftwareTable.readEither(p, ctxt);
         }
-        if (known == null || !(p instanceof BoundedArrayParser bounded)) {
-            List<SoftwareItem> items = SoftwareTable.readEither(p, ctxt);
-            int end = offset(p.currentLocation().getByteOffset());
-            if (closes(start, end)) {
-                digest = digest(json, start, end);
-            }
-            return items;
-        }
-        try {
-            bounded.skipUnchecked();
-            int end = offset(p.currentLocation().getByteOffset());
-            if (!closes(start, end)) {
-                throw new IllegalStateException("the software list's byte span could not be read (" + start + ", " + end + ")");
-            }
-            digest = digest(json, start, end);
-            if (digest.equals(known)) {
+        if (known != null) {
+            int end = scanEnd(json, start);
+            if (end > 0 && digest(json, start, end).equals(known)) {
                 // the very bytes that passed every check (tokenizer limits included) when they were stored
+                digest = known;
                 unchanged = true;
-                return null;
+                matchedStart = start;
+                matchedEnd = end;
+                throw new Matched();
             }
-            // changed: build it from the same bytes with every check, through the same reader
-            try (JsonParser sub = new BoundedArrayParser(WireJson.mapper().getFactory().createParser(json, start, end - start),
-                    Limits.MAX_ARRAY_ELEMENTS, Limits.MAX_NESTING_DEPTH)) {
-                sub.nextToken();
-                return SoftwareTable.readEither(sub, ctxt);
-            }
-        } catch (IOException | RuntimeException e) {
-            decodeAgain = true;
-            throw e;
         }
+        List<SoftwareItem> items = SoftwareTable.readEither(p, ctxt);
+        int end = offset(p.currentLocation().getByteOffset());
+        if (closes(start, end)) {
+            digest = digest(json, start, end);
+        }
+        return items;
+    }
+
+    /** Thrown through databind to stop the first parse once the span matched; carries nothing. */
+    static final class Matched extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Matched() {
+            super("the software span matched the known digest", null, false, false);
+        }
+    }
+
+    /** Whether the span matched and the first parse was stopped there. */
+    boolean matched() {
+        return matchedEnd > 0;
+    }
+
+    /** The report with the matched span replaced by {@code null}: the ~10 KB around the list, parsed with every check. */
+    byte[] spliced() {
+        byte[] out = new byte[json.length - (matchedEnd - matchedStart) + 4];
+        System.arraycopy(json, 0, out, 0, matchedStart);
+        out[matchedStart] = 'n';
+        out[matchedStart + 1] = 'u';
+        out[matchedStart + 2] = 'l';
+        out[matchedStart + 3] = 'l';
+        System.arraycopy(json, matchedEnd, out, matchedStart + 4, json.length - matchedEnd);
+        return out;
+    }
+
+    /**
+     * The end (exclusive) of the array or object opening at {@code start}, by brackets outside strings, or -1. Exact
+     * for well-formed JSON, so for bytes equal to a span that was parsed before; for any other bytes its answer only
+     * feeds a digest that then differs, and the list is parsed as ever.
+     */
+    static int scanEnd(byte[] b, int start) {
+        int depth = 0;
+        for (int i = start; i < b.length; i++) {
+            byte c = b[i];
+            if (c == '"') {
+                for (i++; i < b.length && b[i] != '"'; i++) {
+                    if (b[i] == '\\') {
+                        i++;
+                    }
+                }
+            } else if (c == '[' || c == '{') {
+                depth++;
+            } else if ((c == ']' || c == '}') && --depth == 0) {
+                return i + 1;
+            }
+        }
+        return -1;
     }
 
     private int offset(long byteOffset) {

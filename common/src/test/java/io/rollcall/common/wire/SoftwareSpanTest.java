@@ -75,6 +75,24 @@ class SoftwareSpanTest {
     }
 
     @Test
+    void bracketsQuotesAndBackslashesInsideNamesDoNotEndTheSpan() throws Exception {
+        String v = "[\"a]\\\"}\\\\\",{\"b\":[1,{}]}]";
+        byte[] b = (v + ",\"next\":[]}").getBytes(StandardCharsets.UTF_8);
+        assertEquals(v.length(), SoftwareSpan.scanEnd(b, 0), v);
+        assertEquals(-1, SoftwareSpan.scanEnd("[\"open".getBytes(StandardCharsets.UTF_8), 0));
+
+        List<SoftwareItem> sw = new ArrayList<>(SoftwareTableTest.awkward());
+        sw.add(new SoftwareItem("]}\"\\[{", "1", null, null, io.rollcall.common.report.SoftwareSource.DPKG, "C:\\x\\"));
+        for (Function<Report, byte[]> form : List.<Function<Report, byte[]>>of(SoftwareSpanTest::table, SoftwareSpanTest::list)) {
+            String known = decode(form.apply(report(sw)), null).softwareDigest();
+            Report again = report(sw);
+            ReportCodec.Decoded d = decode(form.apply(again), known);
+            assertTrue(d.softwareUnchanged());
+            assertEquals(again.sections().withSoftware(null), d.report().sections());
+        }
+    }
+
+    @Test
     void onePackageChangedIsDecodedInFullWithANewDigest() throws Exception {
         for (Function<Report, byte[]> form : List.<Function<Report, byte[]>>of(SoftwareSpanTest::table, SoftwareSpanTest::list)) {
             List<SoftwareItem> before = packages();

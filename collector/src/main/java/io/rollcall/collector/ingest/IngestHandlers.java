@@ -26,6 +26,11 @@ import java.util.UUID;
 public final class IngestHandlers {
     /** Where {@link #authenticateReport} leaves the authenticated device id for {@link #report}. */
     private static final String DEVICE_KEY = "rollcall.report.device";
+    /**
+     * Where {@link #authenticateReport} leaves the span digest of the device's stored software list, if it has one,
+     * for {@link #report}: the decoder then only tokenizes a list whose bytes are unchanged.
+     */
+    private static final String SOFTWARE_DIGEST_KEY = "rollcall.report.softwareDigest";
     /** The answered report's kind (wire name), once decoded: read by the metrics' end handler. */
     public static final String REPORT_KIND = "rollcall.report.kind";
     /** {@code Boolean.TRUE} when the answered report was a replay of a stored one: read by the metrics. */
@@ -87,9 +92,14 @@ public final class IngestHandlers {
             if (device == null || !Hashes.constantTimeEquals(device.secretHash(), Hashes.sha256Hex(secret))) {
                 throw enrollService.refusal(deviceId, secret); // 403 enrolment-pending for a secret awaiting approval
             }
-            return deviceId;
-        }, false).onSuccess(id -> {
-            ctx.put(DEVICE_KEY, id);
+            // a field hash stored before span digests existed can never match: no point skipping then re-parsing
+            String software = device.sectionHashes().get(SectionDocs.SOFTWARE);
+            return new Authenticated(deviceId, ReportCodec.isSpanDigest(software) ? software : null);
+        }, false).onSuccess(a -> {
+            ctx.put(DEVICE_KEY, a.deviceId());
+            if (a.softwareDigest() != null) {
+                ctx.put(SOFTWARE_DIGEST_KEY, a.softwareDigest());
+            }
             ctx.next();
         }).onFailure(ctx::fail);
     }
@@ -102,20 +112,23 @@ public final class IngestHandlers {
         }
         byte[] body = body(ctx, Limits.MAX_WIRE_BYTES);
         String encoding = ctx.request().getHeader("Content-Encoding");
+        String knownSoftware = ctx.get(SOFTWARE_DIGEST_KEY);
         String[] kind = new String[1]; // written by the worker, read after its future completes
         blocking.executeBlocking(() -> {
-            Report report;
+            ReportCodec.Decoded decoded;
             try {
-                report = codec.decode(body, encoding);
+                decoded = codec.decode(body, encoding, knownSoftware);
             } catch (WireException e) {
                 throw Api.fromWire(e);
             }
+            Report report = decoded.report();
             kind[0] = report.kind().wireName();
             if (!report.deviceId().equals(deviceId)) {
                 throw ApiException.forbidden("a device can post only its own reports: the report names device "
                         + report.deviceId() + " but the credential is for " + deviceId);
             }
-            return ingest.ingest(deviceId, report, body.length);
+            // inside the lock, only if the digest matched went stale: the whole list, with no digest to match
+            return ingest.ingest(deviceId, decoded, body.length, () -> codec.decode(body, encoding, null));
         }, false).onComplete(ar -> {
             if (kind[0] != null) {
                 ctx.put(REPORT_KIND, kind[0]);
@@ -124,6 +137,10 @@ public final class IngestHandlers {
             ctx.put(REPORT_DUPLICATE, ack.duplicate());
             Api.json(ctx, 202, ack);
         }).onFailure(ctx::fail);
+    }
+
+    /** What {@link #authenticateReport} learns from the device map. */
+    private record Authenticated(UUID deviceId, String softwareDigest) {
     }
 
     private static void requireJson(RoutingContext ctx) {

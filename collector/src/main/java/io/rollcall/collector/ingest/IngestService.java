@@ -13,6 +13,7 @@ import io.rollcall.collector.findings.OpenFinding;
 import io.rollcall.collector.findings.Policy;
 import io.rollcall.collector.findings.RuleEngine;
 import io.rollcall.collector.findings.Verdict;
+import io.rollcall.collector.http.Api;
 import io.rollcall.collector.http.ApiException;
 import io.rollcall.collector.software.InstallIndex;
 import io.rollcall.collector.software.SoftwareIndexer;
@@ -20,6 +21,8 @@ import io.rollcall.common.enroll.ReportAck;
 import io.rollcall.common.report.MediaEvent;
 import io.rollcall.common.report.Report;
 import io.rollcall.common.report.Sections;
+import io.rollcall.common.wire.ReportCodec;
+import io.rollcall.common.wire.WireException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -96,7 +99,29 @@ public final class IngestService implements AutoCloseable {
         return indexer;
     }
 
+    /**
+     * Stores a report decoded without a span digest (the OCS interop path): its software list, if any, is hashed
+     * field by field ({@link SectionDocs#hash}).
+     */
     public ReportAck ingest(UUID deviceId, Report report, int bodyBytes) throws SQLException, InterruptedException {
+        return ingest(deviceId, new ReportCodec.Decoded(report, null, false), bodyBytes, null);
+    }
+
+    /** Decodes the same body again in full (no known software digest). */
+    @FunctionalInterface
+    public interface FullDecode {
+        ReportCodec.Decoded decode() throws WireException;
+    }
+
+    /**
+     * Stores a report decoded with {@link ReportCodec#decode(byte[], String, String)}: a decoded software list is
+     * stored under its span digest, so the device's next identical list is recognised unbuilt; a list the decoder
+     * left unbuilt as unchanged stores nothing. {@code fullDecode} is called, inside the device's lock, only when the
+     * stored digest is no longer the one the decoder matched (another report of the device changed it meanwhile).
+     */
+    public ReportAck ingest(UUID deviceId, ReportCodec.Decoded decoded, int bodyBytes, FullDecode fullDecode)
+            throws SQLException, InterruptedException {
+        Report report = decoded.report();
         String key = deviceId.toString();
         if (!devices.tryLock(key, 30, TimeUnit.SECONDS)) {
             throw new ApiException(503, "busy", "another report of this device is being stored; retry");
@@ -111,11 +136,21 @@ public final class IngestService implements AutoCloseable {
             // read before the rules run: a catalogue changed after this is caught by the indexer ({@link SoftwareIndexer})
             String catalogueVersion = catalogue.version();
 
+            if (decoded.softwareUnchanged()
+                    && !decoded.softwareDigest().equals(device.sectionHashes().get(SectionDocs.SOFTWARE))) {
+                // the list left unbuilt matched a digest read before this lock, and another report of the device has
+                // stored a different list since: build this one after all, never store a half-known state
+                decoded = fullDecode(fullDecode, deviceId);
+                report = decoded.report();
+            }
             Map<String, Object> present = SectionDocs.present(report.sections());
             Map<String, String> hashes = new HashMap<>(device.sectionHashes());
             List<PreparedReport.SectionWrite> changed = new ArrayList<>();
             for (Map.Entry<String, Object> e : present.entrySet()) {
-                String sha = SectionDocs.hash(e.getKey(), e.getValue());
+                // a decoded list is kept under its span digest (what the next identical list is matched against);
+                // once after the upgrade each device's list is stored again, as its stored field hash cannot match
+                String sha = e.getKey().equals(SectionDocs.SOFTWARE) && decoded.softwareDigest() != null
+                        ? decoded.softwareDigest() : SectionDocs.hash(e.getKey(), e.getValue());
                 if (!sha.equals(hashes.get(e.getKey()))) {
                     changed.add(new PreparedReport.SectionWrite(e.getKey(), Docs.encode(e.getValue()), sha));
                     hashes.put(e.getKey(), sha);
@@ -165,6 +200,21 @@ public final class IngestService implements AutoCloseable {
             return new ReportAck(report.reportId(), !stored);
         } finally {
             devices.unlock(key);
+        }
+    }
+
+    private static ReportCodec.Decoded fullDecode(FullDecode fullDecode, UUID deviceId) {
+        if (fullDecode == null) {
+            throw new IllegalStateException("device " + deviceId + ": a report with an unbuilt software list came without a way to decode it");
+        }
+        try {
+            ReportCodec.Decoded full = fullDecode.decode();
+            if (full.softwareUnchanged()) {
+                throw new IllegalStateException("device " + deviceId + ": the full decode left the software list unbuilt");
+            }
+            return full;
+        } catch (WireException e) {
+            throw Api.fromWire(e);
         }
     }
 

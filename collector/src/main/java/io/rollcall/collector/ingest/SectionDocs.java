@@ -53,7 +53,9 @@ public final class SectionDocs {
     /**
      * The hash that decides whether a section changed: SHA-256 of its canonical JSON, except for the
      * software list, which is digested field by field. Re-serialising ~1,000 packages (a timestamp
-     * each) only to hash them cost more than parsing them.
+     * each) only to hash them cost more than parsing them. A list an agent sent is stored under the span digest of
+     * its bytes instead ({@code ReportCodec.Decoded#softwareDigest}, see {@code IngestService}); this field hash is
+     * for lists decoded without one (the OCS interop path).
      */
     @SuppressWarnings("unchecked")
     public static String hash(String name, Object section) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.rollcall.common.report.Report;
 import java.io.ByteArrayInputStream;
@@ -35,13 +36,67 @@ public final class ReportCodec {
         return validator.validate(read(inflate(body, contentEncoding), Report.class));
     }
 
+    /**
+     * A decoded report and its software list's span digest ({@link SoftwareSpan}).
+     *
+     * @param softwareDigest    the digest of the bytes of {@code sections.software}, {@code null} when the report has
+     *                          no software list
+     * @param softwareUnchanged the list's bytes equal those the known digest was taken of (and were checked when
+     *                          they were stored): the list was not built, and {@code report.sections().software()} is
+     *                          {@code null}
+     */
+    public record Decoded(Report report, String softwareDigest, boolean softwareUnchanged) {
+    }
+
+    /**
+     * {@link #decode(byte[], String)}, taking the software list's span digest as well. With
+     * {@code knownSoftwareDigest} (the digest of the list this device sent last, which was validated and stored),
+     * a list whose bytes are the same is neither parsed nor validated again: {@link Decoded#softwareUnchanged()} and
+     * no software in the report. Every limit and every check applies as in {@link #decode(byte[], String)}, with the same errors.
+     */
+    public Decoded decode(byte[] body, String contentEncoding, String knownSoftwareDigest) throws WireException {
+        return decodeInflated(inflate(body, contentEncoding), knownSoftwareDigest);
+    }
+
+    private Decoded decodeInflated(byte[] json, String knownSoftwareDigest) throws WireException {
+        SoftwareSpan span = new SoftwareSpan(json, knownSoftwareDigest);
+        ObjectReader reader = REPORT_READER.withAttribute(SoftwareSpan.class, span);
+        Report report;
+        try {
+            report = read(json, p -> reader.readValue(p));
+        } catch (WireException | RuntimeException e) {
+            if (!span.matched()) {
+                throw e;
+            }
+            // the list's bytes are those stored before: the rest of the report is parsed again, every check applied,
+            // around a null list (what precedes the list is parsed twice; it is small)
+            report = read(span.spliced(), Report.class);
+        }
+        return new Decoded(validator.validate(report), span.digest(), span.unchanged());
+    }
+
+    /** Whether {@code digest} is a span digest (as opposed to the SHA-256 hex of a list's fields stored before). */
+    public static boolean isSpanDigest(String digest) {
+        return digest != null && digest.startsWith(SoftwareSpan.PREFIX);
+    }
+
+    private static final ObjectReader REPORT_READER = WireJson.mapper().readerFor(Report.class);
+
     /** Reads any wire type (enrolment bodies, say) under the same limits, without report validation. */
     public static <T> T read(byte[] json, Class<T> type) throws WireException {
+        return read(json, p -> WireJson.mapper().readValue(p, type));
+    }
+
+    private interface Binder<T> {
+        T bind(JsonParser p) throws IOException;
+    }
+
+    private static <T> T read(byte[] json, Binder<T> binder) throws WireException {
         if (json.length == 0) {
             throw new WireException(WireException.Problem.MALFORMED, null, "the body is empty; send one JSON object");
         }
         try (JsonParser p = WireJson.boundedParser(json)) {
-            T value = WireJson.mapper().readValue(p, type);
+            T value = binder.bind(p);
             if (value == null) {
                 throw new WireException(WireException.Problem.MALFORMED, null, "the body is JSON null; send one JSON object");
             }

@@ -143,19 +143,31 @@ public final class SoftwareTable {
         }
     }
 
-    /** Reads {@code Sections.software} in either form. */
+    /**
+     * Reads {@code Sections.software} in either form. When the decode carries a {@link SoftwareSpan} (a context
+     * attribute keyed by its class), the span digest is taken as well, and an unchanged list is left unbuilt.
+     */
     public static final class Deserializer extends JsonDeserializer<List<SoftwareItem>> {
         @Override
         public List<SoftwareItem> deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            if (p.currentToken() == JsonToken.START_ARRAY) {
-                JavaType list = ctxt.getTypeFactory().constructCollectionType(List.class, SoftwareItem.class);
-                return ctxt.readValue(p, list);
+            Object span = ctxt.getAttribute(SoftwareSpan.class);
+            if (span instanceof SoftwareSpan s) {
+                return s.read(p, ctxt);
             }
-            if (p.currentToken() != JsonToken.START_OBJECT) {
-                throw refused(p, null, -1, "must be a list of packages or a table of columns");
-            }
-            return read(p);
+            return readEither(p, ctxt);
         }
+    }
+
+    /** Reads the list or the table at the parser's current token; leaves the parser on its END token. */
+    static List<SoftwareItem> readEither(JsonParser p, DeserializationContext ctxt) throws IOException {
+        if (p.currentToken() == JsonToken.START_ARRAY) {
+            JavaType list = ctxt.getTypeFactory().constructCollectionType(List.class, SoftwareItem.class);
+            return ctxt.readValue(p, list);
+        }
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw refused(p, null, -1, "must be a list of packages or a table of columns");
+        }
+        return read(p);
     }
 
     private static List<SoftwareItem> read(JsonParser p) throws IOException {

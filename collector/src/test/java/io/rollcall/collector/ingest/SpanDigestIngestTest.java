@@ -1,0 +1,220 @@
+package io.rollcall.collector.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rollcall.collector.cluster.ClusterFactory;
+import io.rollcall.collector.devices.DeviceQueries;
+import io.rollcall.collector.findings.Policy;
+import io.rollcall.collector.findings.RuleEngine;
+import io.rollcall.collector.support.MutableClock;
+import io.rollcall.collector.support.TestCollector;
+import io.rollcall.common.enroll.EnrollResponse;
+import io.rollcall.common.report.Report;
+import io.rollcall.common.report.SoftwareItem;
+import io.rollcall.common.sample.SampleReports;
+import io.rollcall.common.wire.ReportCodec;
+import io.rollcall.common.wire.WireJson;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Later full reports through real HTTPS into a real collector (H2): an unchanged software list, recognised by its
+ * span digest, stores nothing; a changed one is stored under its new digest; a stale "unchanged" is decoded again.
+ */
+class SpanDigestIngestTest {
+    @TempDir
+    static Path dir;
+    static TestCollector rc;
+    static final MutableClock CLOCK = new MutableClock(Instant.now());
+    static IngestService direct;
+    private final ReportCodec codec = new ReportCodec(Clock.systemUTC());
+
+    @BeforeAll
+    static void start() throws Exception {
+        rc = new TestCollector(dir).start(0, c -> c, CLOCK);
+        var db = rc.collector().database();
+        // a second service on the same store and device map, called directly (no rules: only sections matter here)
+        direct = new IngestService(db, rc.collector().hazelcast().getMap(ClusterFactory.DEVICES), new IngestReads(db),
+                new DeviceQueries(db), new RuleEngine(List.of()), Policy::defaults, CLOCK);
+    }
+
+    @AfterAll
+    static void stop() {
+        direct.close();
+        rc.close();
+    }
+
+    /** The same device's report again: a new reportId, collected later, the given software. */
+    private static Report again(Report r, List<SoftwareItem> software) {
+        return new Report(r.schema(), UUID.randomUUID(), r.deviceId(), r.agentVersion(),
+                r.collectedAt().plusSeconds(3600), r.kind(), r.sections().withSoftware(software), r.diagnostics());
+    }
+
+    private static List<SoftwareItem> bumped(List<SoftwareItem> sw, int i) {
+        List<SoftwareItem> out = new ArrayList<>(sw);
+        SoftwareItem p = out.get(i);
+        out.set(i, new SoftwareItem(p.name(), p.version() + ".1", p.publisher(), p.installedAt(), p.source(), p.location()));
+        return out;
+    }
+
+    private static void post(EnrollResponse d, Report r) throws Exception {
+        var res = rc.postReport(d, ReportCodec.encodeForSending(r), true);
+        assertEquals(202, res.statusCode(), res.body());
+    }
+
+    @Test
+    void anUnchangedFullReportStoresNoSoftwareAndKeepsFindingsWhileLastSeenMoves() throws Exception {
+        EnrollResponse d = rc.enroll(UUID.randomUUID().toString());
+        Report first = SampleReports.full(d.deviceId(), 41, 850, Instant.now());
+        post(d, first);
+        String digest = storedHash(d.deviceId());
+        assertTrue(ReportCodec.isSpanDigest(digest), digest);
+        assertEquals(1, softwareHistory(d.deviceId()));
+        List<String> findings = openFindings(d.deviceId());
+        assertTrue(findings.stream().anyMatch(f -> f.startsWith("software.unapproved ")), findings.toString());
+        Instant seen = lastSeen(d.deviceId());
+
+        CLOCK.advance(Duration.ofMinutes(10));
+        post(d, again(first, first.sections().software()));
+        assertEquals(1, softwareHistory(d.deviceId()), "the unchanged list is not stored again");
+        assertEquals(digest, storedHash(d.deviceId()));
+        assertEquals(findings, openFindings(d.deviceId()), "software findings stand");
+        assertTrue(lastSeen(d.deviceId()).isAfter(seen));
+        assertEquals(850, detail(d.deviceId()).get("software").size());
+
+        List<SoftwareItem> changed = bumped(first.sections().software(), 100);
+        post(d, again(first, changed));
+        assertEquals(2, softwareHistory(d.deviceId()), "a changed list is stored");
+        assertNotEquals(digest, storedHash(d.deviceId()));
+        assertEquals(changed.get(100).version(), detail(d.deviceId()).get("software").get(100).get("version").asText());
+    }
+
+    @Test
+    void anUnchangedListIsRecognisedByItsBytesWithoutBeingBuiltAgain() throws Exception {
+        EnrollResponse d = rc.enroll(UUID.randomUUID().toString());
+        Instant now = CLOCK.instant();
+        Report r = SampleReports.full(d.deviceId(), 44, 100, now);
+        List<SoftwareItem> sw = new ArrayList<>(r.sections().software());
+        SoftwareItem p = sw.get(0);
+        // installed "23 hours from now" by the laptop's clock: within the 24 h of skew the collector allows
+        sw.set(0, new SoftwareItem(p.name(), p.version(), p.publisher(), now.plus(Duration.ofHours(23)), p.source(), p.location()));
+        Report first = again(r, sw);
+        post(d, first);
+        CLOCK.advance(Duration.ofHours(-2)); // the collector's clock is put back: that date is now 25 h ahead
+        try {
+            // the same bytes are matched by their digest and stored nothing: validated once, when first stored
+            post(d, again(first, sw));
+            assertEquals(1, softwareHistory(d.deviceId()));
+            // a changed list is built and validated in full, so the date is refused
+            var res = rc.postReport(d, ReportCodec.encodeForSending(again(first, bumped(sw, 1))), true);
+            assertEquals(400, res.statusCode(), res.body());
+            assertTrue(res.body().contains("sections.software[0].installedAt"), res.body());
+        } finally {
+            CLOCK.advance(Duration.ofHours(2));
+        }
+    }
+
+    @Test
+    void aStaleUnchangedClaimIsDecodedAgainAndItsListStored() throws Exception {
+        EnrollResponse d = rc.enroll(UUID.randomUUID().toString());
+        Report first = SampleReports.full(d.deviceId(), 42, 300, Instant.now());
+        post(d, first);
+        String digest = storedHash(d.deviceId());
+        // decoded against the stored digest, as the handler does right after authentication
+        byte[] body = ReportCodec.encodeForSending(again(first, first.sections().software()));
+        ReportCodec.Decoded claim = codec.decode(body, "gzip", digest);
+        assertTrue(claim.softwareUnchanged());
+        assertNull(claim.report().sections().software());
+        // ...then another report of the device changes the list before this one takes the device's lock
+        List<SoftwareItem> meanwhile = bumped(first.sections().software(), 7);
+        post(d, again(first, meanwhile));
+        assertNotEquals(digest, storedHash(d.deviceId()));
+        assertEquals(2, softwareHistory(d.deviceId()));
+
+        int[] fullDecodes = new int[1];
+        direct.ingest(d.deviceId(), claim, body.length, () -> {
+            fullDecodes[0]++;
+            return codec.decode(body, "gzip", null);
+        });
+        assertEquals(1, fullDecodes[0]);
+        assertEquals(3, softwareHistory(d.deviceId()), "the list is stored again, not left half-known");
+        assertEquals(digest, storedHash(d.deviceId()));
+        assertEquals(first.sections().software().get(7).version(),
+                detail(d.deviceId()).get("software").get(7).get("version").asText());
+    }
+
+    @Test
+    void aListStoredUnderTheOldFieldHashIsStoredOnceMoreThenMatched() throws Exception {
+        EnrollResponse d = rc.enroll(UUID.randomUUID().toString());
+        Report first = SampleReports.full(d.deviceId(), 43, 200, Instant.now());
+        direct.ingest(d.deviceId(), first, 1000); // the Report-only path (OCS), as every list was stored before
+        assertFalse(ReportCodec.isSpanDigest(storedHash(d.deviceId())));
+        assertEquals(1, softwareHistory(d.deviceId()));
+
+        post(d, again(first, first.sections().software()));
+        assertEquals(2, softwareHistory(d.deviceId()), "once after the upgrade: the hash changes form");
+        assertTrue(ReportCodec.isSpanDigest(storedHash(d.deviceId())));
+        post(d, again(first, first.sections().software()));
+        assertEquals(2, softwareHistory(d.deviceId()));
+    }
+
+    private static JsonNode detail(UUID device) throws Exception {
+        return WireJson.mapper().readTree(rc.adminGet("/api/v1/devices/" + device).body());
+    }
+
+    private static List<String> openFindings(UUID device) throws Exception {
+        JsonNode items = WireJson.mapper().readTree(
+                rc.adminGet("/api/v1/findings?status=open&device=" + device).body()).get("items");
+        List<String> out = new ArrayList<>();
+        items.forEach(f -> out.add(f.get("rule").asText() + " " + f.get("id").asText()));
+        out.sort(null);
+        return out;
+    }
+
+    private static long softwareHistory(UUID device) throws Exception {
+        return query("SELECT COUNT(*) FROM section_history WHERE device_id = ? AND section = 'software'", device,
+                rs -> rs.getLong(1));
+    }
+
+    private static String storedHash(UUID device) throws Exception {
+        return query("SELECT sha256 FROM device_sections WHERE device_id = ? AND section = 'software'", device,
+                rs -> rs.getString(1));
+    }
+
+    private static Instant lastSeen(UUID device) throws Exception {
+        return query("SELECT last_seen_at FROM devices WHERE id = ?", device,
+                rs -> rs.getObject(1, java.time.OffsetDateTime.class).toInstant());
+    }
+
+    private interface Column<T> {
+        T get(ResultSet rs) throws java.sql.SQLException;
+    }
+
+    private static <T> T query(String sql, UUID device, Column<T> column) throws Exception {
+        return rc.collector().database().read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setObject(1, device);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next(), sql);
+                    return column.get(rs);
+                }
+            }
+        });
+    }
+}

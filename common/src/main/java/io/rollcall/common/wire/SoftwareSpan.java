@@ -1,0 +1,154 @@
+package io.rollcall.common.wire;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import io.rollcall.common.report.SoftwareItem;
+import java.io.IOException;
+import java.util.List;
+import java.util.zip.Adler32;
+import java.util.zip.CRC32C;
+
+/**
+ * The software list's "span digest": a digest of the exact bytes of {@code sections.software}'s JSON value, taken
+ * while parsing. An agent writes an unchanged list byte for byte the same, so a collector that stored the digest of a
+ * device's last list can tell an unchanged list by finding its end and digesting it, without tokenizing, building or
+ * validating ~1,000 objects again: those bytes passed every check (tokenizer limits included) when they were stored.
+ * Limits made stricter later need a new {@link #PREFIX}, so that stored digests stop matching.
+ *
+ * <p>One instance per decode, handed to {@link SoftwareTable.Deserializer} as a Jackson context attribute (keyed by
+ * this class) and read back after parsing. The digest is CRC-32C and Adler-32 of the span plus its length:
+ * {@code w1:<crc32c><adler32>:<length>}, which no SHA-256 hex digest can equal and which fits VARCHAR(64). It is not
+ * cryptographic, and need not be: it is only ever compared with the same device's own previous span, so a list forged
+ * to collide gains a device nothing it could not get by resending its previous list.
+ */
+final class SoftwareSpan {
+    /** Prefix of every span digest; a new scheme takes a new prefix so old stored digests simply stop matching. */
+    static final String PREFIX = "w1:";
+
+    private final byte[] json;
+    private final String known;
+    private String digest;
+    private boolean unchanged;
+    private int matchedStart = -1;
+    private int matchedEnd = -1;
+
+    /**
+     * @param json  the whole inflated report the top-level parser reads (offsets are into this array)
+     * @param known the digest stored for this device's last software list, {@code null} for none
+     */
+    SoftwareSpan(byte[] json, String known) {
+        this.json = json;
+        this.known = known;
+    }
+
+    /** The digest of the span just read, {@code null} when the report had no software list (or no byte offsets). */
+    String digest() {
+        return digest;
+    }
+
+    /** Whether the span equalled {@code known}: then the list was tokenized but not built. */
+    boolean unchanged() {
+        return unchanged;
+    }
+
+    /** The digest of {@code json[start, end)}. */
+    static String digest(byte[] json, int start, int end) {
+        CRC32C crc = new CRC32C();
+        crc.update(json, start, end - start);
+        Adler32 adler = new Adler32();
+        adler.update(json, start, end - start);
+        return String.format("%s%08x%08x:%d", PREFIX, crc.getValue(), adler.getValue(), end - start);
+    }
+
+    /**
+     * Reads the software value at the parser's current START token. With a known digest, first finds the value's end
+     * by a byte scan and digests it: when it is the known one, throws {@link Matched} to stop this parse (the caller
+     * parses {@link #spliced()} instead). Otherwise parses the value with every check and digests its bytes.
+     */
+    List<SoftwareItem> read(JsonParser p, DeserializationContext ctxt) throws IOException {
+        int start = offset(p.currentTokenLocation().getByteOffset());
+        if (start < 0 || !opens(start)) {
+            // not a parser over our bytes (databind buffered the value): parse as ever, report no digest
+            return SoftwareTable.readEither(p, ctxt);
+        }
+        if (known != null) {
+            int end = scanEnd(json, start);
+            if (end > 0 && digest(json, start, end).equals(known)) {
+                // the very bytes that passed every check (tokenizer limits included) when they were stored
+                digest = known;
+                unchanged = true;
+                matchedStart = start;
+                matchedEnd = end;
+                throw new Matched();
+            }
+        }
+        List<SoftwareItem> items = SoftwareTable.readEither(p, ctxt);
+        int end = offset(p.currentLocation().getByteOffset());
+        if (closes(start, end)) {
+            digest = digest(json, start, end);
+        }
+        return items;
+    }
+
+    /** Thrown through databind to stop the first parse once the span matched; carries nothing. */
+    static final class Matched extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Matched() {
+            super("the software span matched the known digest", null, false, false);
+        }
+    }
+
+    /** Whether the span matched and the first parse was stopped there. */
+    boolean matched() {
+        return matchedEnd > 0;
+    }
+
+    /** The report with the matched span replaced by {@code null}: the ~10 KB around the list, parsed with every check. */
+    byte[] spliced() {
+        byte[] out = new byte[json.length - (matchedEnd - matchedStart) + 4];
+        System.arraycopy(json, 0, out, 0, matchedStart);
+        out[matchedStart] = 'n';
+        out[matchedStart + 1] = 'u';
+        out[matchedStart + 2] = 'l';
+        out[matchedStart + 3] = 'l';
+        System.arraycopy(json, matchedEnd, out, matchedStart + 4, json.length - matchedEnd);
+        return out;
+    }
+
+    /**
+     * The end (exclusive) of the array or object opening at {@code start}, by brackets outside strings, or -1. Exact
+     * for well-formed JSON, so for bytes equal to a span that was parsed before; for any other bytes its answer only
+     * feeds a digest that then differs, and the list is parsed as ever.
+     */
+    static int scanEnd(byte[] b, int start) {
+        int depth = 0;
+        for (int i = start; i < b.length; i++) {
+            byte c = b[i];
+            if (c == '"') {
+                for (i++; i < b.length && b[i] != '"'; i++) {
+                    if (b[i] == '\\') {
+                        i++;
+                    }
+                }
+            } else if (c == '[' || c == '{') {
+                depth++;
+            } else if ((c == ']' || c == '}') && --depth == 0) {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    private int offset(long byteOffset) {
+        return byteOffset < 0 || byteOffset > json.length ? -1 : (int) byteOffset;
+    }
+
+    private boolean opens(int start) {
+        return start < json.length && (json[start] == '[' || json[start] == '{');
+    }
+
+    private boolean closes(int start, int end) {
+        return end > start && end <= json.length && json[end - 1] == (json[start] == '[' ? ']' : '}');
+    }
+}

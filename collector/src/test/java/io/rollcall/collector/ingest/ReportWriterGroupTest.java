@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rollcall.collector.db.Database;
-import io.rollcall.collector.db.Jdbc;
+import io.rollcall.collector.support.StoreRows;
 import io.rollcall.collector.support.TestStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -120,18 +118,7 @@ class ReportWriterGroupTest {
     }
 
     private UUID device() throws Exception {
-        UUID id = UUID.randomUUID();
-        db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO devices (id, hardware_uuid, secret_hash, enrolled_at) VALUES (?, ?, ?, ?)")) {
-                ps.setObject(1, id);
-                ps.setString(2, id.toString());
-                ps.setString(3, "0".repeat(64));
-                Jdbc.setInstant(ps, 4, NOW);
-                return ps.executeUpdate();
-            }
-        });
-        return id;
+        return StoreRows.device(db, NOW);
     }
 
     private static PreparedReport.FindingWrite finding(UUID id) {
@@ -151,20 +138,10 @@ class ReportWriterGroupTest {
     }
 
     private long count(String sql, UUID param) throws Exception {
-        return Long.parseLong(string(sql, param));
+        return StoreRows.count(db, sql, param);
     }
 
     private String string(String sql, UUID param) throws Exception {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                if (param != null) {
-                    ps.setObject(1, param);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getString(1);
-                }
-            }
-        });
+        return StoreRows.string(db, sql, param);
     }
 }

@@ -12,12 +12,12 @@ import io.rollcall.collector.db.Docs;
 import io.rollcall.collector.db.Jdbc;
 import io.rollcall.collector.devices.DeviceRecord;
 import io.rollcall.collector.findings.Catalogue;
+import io.rollcall.collector.support.StoreRows;
 import io.rollcall.collector.support.TestStore;
 import io.rollcall.common.report.SoftwareItem;
 import io.rollcall.common.sample.SampleReports;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -207,17 +207,7 @@ class SoftwareIndexerTest {
 
     /** A device row, its stored software section and its queue row, as a report's transaction leaves them. */
     private UUID device(List<SoftwareItem> software) throws Exception {
-        UUID id = UUID.randomUUID();
-        db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO devices (id, hardware_uuid, secret_hash, enrolled_at) VALUES (?, ?, ?, ?)")) {
-                ps.setObject(1, id);
-                ps.setString(2, id.toString());
-                ps.setString(3, "0".repeat(64));
-                Jdbc.setInstant(ps, 4, NOW);
-                return ps.executeUpdate();
-            }
-        });
+        UUID id = StoreRows.device(db, NOW);
         store(id, software, UUID.randomUUID());
         return id;
     }
@@ -243,16 +233,6 @@ class SoftwareIndexerTest {
     }
 
     private long count(String sql, UUID param) throws Exception {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                if (param != null) {
-                    ps.setObject(1, param);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
+        return StoreRows.count(db, sql, param);
     }
 }

@@ -1,0 +1,115 @@
+#!/bin/bash
+# Issue 14, item 3, in one run: first reports of new devices and later unchanged full reports on one fresh collector,
+# each as a fraction of the decode-only ceiling of the same report measured in the same run once the collector is
+# idle (install index caught up). Run from the repository root as root (--pg starts a throwaway PostgreSQL 15).
+#
+#   bench/ingest-ratio.sh [--pg] [--warm N] [--devices N] [--later-seconds S] [--build]
+#
+#   --pg               the collector on PostgreSQL (Debian's postgresql 15, a fresh cluster, default settings)
+#   --warm N           devices whose first reports only warm the collector's JIT up, not timed (default 600)
+#   --devices N        new devices whose first reports are timed (default 1500)
+#   --later-seconds S  seconds of later unchanged full reports, after a 10 s warm-up (default 30)
+#   --build            build the collector and load generator jars first
+#
+# The generator runs on the same machine (both share its cores), 16 reports in flight, 850-package full reports,
+# 10 software lists shared by the devices (a school's few images). Results: bench/results/ingest-ratio-<store>-<UTC>.txt
+set -euo pipefail
+PG=""; WARM=600; DEVICES=1500; LATER=30; BUILD=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --pg) PG=1 ;;
+    --warm) WARM="$2"; shift ;;
+    --devices) DEVICES="$2"; shift ;;
+    --later-seconds) LATER="$2"; shift ;;
+    --build) BUILD=1 ;;
+    --help|-h) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "ingest-ratio.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+[ -f pom.xml ] && [ -d bench ] || { echo "ingest-ratio.sh: run it from the repository root" >&2; exit 2; }
+[ -n "$BUILD" ] && mvn -B -q -o -pl collector,bench -am package -DskipTests
+TMP=$(mktemp -d /tmp/rollcall-ratio.XXXXXX)
+chmod 755 "$TMP"
+# the jars are copied: a build during the run cannot change what runs
+cp collector/target/rollcall-collector.jar bench/target/rollcall-loadgen.jar "$TMP/"
+CPID=""; PGDATA=""
+cleanup() {
+  [ -n "$CPID" ] && kill "$CPID" 2>/dev/null && wait "$CPID" 2>/dev/null || true
+  [ -n "$PGDATA" ] && runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$PGDATA" stop -m fast >/dev/null 2>&1 || true
+  rm -rf "$TMP"
+}
+trap cleanup EXIT INT TERM
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+PORT=$(free_port)
+printf 'bind=127.0.0.1\ncluster.name=rc-ratio-%s\n' "$(openssl rand -hex 4)" > "$TMP/c.properties"
+STORE="H2 (embedded)"
+if [ -n "$PG" ]; then
+  PGDATA="$TMP/pg"; PGPORT=$(free_port)
+  mkdir -p "$PGDATA" && chown postgres "$PGDATA" "$TMP"
+  runuser -u postgres -- /usr/lib/postgresql/15/bin/initdb -D "$PGDATA" -A trust -U rc >/dev/null
+  runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$PGDATA" -l "$PGDATA/log" \
+    -o "-p $PGPORT -k $PGDATA -c listen_addresses=127.0.0.1" start >/dev/null
+  for _ in $(seq 1 30); do psql -h "$PGDATA" -p "$PGPORT" -U rc -d postgres -c 'SELECT 1' >/dev/null 2>&1 && break; sleep 1; done
+  psql -h "$PGDATA" -p "$PGPORT" -U rc -d postgres -c 'CREATE DATABASE rollcall' >/dev/null
+  printf 'jdbc.url=jdbc:postgresql://127.0.0.1:%s/rollcall\njdbc.user=rc\njdbc.password=unused\n' "$PGPORT" >> "$TMP/c.properties"
+  STORE="PostgreSQL $(/usr/lib/postgresql/15/bin/postgres --version | awk '{print $3}') (fresh cluster, default settings, fsync on)"
+fi
+ADMIN="rc_admin_$(openssl rand -hex 16)"
+ROLLCALL_ADMIN_TOKEN="$ADMIN" ROLLCALL_ENROLL_TOKEN="rc_enroll_$(openssl rand -hex 16)" \
+  java -Xmx2g -jar "$TMP/rollcall-collector.jar" --data "$TMP/data" --port "$PORT" --config "$TMP/c.properties" \
+  > "$TMP/collector.log" 2>&1 &
+CPID=$!
+URL="https://127.0.0.1:$PORT"
+for _ in $(seq 1 120); do
+  curl -s -o /dev/null -w '%{http_code}' --cacert "$TMP/data/tls/ca.crt" "$URL/health/ready" 2>/dev/null | grep -q 200 && break
+  sleep 1
+done
+LG=(java -Xmx1g -jar "$TMP/rollcall-loadgen.jar" --url "https://localhost:$PORT" --ca "$TMP/data/tls/ca.crt"
+    --admin-token "$ADMIN" --concurrency 16 --templates 10)
+pending() { curl -s --cacert "$TMP/data/tls/ca.crt" "$URL/metrics" | awk '/^rollcall_software_index_pending/ { printf "%d", $2 }'; }
+wait_index() { # -> seconds until no device waits for the install index
+  local t0 p; t0=$(date +%s.%N)
+  for _ in $(seq 1 6000); do p=$(pending); [ "$p" = "0" ] && break; sleep 0.2; done
+  echo "$(date +%s.%N) - $t0" | bc
+}
+STAMP=$(date -u +%Y-%m-%dT%H%MZ)
+OUT="bench/results/ingest-ratio-$([ -n "$PG" ] && echo pg || echo h2)-$STAMP.txt"
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+
+"${LG[@]}" --devices "$WARM" --devices-file "$TMP/warm.txt" --mix morning --count 1 --ceiling-seconds 0 > "$TMP/warm.out" 2>&1
+wait_index >/dev/null
+# enrol the timed devices first, so their first reports are timed alone
+"${LG[@]}" --devices "$DEVICES" --devices-file "$TMP/timed.txt" --kind heartbeat --duration 1 --warmup 0 \
+  --ceiling-seconds 0 > "$TMP/enrol.out" 2>&1
+"${LG[@]}" --devices "$DEVICES" --devices-file "$TMP/timed.txt" --mix morning --count 1 --ceiling-seconds 0 \
+  > "$TMP/first.out" 2>&1
+LEFT=$(pending)
+INDEX_S=$(wait_index)
+# the same devices again: every full report after each one's first is unchanged (--change-every 1000000)
+"${LG[@]}" --devices "$DEVICES" --devices-file "$TMP/timed.txt" --kind full --change-every 1000000 \
+  --duration "$LATER" --warmup 10 --ceiling-seconds 0 > "$TMP/later.out" 2>&1
+wait_index >/dev/null
+# the ceiling on the idle collector: one heartbeat, then ReportCodec.decode of the same full report, 1 and 2 threads
+"${LG[@]}" --devices 1 --devices-file "$TMP/warm.txt" --kind heartbeat --duration 1 --warmup 0 --ceiling-seconds 5 \
+  > "$TMP/ceiling.out" 2>&1
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+
+FIRST=$(grep -E '^first ' "$TMP/first.out" | head -1)
+FIRST_RATE=$(echo "$FIRST" | grep -oE '[0-9.]+/s' | head -1 | tr -d '/s')
+LATER_RATE=$(grep -E '^RESULT' "$TMP/later.out" | grep -oE '[0-9.]+ reports/s' | head -1 | awk '{print $1}')
+CEIL2=$(grep -oE '[0-9]+ threads [0-9.]+/s' "$TMP/ceiling.out" | head -1 | awk '{print $3}' | tr -d '/s')
+{
+  echo "# Ingest against the decode-only ceiling, one run: $STORE, $STAMP"
+  echo "command:  bench/ingest-ratio.sh $([ -n "$PG" ] && echo --pg) --warm $WARM --devices $DEVICES --later-seconds $LATER"
+  echo "machine:  $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1); load average before $LOAD_BEFORE, after $LOAD_AFTER"
+  echo "version:  git $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- collector common bench || echo ' + local changes')"
+  echo
+  echo "first reports of $DEVICES new devices (after $WARM warm-up devices): $FIRST"
+  echo "  install index: $LEFT devices still waiting at the last acknowledgement, caught up ${INDEX_S} s later"
+  echo "later unchanged full reports: $(grep -E '^RESULT' "$TMP/later.out" | head -1)"
+  grep -E 'decode-only ceiling' "$TMP/ceiling.out" | sed 's/; this run.*//' | sed 's/^/ceiling: /'
+  awk -v f="$FIRST_RATE" -v l="$LATER_RATE" -v c="$CEIL2" 'BEGIN {
+    if (c > 0) printf "ratios to the 2-thread ceiling: first reports %.3f (goal 0.25), later unchanged %.3f (goal 0.7)\n", f / c, l / c }'
+} | tee "$OUT"

@@ -54,7 +54,14 @@ final class ReportBodies {
         for (int t = 0; t < Runtime.getRuntime().availableProcessors(); t++) {
             Thread th = new Thread(() -> {
                 for (int i; (i = next.getAndIncrement()) < count; ) {
-                    Report a = SampleReports.full(UUID.fromString(DEVICE_PLACEHOLDER), 1000 + i, packages, now);
+                    Report full = SampleReports.full(UUID.fromString(DEVICE_PLACEHOLDER), 1000 + i, packages, now);
+                    // install dates counted from the start of the day, not this second: two runs on one day send
+                    // byte-identical software lists, as a laptop does between two full reports with nothing
+                    // installed, so a later run's "unchanged" reports are unchanged from the first run's too
+                    Report a = new Report(full.schema(), full.reportId(), full.deviceId(), full.agentVersion(),
+                            full.collectedAt(), full.kind(), full.sections().withSoftware(SampleReports.software(
+                                    1000 + i, packages, now.truncatedTo(java.time.temporal.ChronoUnit.DAYS))),
+                            full.diagnostics());
                     out[i] = new Variant[] {variant(a), variant(withChangedPackage(a, i))};
                 }
             });

@@ -56,12 +56,6 @@ public final class IngestService implements AutoCloseable {
     private final SoftwareIndexer indexer;
     private volatile io.rollcall.collector.findings.FindingEvents findingEvents = io.rollcall.collector.findings.FindingEvents.NONE;
 
-    /** Told, after a report is stored, which titles a device installed, removed or re-dated (seat order). */
-    @FunctionalInterface
-    public interface TitlesChanged {
-        void changed(Set<String> titleIds) throws Exception;
-    }
-
     /** Without a software catalogue: no install index, titles named by their raw names. */
     public IngestService(Database db, IMap<String, DeviceRecord> devices, IngestReads findings,
                          DeviceQueries deviceQueries, RuleEngine engine, Supplier<Policy> policy, Clock clock) {
@@ -76,7 +70,7 @@ public final class IngestService implements AutoCloseable {
      */
     public IngestService(Database db, IMap<String, DeviceRecord> devices, IngestReads findings,
                          DeviceQueries deviceQueries, RuleEngine engine, Supplier<Policy> policy, Clock clock,
-                         Catalogue catalogue, InstallIndex index, TitlesChanged titlesChanged) {
+                         Catalogue catalogue, InstallIndex index, SoftwareIndexer.TitlesChanged titlesChanged) {
         this.catalogue = catalogue;
         this.devices = devices;
         this.findings = findings;
@@ -86,7 +80,7 @@ public final class IngestService implements AutoCloseable {
         this.clock = clock;
         this.writer = new ReportWriter(db);
         this.indexer = index == null ? null
-                : new SoftwareIndexer(db, devices, catalogue, index, clock, titlesChanged::changed);
+                : new SoftwareIndexer(db, devices, catalogue, index, clock, titlesChanged);
         if (indexer != null) {
             writer.onIndexQueued(indexer::wake);
             indexer.reevaluateWith(this::reevaluate);

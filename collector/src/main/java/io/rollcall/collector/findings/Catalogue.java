@@ -26,6 +26,10 @@ public interface Catalogue {
         return "";
     }
 
+    /** Takes up the cluster's latest decisions and rules if they changed; nothing for a catalogue that never changes. */
+    default void refresh() {
+    }
+
     /** The title {@code item} is an install of; without a dictionary, the raw name less versions and suffixes. */
     default SoftwareTitle titleOf(SoftwareItem item) {
         return SoftwareTitle.fallback(item.name());

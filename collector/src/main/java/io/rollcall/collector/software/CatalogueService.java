@@ -38,6 +38,7 @@ public final class CatalogueService implements Catalogue {
     }
 
     /** Reloads if the catalogue changed since the snapshot was taken. Blocking (one map read, SQL only on change). */
+    @Override
     public void refresh() {
         String token = versions.current(VERSION_KEY);
         if (!token.equals(snapshot.token())) {

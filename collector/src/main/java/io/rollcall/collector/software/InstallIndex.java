@@ -130,6 +130,17 @@ public final class InstallIndex {
         return new Change(upserts, added, removed, reordered);
     }
 
+    /**
+     * What a device's rows must become for its stored software document ({@code null}: no list, so no rows). Under
+     * the device's lock, so no report changes the document meanwhile (the indexer, re-normalisation).
+     */
+    public Change rederive(UUID deviceId, byte[] softwareDoc, Catalogue catalogue) throws SQLException {
+        List<SoftwareItem> list = softwareDoc == null ? List.of()
+                : io.rollcall.collector.ingest.SectionDocs.with(io.rollcall.common.report.Sections.EMPTY,
+                        io.rollcall.collector.ingest.SectionDocs.SOFTWARE, softwareDoc).software();
+        return diff(read(deviceId), titles(list, catalogue));
+    }
+
     /** The device's rows. */
     public Map<String, Stored> read(UUID deviceId) throws SQLException {
         return db.read(c -> {

@@ -6,8 +6,6 @@ import io.rollcall.collector.db.Jdbc;
 import io.rollcall.collector.devices.DeviceQueries;
 import io.rollcall.collector.http.ApiException;
 import io.rollcall.collector.ingest.SectionDocs;
-import io.rollcall.common.report.Sections;
-import io.rollcall.common.report.SoftwareItem;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -130,8 +128,7 @@ public final class Renormaliser {
             if (doc == null) {
                 return null;
             }
-            List<SoftwareItem> list = SectionDocs.with(Sections.EMPTY, SectionDocs.SOFTWARE, doc).software();
-            InstallIndex.Change change = InstallIndex.diff(index.read(deviceId), InstallIndex.titles(list, catalogue));
+            InstallIndex.Change change = index.rederive(deviceId, doc, catalogue);
             if (!change.isEmpty()) {
                 Instant now = clock.instant();
                 db.inTransaction(c -> {

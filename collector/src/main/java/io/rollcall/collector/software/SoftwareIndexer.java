@@ -6,8 +6,6 @@ import io.rollcall.collector.db.Jdbc;
 import io.rollcall.collector.devices.DeviceRecord;
 import io.rollcall.collector.findings.Catalogue;
 import io.rollcall.collector.ingest.SectionDocs;
-import io.rollcall.common.report.Sections;
-import io.rollcall.common.report.SoftwareItem;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -271,9 +269,7 @@ public final class SoftwareIndexer implements AutoCloseable {
             }
         }
         // read after the commit: a decision taken before it either saw these devices in the index or changed this
-        if (catalogue instanceof CatalogueService live) {
-            live.refresh();
-        }
+        catalogue.refresh();
         String now = catalogue.version();
         for (Queued q : held) {
             if (!now.equals(q.catalogueVersion())) {
@@ -291,10 +287,7 @@ public final class SoftwareIndexer implements AutoCloseable {
         Map<Queued, InstallIndex.Change> changes = new LinkedHashMap<>();
         Map<UUID, byte[]> docs = softwareDocs(held);
         for (Queued q : held) {
-            byte[] doc = docs.get(q.deviceId());
-            List<SoftwareItem> list = doc == null ? List.of()
-                    : SectionDocs.with(Sections.EMPTY, SectionDocs.SOFTWARE, doc).software();
-            changes.put(q, InstallIndex.diff(index.read(q.deviceId()), InstallIndex.titles(list, catalogue)));
+            changes.put(q, index.rederive(q.deviceId(), docs.get(q.deviceId()), catalogue));
         }
         Instant now = clock.instant();
         Set<String> reordered = new TreeSet<>();

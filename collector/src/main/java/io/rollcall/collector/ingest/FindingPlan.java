@@ -34,13 +34,35 @@ record FindingPlan(List<PreparedReport.FindingWrite> writes, boolean compliant, 
             OpenFinding was = old.get(f.id());
             open.put(f.id(), f);
             boolean changed = was == null || was.outcome() != f.outcome() || was.severity() != f.severity();
-            writes.add(write(PreparedReport.FindingWrite.Op.UPDATE, f, f.lastSeen(), changed ? "changed" : null));
+            String evidence = json(f.evidence());
+            if (!changed && confirmedRecently(was, f, evidence)) {
+                continue;
+            }
+            writes.add(new PreparedReport.FindingWrite(PreparedReport.FindingWrite.Op.UPDATE, f.id(), f.rule(),
+                    f.subject(), f.outcome().wireName(), f.severity().wireName(), f.firstSeen(), f.lastSeen(), evidence,
+                    f.policyRef(), changed ? "changed" : null));
         }
         for (OpenFinding f : changes.resolved()) {
             open.remove(f.id());
             writes.add(write(PreparedReport.FindingWrite.Op.RESOLVE, f, now, "resolved"));
         }
         return new FindingPlan(writes, engine.compliantFindings(open.values(), policy), open.size());
+    }
+
+    /**
+     * A finding a report confirms exactly as stored (same evidence, same policy reference) is not written again while
+     * its stored {@code last_seen} is younger than {@link #CONFIRM_REFRESH}: every report of a device otherwise rewrote
+     * each of its open findings (and their two indexes) only to move {@code last_seen}, most of the report writer's
+     * work for an unchanged report. {@code last_seen} is thus "confirmed at, to within an hour"; any change is written
+     * at once.
+     */
+    static final java.time.Duration CONFIRM_REFRESH = java.time.Duration.ofHours(1);
+
+    private static boolean confirmedRecently(OpenFinding was, OpenFinding now, String evidenceJson) {
+        return was.lastSeen() != null && now.lastSeen() != null
+                && was.lastSeen().isAfter(now.lastSeen().minus(CONFIRM_REFRESH))
+                && was.policyRef().equals(now.policyRef())
+                && json(was.evidence()).equals(evidenceJson);
     }
 
     private static PreparedReport.FindingWrite write(PreparedReport.FindingWrite.Op op, OpenFinding f, Instant at,

@@ -1,0 +1,67 @@
+package io.rollcall.collector.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rollcall.collector.findings.FindingReconciler;
+import io.rollcall.collector.findings.OpenFinding;
+import io.rollcall.collector.findings.Outcome;
+import io.rollcall.collector.findings.Policy;
+import io.rollcall.collector.findings.RuleEngine;
+import io.rollcall.collector.findings.Severity;
+import io.rollcall.collector.findings.Verdict;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Which confirmations of an open finding are written: changes at once, a same-as-stored one at most hourly. */
+class FindingPlanTest {
+    private static final Instant NOW = Instant.parse("2026-12-06T12:00:00Z");
+    private static final String RULE = "screenlock.idle-too-long";
+
+    private static OpenFinding stored(Instant lastSeen, Map<String, Object> evidence) {
+        return new OpenFinding(UUID.fromString("00000000-0000-0000-0000-000000000001"), RULE, "", Outcome.FAIL,
+                Severity.MEDIUM, NOW.minus(Duration.ofDays(3)), lastSeen, evidence, "AUP 4.2");
+    }
+
+    private static List<PreparedReport.FindingWrite> confirm(OpenFinding was, Verdict v) {
+        var changes = FindingReconciler.reconcile(List.of(was), List.of(v), NOW, Set.of(RULE));
+        return FindingPlan.of(List.of(was), changes, RuleEngine.defaults(), Policy.defaults(), NOW).writes();
+    }
+
+    private static Verdict verdict(Map<String, Object> evidence, Severity severity) {
+        return new Verdict(RULE, "", Outcome.FAIL, severity, evidence, "AUP 4.2");
+    }
+
+    @Test
+    void aFindingConfirmedAsStoredWithinTheHourIsNotWrittenAgain() {
+        // stored evidence comes back from JSON (an int may come back as another number type): still the same
+        OpenFinding was = stored(NOW.minus(Duration.ofMinutes(59)), Map.of("idleSeconds", 1800));
+        assertEquals(List.of(), confirm(was, verdict(Map.of("idleSeconds", 1800L), Severity.MEDIUM)));
+    }
+
+    @Test
+    void aConfirmationAfterTheHourMovesLastSeen() {
+        OpenFinding was = stored(NOW.minus(Duration.ofMinutes(61)), Map.of("idleSeconds", 1800));
+        List<PreparedReport.FindingWrite> w = confirm(was, verdict(Map.of("idleSeconds", 1800), Severity.MEDIUM));
+        assertEquals(1, w.size());
+        assertEquals(PreparedReport.FindingWrite.Op.UPDATE, w.get(0).op());
+        assertEquals(NOW, w.get(0).lastSeen());
+        assertEquals(null, w.get(0).historyChange(), "a confirmation is no change in the finding's history");
+    }
+
+    @Test
+    void changedEvidenceOrSeverityIsWrittenAtOnce() {
+        OpenFinding was = stored(NOW.minusSeconds(5), Map.of("idleSeconds", 1800));
+        List<PreparedReport.FindingWrite> evidence = confirm(was, verdict(Map.of("idleSeconds", 3600), Severity.MEDIUM));
+        assertEquals(1, evidence.size());
+        assertTrue(evidence.get(0).evidenceJson().contains("3600"));
+        List<PreparedReport.FindingWrite> severity = confirm(was, verdict(Map.of("idleSeconds", 1800), Severity.HIGH));
+        assertEquals(1, severity.size());
+        assertEquals("changed", severity.get(0).historyChange());
+    }
+}

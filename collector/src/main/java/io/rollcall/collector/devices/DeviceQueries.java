@@ -1,5 +1,7 @@
 package io.rollcall.collector.devices;
 
+import io.rollcall.collector.ingest.SoftwareLists;
+
 import io.rollcall.collector.db.Database;
 import io.rollcall.collector.findings.rules.DeviceStaleRule;
 import io.rollcall.collector.db.Jdbc;
@@ -173,8 +175,10 @@ public final class DeviceQueries {
         if (only != null && only.isEmpty()) {
             return Map.of();
         }
-        String sql = "SELECT section, doc FROM device_sections WHERE device_id = ?"
-                + (only == null ? "" : " AND section IN (" + String.join(", ", java.util.Collections.nCopies(only.size(), "?")) + ")");
+        // an agent's software list is stored once for every device that reported it (SoftwareLists)
+        String sql = "SELECT s.section, " + SoftwareLists.doc("s") + " FROM device_sections s" + SoftwareLists.join("s")
+                + " WHERE s.device_id = ?"
+                + (only == null ? "" : " AND s.section IN (" + String.join(", ", java.util.Collections.nCopies(only.size(), "?")) + ")");
         return db.read(c -> {
             Map<String, byte[]> out = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -1,6 +1,8 @@
 package io.rollcall.collector.findings;
 
 import io.rollcall.common.report.SoftwareItem;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,6 +35,26 @@ public interface Catalogue {
     /** The title {@code item} is an install of; without a dictionary, the raw name less versions and suffixes. */
     default SoftwareTitle titleOf(SoftwareItem item) {
         return SoftwareTitle.fallback(item.name());
+    }
+
+    /** An install with its title and the decision for that title. */
+    record Judged(SoftwareItem item, SoftwareTitle title, Optional<Decision> decision) {
+    }
+
+    /**
+     * Every named install of {@code software} (nulls and blank names left out), in list order, with its title and
+     * decision: what the software rules walk. One list is judged once per report however many rules read it, and an
+     * implementation may answer a list instance it judged before from memory (laptops from one image share one).
+     */
+    default List<Judged> judge(List<SoftwareItem> software) {
+        List<Judged> out = new ArrayList<>(software.size());
+        for (SoftwareItem item : software) {
+            if (item != null && item.name() != null && !item.name().isBlank()) {
+                SoftwareTitle t = titleOf(item);
+                out.add(new Judged(item, t, decisionFor(item, t)));
+            }
+        }
+        return out;
     }
 
     /** A catalogue that has reviewed nothing: every title is unreviewed. */

@@ -117,7 +117,9 @@ public final class IngestHandlers {
         blocking.executeBlocking(() -> {
             ReportCodec.Decoded decoded;
             try {
-                decoded = codec.decode(body, encoding, knownSoftware);
+                // this device's last list, or any list stored before (the school image's, as another laptop sent it)
+                decoded = codec.decodeWithStored(body, encoding,
+                        digest -> digest.equals(knownSoftware) || ingest.softwareLists().stored(digest));
             } catch (WireException e) {
                 throw Api.fromWire(e);
             }
@@ -128,7 +130,7 @@ public final class IngestHandlers {
                         + report.deviceId() + " but the credential is for " + deviceId);
             }
             // inside the lock, only if the digest matched went stale: the whole list, with no digest to match
-            return ingest.ingest(deviceId, decoded, body.length, () -> codec.decode(body, encoding, null));
+            return ingest.ingest(deviceId, decoded, body.length, () -> codec.decode(body, encoding, (String) null));
         }, false).onComplete(ar -> {
             if (kind[0] != null) {
                 ctx.put(REPORT_KIND, kind[0]);

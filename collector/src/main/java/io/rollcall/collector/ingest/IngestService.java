@@ -54,6 +54,8 @@ public final class IngestService implements AutoCloseable {
     private final Catalogue catalogue;
     /** Keeps the install index behind the acknowledgement; {@code null} without a software catalogue. */
     private final SoftwareIndexer indexer;
+    /** Agents' software lists, stored once each and shared by the devices that report them. */
+    private final SoftwareLists lists;
     private volatile io.rollcall.collector.findings.FindingEvents findingEvents = io.rollcall.collector.findings.FindingEvents.NONE;
 
     /** Without a software catalogue: no install index, titles named by their raw names. */
@@ -79,6 +81,7 @@ public final class IngestService implements AutoCloseable {
         this.policy = policy;
         this.clock = clock;
         this.writer = new ReportWriter(db);
+        this.lists = new SoftwareLists(db);
         this.indexer = index == null ? null
                 : new SoftwareIndexer(db, devices, catalogue, index, clock, titlesChanged);
         if (indexer != null) {
@@ -86,6 +89,11 @@ public final class IngestService implements AutoCloseable {
             indexer.reevaluateWith(this::reevaluate);
             indexer.yieldTo(writer::lastCommitNanos);
         }
+    }
+
+    /** The software lists stored once for every device that reports them (what the decoder matches digests against). */
+    public SoftwareLists softwareLists() {
+        return lists;
     }
 
     /** The install indexer of this node; {@code null} without a software catalogue. */
@@ -132,10 +140,18 @@ public final class IngestService implements AutoCloseable {
 
             if (decoded.softwareUnchanged()
                     && !decoded.softwareDigest().equals(device.sectionHashes().get(SectionDocs.SOFTWARE))) {
-                // the list left unbuilt matched a digest read before this lock, and another report of the device has
-                // stored a different list since: build this one after all, never store a half-known state
-                decoded = fullDecode(fullDecode, deviceId);
-                report = decoded.report();
+                // the list left unbuilt is a stored one, but not this device's current list (another device's, the
+                // school image's, or this device's before another report changed it meanwhile): read it as stored
+                List<io.rollcall.common.report.SoftwareItem> stored = lists.list(decoded.softwareDigest());
+                if (stored != null) {
+                    report = new io.rollcall.common.report.Report(report.schema(), report.reportId(), report.deviceId(),
+                            report.agentVersion(), report.collectedAt(), report.kind(),
+                            report.sections().withSoftware(stored), report.diagnostics());
+                } else {
+                    // never stored after all (the decoder was told otherwise): build it, never store a half-known state
+                    decoded = fullDecode(fullDecode, deviceId);
+                    report = decoded.report();
+                }
             }
             Map<String, Object> present = SectionDocs.present(report.sections());
             Map<String, String> hashes = new HashMap<>(device.sectionHashes());
@@ -143,10 +159,13 @@ public final class IngestService implements AutoCloseable {
             for (Map.Entry<String, Object> e : present.entrySet()) {
                 // a decoded list is kept under its span digest (what the next identical list is matched against);
                 // once after the upgrade each device's list is stored again, as its stored field hash cannot match
-                String sha = e.getKey().equals(SectionDocs.SOFTWARE) && decoded.softwareDigest() != null
-                        ? decoded.softwareDigest() : SectionDocs.hash(e.getKey(), e.getValue());
+                boolean spanned = e.getKey().equals(SectionDocs.SOFTWARE) && decoded.softwareDigest() != null;
+                String sha = spanned ? decoded.softwareDigest() : SectionDocs.hash(e.getKey(), e.getValue());
                 if (!sha.equals(hashes.get(e.getKey()))) {
-                    changed.add(new PreparedReport.SectionWrite(e.getKey(), Docs.encode(e.getValue()), sha));
+                    // an agent's list is stored once for all devices: encoded only by the first report to bring it
+                    changed.add(!spanned ? new PreparedReport.SectionWrite(e.getKey(), Docs.encode(e.getValue()), sha)
+                            : new PreparedReport.SectionWrite(e.getKey(),
+                                    decoded.softwareUnchanged() ? null : Docs.encode(e.getValue()), sha, sha));
                     hashes.put(e.getKey(), sha);
                 }
             }
@@ -190,6 +209,9 @@ public final class IngestService implements AutoCloseable {
             }
             if (stored) {
                 told(plan.writes());
+                if (softwareChanged && decoded.softwareDigest() != null) {
+                    lists.remember(decoded.softwareDigest(), report.sections().software());
+                }
             }
             return new ReportAck(report.reportId(), !stored);
         } finally {

@@ -16,8 +16,15 @@ record PreparedReport(UUID reportId, UUID deviceId, String kind, Instant collect
                       List<MediaEvent> mediaEvents, List<FindingWrite> findings, DeviceUpdate device,
                       boolean indexSoftware, String catalogueVersion) {
 
-    /** A section whose content changed: its new gzipped JSON document and hash. */
-    record SectionWrite(String section, byte[] doc, String sha256) {
+    /**
+     * A section whose content changed: its new gzipped JSON document and hash. A software list an agent sent is
+     * stored by reference ({@code listDigest}, its span digest, {@link SoftwareLists}): {@code doc} is the list's
+     * document when this report is the first to bring it, {@code null} when it is stored already.
+     */
+    record SectionWrite(String section, byte[] doc, String sha256, String listDigest) {
+        SectionWrite(String section, byte[] doc, String sha256) {
+            this(section, doc, sha256, null);
+        }
     }
 
     /** What changes on a finding row, and whether the change belongs in the finding's history. */

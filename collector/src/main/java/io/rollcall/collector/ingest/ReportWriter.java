@@ -152,12 +152,15 @@ final class ReportWriter implements AutoCloseable {
             INSERT INTO report_log (report_id, device_id, kind, collected_at, received_at, body_bytes,
               changed_sections, agent_version, dropped_events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT DO NOTHING""";
-    private static final String SECTION_UPDATE =
-            "UPDATE device_sections SET doc = ?, sha256 = ?, updated_at = ?, report_id = ? WHERE device_id = ? AND section = ?";
-    private static final String SECTION_INSERT =
-            "INSERT INTO device_sections (device_id, section, doc, sha256, updated_at, report_id) VALUES (?, ?, ?, ?, ?, ?)";
-    private static final String SECTION_HISTORY =
-            "INSERT INTO section_history (id, device_id, section, doc, sha256, changed_at, report_id) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    private static final String SECTION_UPDATE = "UPDATE device_sections SET doc = ?, sha256 = ?, updated_at = ?, "
+            + "report_id = ?, list_digest = ? WHERE device_id = ? AND section = ?";
+    private static final String SECTION_INSERT = "INSERT INTO device_sections (device_id, section, doc, sha256, "
+            + "updated_at, report_id, list_digest) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    private static final String SECTION_HISTORY = "INSERT INTO section_history (id, device_id, section, doc, sha256, "
+            + "changed_at, report_id, list_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String LIST_INSERT =
+            "INSERT INTO software_lists (digest, doc, stored_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
+    private static final byte[] BY_REFERENCE = new byte[0];
     private static final String MEDIA_INSERT = """
             INSERT INTO media_events (id, device_id, report_id, at, action, kind, device_key, vendor_id, product_id,
               vendor, product, serial, capacity_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -212,31 +215,46 @@ final class ReportWriter implements AutoCloseable {
 
     private static void writeSections(Statements st, PreparedReport r) throws SQLException {
         for (PreparedReport.SectionWrite s : r.sections()) {
+            byte[] doc = s.doc();
+            if (s.listDigest() != null) {
+                if (doc != null) {
+                    // the first report to bring this list (another node may store the same one at the same time)
+                    PreparedStatement list = st.now(LIST_INSERT);
+                    list.setString(1, s.listDigest());
+                    list.setBytes(2, doc);
+                    Jdbc.setInstant(list, 3, r.receivedAt());
+                    list.executeUpdate();
+                }
+                doc = BY_REFERENCE;
+            }
             PreparedStatement up = st.now(SECTION_UPDATE);
-            up.setBytes(1, s.doc());
+            up.setBytes(1, doc);
             up.setString(2, s.sha256());
             Jdbc.setInstant(up, 3, r.receivedAt());
             up.setObject(4, r.reportId());
-            up.setObject(5, r.deviceId());
-            up.setString(6, s.section());
+            up.setString(5, s.listDigest());
+            up.setObject(6, r.deviceId());
+            up.setString(7, s.section());
             if (up.executeUpdate() == 0) {
                 PreparedStatement ins = st.now(SECTION_INSERT);
                 ins.setObject(1, r.deviceId());
                 ins.setString(2, s.section());
-                ins.setBytes(3, s.doc());
+                ins.setBytes(3, doc);
                 ins.setString(4, s.sha256());
                 Jdbc.setInstant(ins, 5, r.receivedAt());
                 ins.setObject(6, r.reportId());
+                ins.setString(7, s.listDigest());
                 ins.executeUpdate();
             }
             PreparedStatement h = st.batch(SECTION_HISTORY);
             h.setObject(1, UUID.randomUUID());
             h.setObject(2, r.deviceId());
             h.setString(3, s.section());
-            h.setBytes(4, s.doc());
+            h.setBytes(4, doc);
             h.setString(5, s.sha256());
             Jdbc.setInstant(h, 6, r.receivedAt());
             h.setObject(7, r.reportId());
+            h.setString(8, s.listDigest());
             h.addBatch();
         }
     }

@@ -1,5 +1,7 @@
 package io.rollcall.collector.loans;
 
+import io.rollcall.collector.ingest.SoftwareLists;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.rollcall.collector.db.Docs;
 import io.rollcall.collector.db.Jdbc;
@@ -114,21 +116,22 @@ public final class ReturnInspection {
     private record Doc(Instant at, byte[] doc) {
     }
 
+    /** A device's history rows of one section; an agent's software list is read where it is stored once (SoftwareLists). */
+    private static final String HIST = "SELECT " + SoftwareLists.doc("h") + " AS doc, h.changed_at FROM section_history h"
+            + SoftwareLists.join("h") + " WHERE h.device_id = ? AND h.section = ?";
+
     /** The document in force when the loan began, or failing that the first one stored during it. */
     private static Doc before(Connection c, UUID device, String section, Instant from, Instant to) throws SQLException {
-        Doc d = one(c, "SELECT doc, changed_at FROM section_history WHERE device_id = ? AND section = ? AND changed_at <= ?"
-                + " ORDER BY changed_at DESC LIMIT 1", device, section, from);
+        Doc d = one(c, HIST + " AND h.changed_at <= ? ORDER BY h.changed_at DESC LIMIT 1", device, section, from);
         if (d != null) {
             return d;
         }
-        Doc first = one(c, "SELECT doc, changed_at FROM section_history WHERE device_id = ? AND section = ? AND changed_at >= ?"
-                + " ORDER BY changed_at LIMIT 1", device, section, from);
+        Doc first = one(c, HIST + " AND h.changed_at >= ? ORDER BY h.changed_at LIMIT 1", device, section, from);
         return first != null && !first.at.isAfter(to) ? first : null;
     }
 
     private static Doc latest(Connection c, UUID device, String section, Instant to) throws SQLException {
-        return one(c, "SELECT doc, changed_at FROM section_history WHERE device_id = ? AND section = ? AND changed_at <= ?"
-                + " ORDER BY changed_at DESC LIMIT 1", device, section, to);
+        return one(c, HIST + " AND h.changed_at <= ? ORDER BY h.changed_at DESC LIMIT 1", device, section, to);
     }
 
     private static Doc one(Connection c, String sql, UUID device, String section, Instant t) throws SQLException {

@@ -23,7 +23,38 @@ public final class CatalogueService implements Catalogue {
     private final SettingsVersions versions;
     private volatile Snapshot snapshot;
 
-    private record Snapshot(String token, Normaliser normaliser, Map<String, Decision> decisions) {
+    private record Snapshot(String token, Normaliser normaliser, Map<String, Decision> decisions, Judgements judged) {
+        Snapshot(String token, Normaliser normaliser, Map<String, Decision> decisions) {
+            this(token, normaliser, decisions, new Judgements());
+        }
+    }
+
+    /**
+     * The last few lists judged under one snapshot, by identity: the stored list a school image's laptops share is
+     * one instance ({@code ingest.SoftwareLists}), so its 850 installs are normalised once, not once per laptop and
+     * rule. Replaced with the snapshot, so a changed catalogue is never answered from it.
+     */
+    private static final class Judgements {
+        private static final int SLOTS = 16;
+        private final List<?>[] lists = new List<?>[SLOTS];
+        @SuppressWarnings("unchecked")
+        private final List<Judged>[] results = new List[SLOTS];
+        private int next;
+
+        synchronized List<Judged> get(List<SoftwareItem> list) {
+            for (int i = 0; i < SLOTS; i++) {
+                if (lists[i] == list) {
+                    return results[i];
+                }
+            }
+            return null;
+        }
+
+        synchronized void put(List<SoftwareItem> list, List<Judged> result) {
+            lists[next] = list;
+            results[next] = result;
+            next = (next + 1) % SLOTS;
+        }
     }
 
     public CatalogueService(CatalogueStore store, SettingsVersions versions) throws SQLException {
@@ -68,6 +99,26 @@ public final class CatalogueService implements Catalogue {
 
     public Normaliser normaliser() {
         return snapshot.normaliser();
+    }
+
+    @Override
+    public List<Judged> judge(List<SoftwareItem> software) {
+        Snapshot s = snapshot;
+        List<Judged> known = s.judged().get(software);
+        if (known != null) {
+            return known;
+        }
+        List<Judged> out = new java.util.ArrayList<>(software.size());
+        for (SoftwareItem item : software) {
+            if (item != null && item.name() != null && !item.name().isBlank()) {
+                SoftwareTitle t = s.normaliser().titleOf(item);
+                Decision d = s.decisions().get(t.id());
+                out.add(new Judged(item, t, d != null ? Optional.of(d) : CategoryDefaults.decision(t.category())));
+            }
+        }
+        List<Judged> result = List.copyOf(out);
+        s.judged().put(software, result);
+        return result;
     }
 
     @Override

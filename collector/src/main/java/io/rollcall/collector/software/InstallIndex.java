@@ -135,10 +135,15 @@ public final class InstallIndex {
      * the device's lock, so no report changes the document meanwhile (the indexer, re-normalisation).
      */
     public Change rederive(UUID deviceId, byte[] softwareDoc, Catalogue catalogue) throws SQLException {
+        return diff(read(deviceId), titles(softwareDoc, catalogue));
+    }
+
+    /** The titles of a stored software document ({@code null}: no list, no titles). */
+    public static Map<String, Install> titles(byte[] softwareDoc, Catalogue catalogue) {
         List<SoftwareItem> list = softwareDoc == null ? List.of()
                 : io.rollcall.collector.ingest.SectionDocs.with(io.rollcall.common.report.Sections.EMPTY,
                         io.rollcall.collector.ingest.SectionDocs.SOFTWARE, softwareDoc).software();
-        return diff(read(deviceId), titles(list, catalogue));
+        return titles(list, catalogue);
     }
 
     /** The device's rows. */

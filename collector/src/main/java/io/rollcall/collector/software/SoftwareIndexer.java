@@ -1,5 +1,7 @@
 package io.rollcall.collector.software;
 
+import io.rollcall.collector.ingest.SoftwareLists;
+
 import com.hazelcast.map.IMap;
 import io.rollcall.collector.db.Database;
 import io.rollcall.collector.db.Jdbc;
@@ -285,9 +287,24 @@ public final class SoftwareIndexer implements AutoCloseable {
     /** Under the held devices' locks: derives each one's change and commits the batch with its queue rows. */
     private Set<String> writeHeld(List<Queued> held) throws SQLException {
         Map<Queued, InstallIndex.Change> changes = new LinkedHashMap<>();
-        Map<UUID, byte[]> docs = softwareDocs(held);
+        Map<UUID, StoredList> docs = softwareDocs(held);
+        // laptops from one image share one stored list: its titles are derived once per batch, not once per laptop
+        Map<String, Map<String, InstallIndex.Install>> shared = new HashMap<>();
         for (Queued q : held) {
-            changes.put(q, index.rederive(q.deviceId(), docs.get(q.deviceId()), catalogue));
+            StoredList doc = docs.get(q.deviceId());
+            Map<String, InstallIndex.Install> titles;
+            if (doc == null) {
+                titles = InstallIndex.titles((byte[]) null, catalogue);
+            } else if (doc.digest() == null) {
+                titles = InstallIndex.titles(doc.doc(), catalogue);
+            } else {
+                titles = shared.get(doc.digest());
+                if (titles == null) {
+                    titles = InstallIndex.titles(doc.doc(), catalogue);
+                    shared.put(doc.digest(), titles);
+                }
+            }
+            changes.put(q, InstallIndex.diff(index.read(q.deviceId()), titles));
         }
         Instant now = clock.instant();
         Set<String> reordered = new TreeSet<>();
@@ -319,20 +336,26 @@ public final class SoftwareIndexer implements AutoCloseable {
         return reordered;
     }
 
+    /** A device's stored software document and, when it is stored once for many devices, its digest. */
+    private record StoredList(String digest, byte[] doc) {
+    }
+
     /** The stored software documents of {@code held}'s devices, read in one query. */
-    private Map<UUID, byte[]> softwareDocs(List<Queued> held) throws SQLException {
+    private Map<UUID, StoredList> softwareDocs(List<Queued> held) throws SQLException {
         return db.read(c -> {
-            Map<UUID, byte[]> out = new HashMap<>();
+            Map<UUID, StoredList> out = new HashMap<>();
             String marks = String.join(",", java.util.Collections.nCopies(held.size(), "?"));
-            try (PreparedStatement ps = c.prepareStatement("SELECT device_id, doc FROM device_sections WHERE section = ? "
-                    + "AND device_id IN (" + marks + ")")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT s.device_id, s.list_digest, "
+                    + SoftwareLists.doc("s") + " AS doc FROM device_sections s" + SoftwareLists.join("s")
+                    + " WHERE s.section = ? AND s.device_id IN (" + marks + ")")) {
                 ps.setString(1, SectionDocs.SOFTWARE);
                 for (int i = 0; i < held.size(); i++) {
                     ps.setObject(i + 2, held.get(i).deviceId());
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.put(Jdbc.getUuid(rs, "device_id"), rs.getBytes("doc"));
+                        out.put(Jdbc.getUuid(rs, "device_id"),
+                                new StoredList(rs.getString("list_digest"), rs.getBytes("doc")));
                     }
                 }
             }

@@ -131,7 +131,7 @@ class SpanDigestIngestTest {
     }
 
     @Test
-    void aStaleUnchangedClaimIsDecodedAgainAndItsListStored() throws Exception {
+    void aStaleUnchangedClaimReadsTheStoredListAndStoresItAgain() throws Exception {
         EnrollResponse d = rc.enroll(UUID.randomUUID().toString());
         Report first = SampleReports.full(d.deviceId(), 42, 300, Instant.now());
         post(d, first);
@@ -150,13 +150,81 @@ class SpanDigestIngestTest {
         int[] fullDecodes = new int[1];
         direct.ingest(d.deviceId(), claim, body.length, () -> {
             fullDecodes[0]++;
-            return codec.decode(body, "gzip", null);
+            return codec.decode(body, "gzip", (String) null);
         });
-        assertEquals(1, fullDecodes[0]);
+        assertEquals(0, fullDecodes[0], "the list under that digest is stored: it is read, not parsed");
         assertEquals(3, softwareHistory(d.deviceId()), "the list is stored again, not left half-known");
         assertEquals(digest, storedHash(d.deviceId()));
         assertEquals(first.sections().software().get(7).version(),
                 detail(d.deviceId()).get("software").get(7).get("version").asText());
+    }
+
+    @Test
+    void aClaimOfAListNeverStoredIsDecodedInFull() throws Exception {
+        EnrollResponse d = rc.enroll(UUID.randomUUID().toString());
+        Report first = SampleReports.full(d.deviceId(), 45, 120, Instant.now());
+        byte[] body = ReportCodec.encodeForSending(first);
+        // a decoder told that every digest is stored (as a lookup that erred would): the list is left unbuilt
+        ReportCodec.Decoded claim = codec.decodeWithStored(body, "gzip", digest -> true);
+        assertTrue(claim.softwareUnchanged());
+        int[] fullDecodes = new int[1];
+        direct.ingest(d.deviceId(), claim, body.length, () -> {
+            fullDecodes[0]++;
+            return codec.decode(body, "gzip", (String) null);
+        });
+        assertEquals(1, fullDecodes[0], "nothing is stored under the digest: the list is built after all");
+        assertEquals(claim.softwareDigest(), storedHash(d.deviceId()));
+        assertEquals(120, detail(d.deviceId()).get("software").size());
+    }
+
+    @Test
+    void laptopsFromOneImageShareOneStoredList() throws Exception {
+        long listsBefore = direct.softwareLists().count();
+        List<SoftwareItem> image = SampleReports.full(UUID.randomUUID(), 46, 250, Instant.now()).sections().software();
+        List<UUID> laptops = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            EnrollResponse d = rc.enroll(UUID.randomUUID().toString());
+            laptops.add(d.deviceId());
+            Report r = SampleReports.full(d.deviceId(), 46, 250, Instant.now());
+            post(d, again(r, image));
+        }
+        assertEquals(listsBefore + 1, direct.softwareLists().count(), "one list stored for three laptops");
+        String digest = storedHash(laptops.get(0));
+        for (UUID laptop : laptops) {
+            assertEquals(digest, storedHash(laptop));
+            assertEquals(0, (int) query("SELECT OCTET_LENGTH(doc) FROM device_sections WHERE device_id = ? AND section = 'software'",
+                    laptop, rs -> (Integer) rs.getInt(1)), "stored by reference");
+            assertEquals(1, softwareHistory(laptop));
+            JsonNode sw = detail(laptop).get("software");
+            assertEquals(250, sw.size());
+            assertEquals(image.get(249).name(), sw.get(249).get("name").asText());
+        }
+        // the install index of the second and third laptops was derived from the shared list too
+        String title = image.get(0).name();
+        assertEquals(3, (int) query("SELECT COUNT(DISTINCT device_id) FROM software_installs WHERE device_id IN (?, ?, ?)",
+                laptops, rs -> (Integer) rs.getInt(1)), "each laptop is a holder of " + title);
+    }
+
+    @Test
+    void aDecisionTakenAfterTheImageWasJudgedCountsForTheNextLaptop() throws Exception {
+        List<SoftwareItem> image = SampleReports.full(UUID.randomUUID(), 47, 150, Instant.now()).sections().software();
+        EnrollResponse a = rc.enroll(UUID.randomUUID().toString());
+        post(a, again(SampleReports.full(a.deviceId(), 47, 150, Instant.now()), image));
+        EnrollResponse b = rc.enroll(UUID.randomUUID().toString());
+        post(b, again(SampleReports.full(b.deviceId(), 47, 150, Instant.now()), image)); // judged from the shared list
+        assertTrue(openFindings(b.deviceId()).stream().noneMatch(f -> f.startsWith("software.banned ")));
+
+        // a title of the image, as the install index has it
+        String titleId = query("SELECT MIN(title_id) FROM software_installs WHERE device_id = ?", a.deviceId(),
+                rs -> rs.getString(1));
+        var ban = rc.admin("POST", "/api/v1/software/titles/" + titleId + "/decision",
+                "{\"status\":\"banned\",\"reason\":\"test\"}");
+        assertEquals(200, ban.statusCode(), ban.body());
+
+        EnrollResponse c = rc.enroll(UUID.randomUUID().toString());
+        post(c, again(SampleReports.full(c.deviceId(), 47, 150, Instant.now()), image));
+        assertTrue(openFindings(c.deviceId()).stream().anyMatch(f -> f.startsWith("software.banned ")),
+                "the image's list judged again under the new decision: " + openFindings(c.deviceId()));
     }
 
     @Test
@@ -204,6 +272,20 @@ class SpanDigestIngestTest {
 
     private interface Column<T> {
         T get(ResultSet rs) throws java.sql.SQLException;
+    }
+
+    private static <T> T query(String sql, List<UUID> devices, Column<T> column) throws Exception {
+        return rc.collector().database().read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < devices.size(); i++) {
+                    ps.setObject(i + 1, devices.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next(), sql);
+                    return column.get(rs);
+                }
+            }
+        });
     }
 
     private static <T> T query(String sql, UUID device, Column<T> column) throws Exception {

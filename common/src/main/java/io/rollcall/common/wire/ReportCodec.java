@@ -41,9 +41,9 @@ public final class ReportCodec {
      *
      * @param softwareDigest    the digest of the bytes of {@code sections.software}, {@code null} when the report has
      *                          no software list
-     * @param softwareUnchanged the list's bytes equal those the known digest was taken of (and were checked when
-     *                          they were stored): the list was not built, and {@code report.sections().software()} is
-     *                          {@code null}
+     * @param softwareUnchanged the list's bytes are those a known digest was taken of (and were checked when they
+     *                          were stored): the list was not built, and {@code report.sections().software()} is
+     *                          {@code null}; the stored list under {@code softwareDigest} is this one
      */
     public record Decoded(Report report, String softwareDigest, boolean softwareUnchanged) {
     }
@@ -55,11 +55,23 @@ public final class ReportCodec {
      * no software in the report. Every limit and every check applies as in {@link #decode(byte[], String)}, with the same errors.
      */
     public Decoded decode(byte[] body, String contentEncoding, String knownSoftwareDigest) throws WireException {
-        return decodeInflated(inflate(body, contentEncoding), knownSoftwareDigest);
+        return decodeInflated(inflate(body, contentEncoding), knownSoftwareDigest == null ? null : knownSoftwareDigest::equals);
     }
 
-    private Decoded decodeInflated(byte[] json, String knownSoftwareDigest) throws WireException {
-        SoftwareSpan span = new SoftwareSpan(json, knownSoftwareDigest);
+    /**
+     * {@link #decode(byte[], String, String)} against any number of stored lists: {@code storedSoftware} tells whether
+     * a span digest names a list that was decoded, checked and stored before (by any device: lists are stored under
+     * a collision-resistant digest of their bytes). It is asked at most once per report, only for a report with a
+     * list, and may block.
+     */
+    public Decoded decodeWithStored(byte[] body, String contentEncoding, java.util.function.Predicate<String> storedSoftware)
+            throws WireException {
+        return decodeInflated(inflate(body, contentEncoding), storedSoftware);
+    }
+
+    private Decoded decodeInflated(byte[] json, java.util.function.Predicate<String> storedSoftware)
+            throws WireException {
+        SoftwareSpan span = new SoftwareSpan(json, storedSoftware);
         ObjectReader reader = REPORT_READER.withAttribute(SoftwareSpan.class, span);
         Report report;
         try {

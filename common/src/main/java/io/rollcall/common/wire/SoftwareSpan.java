@@ -4,29 +4,33 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import io.rollcall.common.report.SoftwareItem;
 import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.List;
-import java.util.zip.Adler32;
-import java.util.zip.CRC32C;
+import java.util.function.Predicate;
 
 /**
  * The software list's "span digest": a digest of the exact bytes of {@code sections.software}'s JSON value, taken
- * while parsing. An agent writes an unchanged list byte for byte the same, so a collector that stored the digest of a
- * device's last list can tell an unchanged list by finding its end and digesting it, without tokenizing, building or
- * validating ~1,000 objects again: those bytes passed every check (tokenizer limits included) when they were stored.
- * Limits made stricter later need a new {@link #PREFIX}, so that stored digests stop matching.
+ * while parsing. An agent writes an unchanged list byte for byte the same, and laptops set up from one image send the
+ * same list, so a collector that stored a list under its digest can tell a list it holds already by finding the
+ * value's end and digesting it, without tokenizing, building or validating ~1,000 objects again: those bytes passed
+ * every check (tokenizer limits included) when they were stored. Limits made stricter later need a new
+ * {@link #PREFIX}, so that stored digests stop matching.
  *
  * <p>One instance per decode, handed to {@link SoftwareTable.Deserializer} as a Jackson context attribute (keyed by
- * this class) and read back after parsing. The digest is CRC-32C and Adler-32 of the span plus its length:
- * {@code w1:<crc32c><adler32>:<length>}, which no SHA-256 hex digest can equal and which fits VARCHAR(64). It is not
- * cryptographic, and need not be: it is only ever compared with the same device's own previous span, so a list forged
- * to collide gains a device nothing it could not get by resending its previous list.
+ * this class) and read back after parsing. The digest is SHA-256 of the span, {@code w2:<base64url, unpadded>}
+ * (46 characters), which no SHA-256 hex digest of a list's fields can equal and which fits VARCHAR(64). It is
+ * cryptographic because stored lists are shared between devices ({@code software_lists} in the collector): with a
+ * checksum, a student could send a list forged to collide with the school image's before the other laptops report,
+ * and every laptop with the image would be recorded with the forged list.
  */
 final class SoftwareSpan {
     /** Prefix of every span digest; a new scheme takes a new prefix so old stored digests simply stop matching. */
-    static final String PREFIX = "w1:";
+    static final String PREFIX = "w2:";
 
     private final byte[] json;
-    private final String known;
+    private final Predicate<String> known;
     private String digest;
     private boolean unchanged;
     private int matchedStart = -1;
@@ -34,9 +38,9 @@ final class SoftwareSpan {
 
     /**
      * @param json  the whole inflated report the top-level parser reads (offsets are into this array)
-     * @param known the digest stored for this device's last software list, {@code null} for none
+     * @param known whether a digest names a list that was stored (checked) before, {@code null} for none known
      */
-    SoftwareSpan(byte[] json, String known) {
+    SoftwareSpan(byte[] json, Predicate<String> known) {
         this.json = json;
         this.known = known;
     }
@@ -46,23 +50,26 @@ final class SoftwareSpan {
         return digest;
     }
 
-    /** Whether the span equalled {@code known}: then the list was tokenized but not built. */
+    /** Whether the span's digest was a known one: then the list was scanned but not built. */
     boolean unchanged() {
         return unchanged;
     }
 
     /** The digest of {@code json[start, end)}. */
     static String digest(byte[] json, int start, int end) {
-        CRC32C crc = new CRC32C();
-        crc.update(json, start, end - start);
-        Adler32 adler = new Adler32();
-        adler.update(json, start, end - start);
-        return String.format("%s%08x%08x:%d", PREFIX, crc.getValue(), adler.getValue(), end - start);
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        sha.update(json, start, end - start);
+        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(sha.digest());
     }
 
     /**
-     * Reads the software value at the parser's current START token. With a known digest, first finds the value's end
-     * by a byte scan and digests it: when it is the known one, throws {@link Matched} to stop this parse (the caller
+     * Reads the software value at the parser's current START token. With known digests, first finds the value's end
+     * by a byte scan and digests it: when it is a known one, throws {@link Matched} to stop this parse (the caller
      * parses {@link #spliced()} instead). Otherwise parses the value with every check and digests its bytes.
      */
     List<SoftwareItem> read(JsonParser p, DeserializationContext ctxt) throws IOException {
@@ -73,9 +80,10 @@ final class SoftwareSpan {
         }
         if (known != null) {
             int end = scanEnd(json, start);
-            if (end > 0 && digest(json, start, end).equals(known)) {
+            String d = end > 0 ? digest(json, start, end) : null;
+            if (d != null && known.test(d)) {
                 // the very bytes that passed every check (tokenizer limits included) when they were stored
-                digest = known;
+                digest = d;
                 unchanged = true;
                 matchedStart = start;
                 matchedEnd = end;

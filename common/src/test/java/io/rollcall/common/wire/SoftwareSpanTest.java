@@ -126,6 +126,30 @@ class SoftwareSpanTest {
     }
 
     @Test
+    void aListStoredForAnotherDeviceIsRecognisedByItsSha256() throws Exception {
+        List<SoftwareItem> sw = packages();
+        String stored = decode(list(report(sw)), null).softwareDigest();
+        assertTrue(stored.matches("w2:[A-Za-z0-9_-]{43}"), "SHA-256, base64url: " + stored);
+        java.util.List<String> asked = new ArrayList<>();
+        Report another = report(sw); // another report (another reportId): the same list's bytes
+        ReportCodec.Decoded d = codec.decodeWithStored(list(another), null, digest -> {
+            asked.add(digest);
+            return java.util.Set.of(stored).contains(digest);
+        });
+        assertEquals(List.of(stored), asked, "asked once, with the list's digest");
+        assertTrue(d.softwareUnchanged());
+        assertNull(d.report().sections().software(), "a stored list is not built again");
+        assertEquals(stored, d.softwareDigest());
+        ReportCodec.Decoded none = codec.decodeWithStored(list(report(null)), null, digest -> {
+            throw new AssertionError("no list, nothing to ask");
+        });
+        assertNull(none.softwareDigest());
+        ReportCodec.Decoded unknown = codec.decodeWithStored(list(another), null, digest -> false);
+        assertFalse(unknown.softwareUnchanged());
+        assertEquals(another, unknown.report(), "an unknown list is built and checked as ever");
+    }
+
+    @Test
     void aReportWithoutSoftwareHasNoDigestEvenWhenOneIsKnown() throws Exception {
         Report r = report(null);
         ReportCodec.Decoded d = decode(table(r), SoftwareSpan.digest("[]".getBytes(StandardCharsets.UTF_8), 0, 2));

@@ -40,14 +40,10 @@ public final class SoftwareBannedRule extends BaseRule {
             return List.of();
         }
         Map<String, Verdict> byTitle = new TreeMap<>(); // one per title, in title-id order
-        for (SoftwareItem item : software) {
-            if (item == null || item.name() == null || item.name().isBlank()) {
-                continue;
-            }
-            SoftwareTitle t = catalogue.titleOf(item);
-            Optional<Decision> d = catalogue.decisionFor(item, t);
+        for (Catalogue.Judged j : catalogue.judge(software)) {
+            Optional<Decision> d = j.decision();
             if (d.isPresent() && d.get().status() == Decision.Status.BANNED) {
-                byTitle.putIfAbsent(t.id(), verdict(t, d.get(), item.version(), item.installedAt()));
+                byTitle.putIfAbsent(j.title().id(), verdict(j.title(), d.get(), j.item().version(), j.item().installedAt()));
             }
         }
         return new ArrayList<>(byTitle.values());

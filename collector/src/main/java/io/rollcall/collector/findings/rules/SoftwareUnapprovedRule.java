@@ -45,13 +45,9 @@ public final class SoftwareUnapprovedRule extends BaseRule {
             return List.of();
         }
         SortedSet<String> unreviewed = new TreeSet<>(TITLE_ORDER);
-        for (SoftwareItem item : software) {
-            if (item == null || item.name() == null || item.name().isBlank()) {
-                continue;
-            }
-            SoftwareTitle title = catalogue.titleOf(item);
-            if (catalogue.decisionFor(item, title).isEmpty()) {
-                unreviewed.add(title.name());
+        for (Catalogue.Judged j : catalogue.judge(software)) {
+            if (j.decision().isEmpty()) {
+                unreviewed.add(j.title().name());
             }
         }
         return verdicts(unreviewed);

@@ -42,6 +42,11 @@ final class CollectorClient implements AutoCloseable {
                 .setKeepAlive(true)
                 .setConnectTimeout(10_000)
                 .setIdleTimeout(0);
+        if (io.vertx.core.net.OpenSSLEngineOptions.isAvailable()) {
+            // the generator shares the collector's cores here, where real agents would not: BoringSSL keeps its
+            // share of them small
+            ho.setSslEngineOptions(new io.vertx.core.net.OpenSSLEngineOptions());
+        }
         if (o.http2) {
             ho.setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(true).setHttp2MultiplexingLimit(o.concurrency);
         }

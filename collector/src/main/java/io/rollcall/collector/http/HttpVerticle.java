@@ -123,7 +123,16 @@ public final class HttpVerticle extends VerticleBase {
                 // request bodies are inflated by ReportCodec, which bounds the inflated size; never here
                 .setDecompressionSupported(false)
                 .setMaxHeaderSize(16 * 1024);
+        if (nativeTls()) {
+            // BoringSSL (netty-tcnative) where its native library loads: TLS was a sixth of ingest's CPU on the JDK's
+            options.setSslEngineOptions(new io.vertx.core.net.OpenSSLEngineOptions());
+        }
         return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+    }
+
+    /** Whether TLS is served by BoringSSL (netty-tcnative) here rather than the JDK's engine. */
+    static boolean nativeTls() {
+        return io.vertx.core.net.OpenSSLEngineOptions.isAvailable();
     }
 
     /** The authenticated routes with the roles each allows, as mounted (for the role-table test). */

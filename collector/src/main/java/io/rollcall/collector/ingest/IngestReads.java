@@ -26,17 +26,6 @@ public final class IngestReads {
         this.db = db;
     }
 
-    public boolean reportStored(UUID reportId) throws SQLException {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM report_log WHERE report_id = ?")) {
-                ps.setObject(1, reportId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next();
-                }
-            }
-        });
-    }
-
     /** Removable media connected to the device since {@code since}, newest first, at most 500. */
     public List<MediaEvent> recentConnections(UUID deviceId, Instant since) throws SQLException {
         return db.read(c -> {

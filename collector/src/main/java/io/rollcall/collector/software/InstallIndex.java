@@ -163,6 +163,32 @@ public final class InstallIndex {
         });
     }
 
+    /** The rows of each of {@code deviceIds} (one query; a device without rows maps to an empty map). */
+    public Map<UUID, Map<String, Stored>> read(java.util.Collection<UUID> deviceIds) throws SQLException {
+        Map<UUID, Map<String, Stored>> out = new HashMap<>();
+        deviceIds.forEach(d -> out.put(d, new HashMap<>()));
+        if (deviceIds.isEmpty()) {
+            return out;
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(deviceIds.size(), "?"));
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT device_id, title_id, version, installed_at "
+                    + "FROM software_installs WHERE device_id IN (" + marks + ")")) {
+                int i = 1;
+                for (UUID d : deviceIds) {
+                    ps.setObject(i++, d);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.get(Jdbc.getUuid(rs, "device_id")).put(rs.getString("title_id"),
+                                new Stored(rs.getString("version"), Jdbc.getInstant(rs, "installed_at")));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** Every device holding {@code titleId}, earliest install first; ties broken by device id. */
     public List<Holder> holders(String titleId) throws SQLException {
         return db.read(c -> holders(c, titleId));

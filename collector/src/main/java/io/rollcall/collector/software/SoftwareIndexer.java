@@ -290,6 +290,7 @@ public final class SoftwareIndexer implements AutoCloseable {
         Map<UUID, StoredList> docs = softwareDocs(held);
         // laptops from one image share one stored list: its titles are derived once per batch, not once per laptop
         Map<String, Map<String, InstallIndex.Install>> shared = new HashMap<>();
+        Map<UUID, Map<String, InstallIndex.Stored>> rows = index.read(held.stream().map(Queued::deviceId).toList());
         for (Queued q : held) {
             StoredList doc = docs.get(q.deviceId());
             Map<String, InstallIndex.Install> titles;
@@ -304,7 +305,7 @@ public final class SoftwareIndexer implements AutoCloseable {
                     shared.put(doc.digest(), titles);
                 }
             }
-            changes.put(q, InstallIndex.diff(index.read(q.deviceId()), titles));
+            changes.put(q, InstallIndex.diff(rows.get(q.deviceId()), titles));
         }
         Instant now = clock.instant();
         Set<String> reordered = new TreeSet<>();

@@ -151,6 +151,11 @@ class SoftwareIndexerTest {
         UUID b = device(software.subList(0, 10));
         try (SoftwareIndexer indexer = indexer(true)) {
             assertTrue(indexer.awaitIdle(20_000));
+            // the queue rows go with the commit, the count just after it
+            long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (indexer.indexed() < 2 && System.nanoTime() < end) {
+                Thread.sleep(5);
+            }
             assertEquals(2, indexer.indexed());
         }
         assertEquals(InstallIndex.titles(software, Catalogue.empty()).size(),

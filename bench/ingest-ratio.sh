@@ -3,26 +3,30 @@
 # each as a fraction of the decode-only ceiling of the same report measured in the same run once the collector is
 # idle (install index caught up). Run from the repository root as root (--pg starts a throwaway PostgreSQL 15).
 #
-#   bench/ingest-ratio.sh [--pg] [--warm N] [--devices N] [--later-seconds S] [--build]
+#   bench/ingest-ratio.sh [--pg] [--warm N] [--devices N] [--later-seconds S] [--templates N] [--build]
 #
 #   --pg               the collector on PostgreSQL (Debian's postgresql 15, a fresh cluster, default settings)
 #   --warm N           devices whose first reports only warm the collector's JIT up, not timed (default 600)
 #   --devices N        new devices whose first reports are timed (default 1500)
 #   --later-seconds S  seconds of later unchanged full reports, after a 10 s warm-up (default 30)
+#   --templates N      distinct software lists the devices share (default 10, a school's few images; as many as
+#                      warm + timed devices: every first report brings a list the collector has not seen)
 #   --build            build the collector and load generator jars first
 #
 # The generator runs on the same machine (both share its cores), 16 reports in flight, 850-package full reports,
-# 10 software lists shared by the devices (a school's few images). Results: bench/results/ingest-ratio-<store>-<UTC>.txt
+# 10 software lists shared by the devices unless --templates says otherwise. Results:
+# bench/results/ingest-ratio-<store>-<UTC>.txt
 set -euo pipefail
-PG=""; WARM=600; DEVICES=1500; LATER=30; BUILD=""
+PG=""; WARM=600; DEVICES=1500; LATER=30; BUILD=""; TEMPLATES=10
 while [ $# -gt 0 ]; do
   case "$1" in
     --pg) PG=1 ;;
     --warm) WARM="$2"; shift ;;
     --devices) DEVICES="$2"; shift ;;
     --later-seconds) LATER="$2"; shift ;;
+    --templates) TEMPLATES="$2"; shift ;;
     --build) BUILD=1 ;;
-    --help|-h) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --help|-h) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "ingest-ratio.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -67,7 +71,7 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 LG=(java -Xmx1g -jar "$TMP/rollcall-loadgen.jar" --url "https://localhost:$PORT" --ca "$TMP/data/tls/ca.crt"
-    --admin-token "$ADMIN" --concurrency 16 --templates 10)
+    --admin-token "$ADMIN" --concurrency 16)
 pending() { curl -s --cacert "$TMP/data/tls/ca.crt" "$URL/metrics" | awk '/^rollcall_software_index_pending/ { printf "%d", $2 }'; }
 wait_index() { # -> seconds until no device waits for the install index
   local t0 p; t0=$(date +%s.%N)
@@ -75,24 +79,25 @@ wait_index() { # -> seconds until no device waits for the install index
   echo "$(date +%s.%N) - $t0" | bc
 }
 STAMP=$(date -u +%Y-%m-%dT%H%MZ)
-OUT="bench/results/ingest-ratio-$([ -n "$PG" ] && echo pg || echo h2)-$STAMP.txt"
+OUT="bench/results/ingest-ratio-$([ -n "$PG" ] && echo pg || echo h2)$([ "$TEMPLATES" != 10 ] && echo "-t$TEMPLATES")-$STAMP.txt"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
-"${LG[@]}" --devices "$WARM" --devices-file "$TMP/warm.txt" --mix morning --count 1 --ceiling-seconds 0 > "$TMP/warm.out" 2>&1
+# the warm-up always shares 10 lists: with --templates N, 10 of the timed devices' lists were seen in it
+"${LG[@]}" --templates 10 --devices "$WARM" --devices-file "$TMP/warm.txt" --mix morning --count 1 --ceiling-seconds 0 > "$TMP/warm.out" 2>&1
 wait_index >/dev/null
 # enrol the timed devices first, so their first reports are timed alone
-"${LG[@]}" --devices "$DEVICES" --devices-file "$TMP/timed.txt" --kind heartbeat --duration 1 --warmup 0 \
+"${LG[@]}" --templates 10 --devices "$DEVICES" --devices-file "$TMP/timed.txt" --kind heartbeat --duration 1 --warmup 0 \
   --ceiling-seconds 0 > "$TMP/enrol.out" 2>&1
-"${LG[@]}" --devices "$DEVICES" --devices-file "$TMP/timed.txt" --mix morning --count 1 --ceiling-seconds 0 \
+"${LG[@]}" --templates "$TEMPLATES" --devices "$DEVICES" --devices-file "$TMP/timed.txt" --mix morning --count 1 --ceiling-seconds 0 \
   > "$TMP/first.out" 2>&1
 LEFT=$(pending)
 INDEX_S=$(wait_index)
 # the same devices again: every full report after each one's first is unchanged (--change-every 1000000)
-"${LG[@]}" --devices "$DEVICES" --devices-file "$TMP/timed.txt" --kind full --change-every 1000000 \
+"${LG[@]}" --templates "$TEMPLATES" --devices "$DEVICES" --devices-file "$TMP/timed.txt" --kind full --change-every 1000000 \
   --duration "$LATER" --warmup 10 --ceiling-seconds 0 > "$TMP/later.out" 2>&1
 wait_index >/dev/null
 # the ceiling on the idle collector: one heartbeat, then ReportCodec.decode of the same full report, 1 and 2 threads
-"${LG[@]}" --devices 1 --devices-file "$TMP/warm.txt" --kind heartbeat --duration 1 --warmup 0 --ceiling-seconds 5 \
+"${LG[@]}" --templates 10 --devices 1 --devices-file "$TMP/warm.txt" --kind heartbeat --duration 1 --warmup 0 --ceiling-seconds 5 \
   > "$TMP/ceiling.out" 2>&1
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -102,7 +107,7 @@ LATER_RATE=$(grep -E '^RESULT' "$TMP/later.out" | grep -oE '[0-9.]+ reports/s' |
 CEIL2=$(grep -oE '[0-9]+ threads [0-9.]+/s' "$TMP/ceiling.out" | head -1 | awk '{print $3}' | tr -d '/s')
 {
   echo "# Ingest against the decode-only ceiling, one run: $STORE, $STAMP"
-  echo "command:  bench/ingest-ratio.sh $([ -n "$PG" ] && echo --pg) --warm $WARM --devices $DEVICES --later-seconds $LATER"
+  echo "command:  bench/ingest-ratio.sh $([ -n "$PG" ] && echo --pg) --warm $WARM --devices $DEVICES --later-seconds $LATER --templates $TEMPLATES"
   echo "machine:  $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1); load average before $LOAD_BEFORE, after $LOAD_AFTER"
   echo "version:  git $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- collector common bench || echo ' + local changes')"
   echo

@@ -42,9 +42,13 @@ public final class H2Compactor implements AutoCloseable {
 
     /** Below this share of live bytes in the chunks a pass rewrites; H2's own busy-time target is 81 (90 × 90 %). */
     static final int TARGET_FILL_PERCENT = 60;
-    /** Live bytes rewritten per pass at most: bounds the time a pass holds H2's store lock. */
-    static final int WRITE_LIMIT_BYTES = 64 << 20;
-    static final long PERIOD_MILLIS = 1_000;
+    /**
+     * Live bytes rewritten, and bytes of chunks moved, per pass at most. Small and often rather than big and rare:
+     * what one pass rewrites becomes one new chunk, and a chunk bigger than the file's holes goes to its end (passes
+     * of 16 and 64 MB a second left the storm's file as big as no compaction of holes at all; BENCHMARKS.md).
+     */
+    static final int WRITE_LIMIT_BYTES = 4 << 20;
+    static final long PERIOD_MILLIS = 250;
 
     private final DataSource dataSource;
     private final int targetFillPercent;
@@ -152,7 +156,8 @@ public final class H2Compactor implements AutoCloseable {
                 info.put(rs.getString(1), rs.getString(2));
             }
         }
-        for (String key : new String[] {"info.FILE_SIZE", "info.FILL_RATE", "info.CHUNKS_FILL_RATE", "info.CHUNKS_FILL_RATE_RW"}) {
+        for (String key : new String[] {"info.FILE_SIZE", "info.FILL_RATE", "info.CHUNKS_FILL_RATE",
+                "info.CHUNKS_FILL_RATE_RW"}) {
             if (info.get(key) == null) {
                 throw new IllegalStateException("H2 publishes no " + key + " (not an MVStore file database?)");
             }

@@ -52,7 +52,7 @@ public final class H2Compactor implements AutoCloseable {
     /**
      * H2's {@code RETENTION_TIME} while this runs, instead of its 45 s. H2 keeps every chunk that long before reusing
      * its space, on the assumption that the OS writes the file out within that time; a storm writes ~45 MB/s, and
-     * with 45 s a 10,000-device storm's compacted file still peaked at 5.3 GB, with 5 s at 1.8 GB (0.95 GB live).
+     * with 45 s a 10,000-device storm's compacted file still peaked at 5.3 GB, with 5 s at 2.0 GB (0.95 GB live).
      * Each pass ends with an fsync of the file, so what H2 assumes holds: its Javadoc allows a lower value when the
      * file is forced sooner.
      */

@@ -17,21 +17,28 @@ import org.flywaydb.core.Flyway;
  */
 public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
+    /** Stops the embedded file's {@link H2Compactor}; nothing to stop for PostgreSQL or an in-memory H2. */
+    private final Runnable stopFileUpkeep;
 
-    private Database(HikariDataSource pool) {
+    private Database(HikariDataSource pool, Runnable stopFileUpkeep) {
         this.pool = pool;
+        this.stopFileUpkeep = stopFileUpkeep;
     }
 
     /**
      * The embedded default. {@code WRITE_DELAY=0} makes H2 write each commit to the file before the
-     * commit returns, which is what lets a 202 mean "stored": a killed process loses nothing acknowledged.
+     * commit returns, which is what lets a 202 mean "stored": a killed process loses nothing acknowledged. It also
+     * stops H2's background compaction, so {@link #open} starts an {@link H2Compactor} for any embedded file URL.
      */
     public static String embeddedUrl(Path dataDir) {
         return "jdbc:h2:file:" + dataDir.resolve("db").resolve("rollcall").toAbsolutePath()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
     }
 
-    /** Opens the pool and brings the schema up to date. */
+    /**
+     * Opens the pool and brings the schema up to date; for an H2 database in a file, also starts compacting it
+     * ({@link H2Compactor}).
+     */
     public static Database open(String jdbcUrl, String user, String password, int poolSize) {
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl(jdbcUrl);
@@ -53,7 +60,7 @@ public final class Database implements AutoCloseable {
             ds.close();
             throw e;
         }
-        return new Database(ds);
+        return new Database(ds, H2Compactor.isEmbeddedFile(jdbcUrl) ? H2Compactor.start(ds)::close : () -> { });
     }
 
     /** The URL up to its parameters, which may carry a password: what a message may show. */
@@ -110,7 +117,11 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.close();
+        try {
+            stopFileUpkeep.run(); // first: a running pass must finish before H2 closes under it
+        } finally {
+            pool.close();
+        }
     }
 
     /** A piece of JDBC work on a borrowed connection. */

@@ -79,7 +79,7 @@ wait_index() { # -> seconds until no device waits for the install index
   echo "$(date +%s.%N) - $t0" | bc
 }
 STAMP=$(date -u +%Y-%m-%dT%H%MZ)
-OUT="bench/results/ingest-ratio-$([ -n "$PG" ] && echo pg || echo h2)$([ "$TEMPLATES" != 10 ] && echo "-t$TEMPLATES")-$STAMP.txt"
+OUT="bench/results/ingest-ratio-$([ -n "$PG" ] && echo pg || echo h2)$([ "$TEMPLATES" != 10 ] && echo "-t$TEMPLATES" || true)-$STAMP.txt"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # the warm-up always shares 10 lists: with --templates N, 10 of the timed devices' lists were seen in it

@@ -3,12 +3,14 @@
 # each as a fraction of the decode-only ceiling of the same report measured in the same run once the collector is
 # idle (install index caught up). Run from the repository root as root (--pg starts a throwaway PostgreSQL 15).
 #
-#   bench/ingest-ratio.sh [--pg] [--warm N] [--devices N] [--later-seconds S] [--templates N] [--build]
+#   bench/ingest-ratio.sh [--pg] [--warm N] [--devices N] [--later-seconds S] [--later-warmup S] [--templates N]
+#                         [--build]
 #
 #   --pg               the collector on PostgreSQL (Debian's postgresql 15, a fresh cluster, default settings)
 #   --warm N           devices whose first reports only warm the collector's JIT up, not timed (default 600)
 #   --devices N        new devices whose first reports are timed (default 1500)
-#   --later-seconds S  seconds of later unchanged full reports, after a 10 s warm-up (default 30)
+#   --later-seconds S  seconds of later unchanged full reports, after the warm-up (default 30)
+#   --later-warmup S   seconds of later reports sent first, not timed (default 10; the JIT is still compiling then)
 #   --templates N      distinct software lists the devices share (default 10, a school's few images; as many as
 #                      warm + timed devices: every first report brings a list the collector has not seen)
 #   --build            build the collector and load generator jars first
@@ -17,7 +19,7 @@
 # 10 software lists shared by the devices unless --templates says otherwise. Results:
 # bench/results/ingest-ratio-<store>-<UTC>.txt
 set -euo pipefail
-PG=""; WARM=600; DEVICES=1500; LATER=30; BUILD=""; TEMPLATES=10
+PG=""; WARM=600; DEVICES=1500; LATER=30; LATER_WARMUP=10; BUILD=""; TEMPLATES=10
 while [ $# -gt 0 ]; do
   case "$1" in
     --pg) PG=1 ;;
@@ -25,8 +27,9 @@ while [ $# -gt 0 ]; do
     --devices) DEVICES="$2"; shift ;;
     --later-seconds) LATER="$2"; shift ;;
     --templates) TEMPLATES="$2"; shift ;;
+    --later-warmup) LATER_WARMUP="$2"; shift ;;
     --build) BUILD=1 ;;
-    --help|-h) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --help|-h) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "ingest-ratio.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -94,7 +97,7 @@ LEFT=$(pending)
 INDEX_S=$(wait_index)
 # the same devices again: every full report after each one's first is unchanged (--change-every 1000000)
 "${LG[@]}" --templates "$TEMPLATES" --devices "$DEVICES" --devices-file "$TMP/timed.txt" --kind full --change-every 1000000 \
-  --duration "$LATER" --warmup 10 --ceiling-seconds 0 > "$TMP/later.out" 2>&1
+  --duration "$LATER" --warmup "$LATER_WARMUP" --ceiling-seconds 0 > "$TMP/later.out" 2>&1
 wait_index >/dev/null
 # the ceiling on the idle collector: one heartbeat, then ReportCodec.decode of the same full report, 1 and 2 threads
 "${LG[@]}" --templates 10 --devices 1 --devices-file "$TMP/warm.txt" --kind heartbeat --duration 1 --warmup 0 --ceiling-seconds 5 \
@@ -107,7 +110,7 @@ LATER_RATE=$(grep -E '^RESULT' "$TMP/later.out" | grep -oE '[0-9.]+ reports/s' |
 CEIL2=$(grep -oE '[0-9]+ threads [0-9.]+/s' "$TMP/ceiling.out" | head -1 | awk '{print $3}' | tr -d '/s')
 {
   echo "# Ingest against the decode-only ceiling, one run: $STORE, $STAMP"
-  echo "command:  bench/ingest-ratio.sh $([ -n "$PG" ] && echo --pg) --warm $WARM --devices $DEVICES --later-seconds $LATER --templates $TEMPLATES"
+  echo "command:  bench/ingest-ratio.sh $([ -n "$PG" ] && echo --pg) --warm $WARM --devices $DEVICES --later-seconds $LATER --later-warmup $LATER_WARMUP --templates $TEMPLATES"
   echo "machine:  $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1); load average before $LOAD_BEFORE, after $LOAD_AFTER"
   echo "version:  git $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- collector common bench || echo ' + local changes')"
   echo

@@ -27,6 +27,12 @@ public final class CatalogueService implements Catalogue {
         Snapshot(String token, Normaliser normaliser, Map<String, Decision> decisions) {
             this(token, normaliser, decisions, new Judgements());
         }
+
+        /** The decision for a title: stored, else its category's default, else none (unreviewed). */
+        Optional<Decision> decision(String titleId, String category) {
+            Decision d = decisions.get(titleId);
+            return d != null ? Optional.of(d) : CategoryDefaults.decision(category);
+        }
     }
 
     /**
@@ -112,8 +118,7 @@ public final class CatalogueService implements Catalogue {
         for (SoftwareItem item : software) {
             if (item != null && item.name() != null && !item.name().isBlank()) {
                 SoftwareTitle t = s.normaliser().titleOf(item);
-                Decision d = s.decisions().get(t.id());
-                out.add(new Judged(item, t, d != null ? Optional.of(d) : CategoryDefaults.decision(t.category())));
+                out.add(new Judged(item, t, s.decision(t.id(), t.category())));
             }
         }
         List<Judged> result = List.copyOf(out);
@@ -139,7 +144,6 @@ public final class CatalogueService implements Catalogue {
 
     /** The decision for a title: stored, else its category's default, else none (unreviewed). */
     public Optional<Decision> decisionForTitle(String titleId, String category) {
-        Decision d = snapshot.decisions().get(titleId);
-        return d != null ? Optional.of(d) : CategoryDefaults.decision(category);
+        return snapshot.decision(titleId, category);
     }
 }

@@ -148,19 +148,7 @@ public final class InstallIndex {
 
     /** The device's rows. */
     public Map<String, Stored> read(UUID deviceId) throws SQLException {
-        return db.read(c -> {
-            Map<String, Stored> out = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT title_id, version, installed_at FROM software_installs WHERE device_id = ?")) {
-                ps.setObject(1, deviceId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.put(rs.getString(1), new Stored(rs.getString(2), Jdbc.getInstant(rs, "installed_at")));
-                    }
-                }
-            }
-            return out;
-        });
+        return read(List.of(deviceId)).get(deviceId);
     }
 
     /** The rows of each of {@code deviceIds} (one query; a device without rows maps to an empty map). */

@@ -289,14 +289,6 @@ class SpanDigestIngestTest {
     }
 
     private static <T> T query(String sql, UUID device, Column<T> column) throws Exception {
-        return rc.collector().database().read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setObject(1, device);
-                try (ResultSet rs = ps.executeQuery()) {
-                    assertTrue(rs.next(), sql);
-                    return column.get(rs);
-                }
-            }
-        });
+        return query(sql, List.of(device), column);
     }
 }

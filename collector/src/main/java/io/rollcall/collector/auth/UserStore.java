@@ -139,13 +139,7 @@ public final class UserStore {
     }
 
     public long count() throws SQLException {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM users");
-                 ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        return db.count("SELECT COUNT(*) FROM users");
     }
 
     private static User one(Connection c, String sql, Object arg) throws SQLException {

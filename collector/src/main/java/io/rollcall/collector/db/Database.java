@@ -108,6 +108,17 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** The single number a parameterless query such as {@code SELECT COUNT(*) FROM t} answers. */
+    public long count(String sql) throws SQLException {
+        return read(c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement(sql);
+                 java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
     /** Runs a read (or a single autocommitted statement). */
     public <T> T read(SqlWork<T> work) throws SQLException {
         try (Connection c = pool.getConnection()) {

@@ -103,12 +103,6 @@ public final class SoftwareLists {
 
     /** The number of distinct lists stored (for tests and the metrics). */
     public long count() throws SQLException {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM software_lists");
-                 ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        return db.count("SELECT COUNT(*) FROM software_lists");
     }
 }

@@ -151,13 +151,7 @@ public final class SoftwareIndexer implements AutoCloseable {
 
     /** Devices whose software section is stored but not yet in the index (cluster-wide). */
     public long pending() throws SQLException {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM software_index_queue");
-                 ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        return db.count("SELECT COUNT(*) FROM software_index_queue");
     }
 
     /** Devices this node has indexed since it started. */
@@ -293,18 +287,9 @@ public final class SoftwareIndexer implements AutoCloseable {
         Map<UUID, Map<String, InstallIndex.Stored>> rows = index.read(held.stream().map(Queued::deviceId).toList());
         for (Queued q : held) {
             StoredList doc = docs.get(q.deviceId());
-            Map<String, InstallIndex.Install> titles;
-            if (doc == null) {
-                titles = InstallIndex.titles((byte[]) null, catalogue);
-            } else if (doc.digest() == null) {
-                titles = InstallIndex.titles(doc.doc(), catalogue);
-            } else {
-                titles = shared.get(doc.digest());
-                if (titles == null) {
-                    titles = InstallIndex.titles(doc.doc(), catalogue);
-                    shared.put(doc.digest(), titles);
-                }
-            }
+            Map<String, InstallIndex.Install> titles = doc == null || doc.digest() == null
+                    ? InstallIndex.titles(doc == null ? null : doc.doc(), catalogue)
+                    : shared.computeIfAbsent(doc.digest(), d -> InstallIndex.titles(doc.doc(), catalogue));
             changes.put(q, InstallIndex.diff(rows.get(q.deviceId()), titles));
         }
         Instant now = clock.instant();

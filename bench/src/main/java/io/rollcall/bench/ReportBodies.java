@@ -10,6 +10,7 @@ import io.rollcall.common.report.ScreenLockSetting;
 import io.rollcall.common.report.Sections;
 import io.rollcall.common.report.SoftwareItem;
 import io.rollcall.common.sample.SampleReports;
+import io.rollcall.common.wire.GzipMembers;
 import io.rollcall.common.wire.ReportCodec;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +28,9 @@ import java.util.zip.Deflater;
  *
  * <p>A full report's JSON is built and deflated once per template with its deviceId and reportId moved to the end
  * of the object; per send only the short tail {@code ,"deviceId":"…","reportId":"…"}} is deflated and appended after
- * a full flush, and the gzip trailer CRC is extended over the tail. The result is one ordinary, valid gzip member
- * whose size is within a few bytes of {@link ReportCodec#toGzipJson} on the same report. Devices {@code i} and
+ * a full flush, and the gzip trailer CRC is extended over the tail. The result is an ordinary, valid gzip body in the
+ * agent's layout of three members ({@link GzipMembers}: the software list in a marked member of its own) whose size is
+ * within a few hundred bytes of {@link ReportCodec#toGzipJson} on the same report. Devices {@code i} and
  * {@code i + templates} share a template (software list, host facts), so 100,000 devices need not hold 100,000
  * pre-deflated reports.
  *
@@ -39,7 +41,7 @@ final class ReportBodies {
     private static final String DEVICE_PLACEHOLDER = "00000000-0000-0000-0000-0000000dec1d";
     private static final String REPORT_PLACEHOLDER = "00000000-0000-0000-0000-00000000beef";
 
-    /** A template's pre-deflated report: gzip header + deflate(prefix, FULL_FLUSH), plus CRC/length of the prefix. */
+    /** A template's pre-deflated report: its first two members, then the third's header + deflate(rest, FULL_FLUSH), plus CRC/length of the rest. */
     record Variant(byte[] head, long prefixCrc, long prefixLen) {
     }
 
@@ -103,14 +105,27 @@ final class ReportBodies {
         return json.substring(0, json.length() - 1).getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The agent's layout ({@link GzipMembers}): the JSON before the software list, the list in a marked member of its
+     * own (deflated once per template, as an agent's unchanged list is the same bytes each time), then a member
+     * holding the rest, deflated up to a full flush so that each send appends its ids and the trailer.
+     */
     static Variant variant(Report r) {
         byte[] prefix = prefixJson(r);
+        int key = indexOf(prefix, "\"software\":".getBytes(StandardCharsets.US_ASCII));
+        int start = key + "\"software\":".length();
+        int end = key < 0 ? -1 : GzipMembers.valueEnd(prefix, start);
+        if (end < 0) {
+            throw new IllegalStateException("unexpected report JSON shape: no software list");
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(prefix.length / 8);
+        out.writeBytes(GzipMembers.member(prefix, 0, start, Deflater.DEFAULT_COMPRESSION, false));
+        out.writeBytes(GzipMembers.member(prefix, start, end - start, Deflater.DEFAULT_COMPRESSION, true));
         out.writeBytes(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff});
         Deflater d = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
-        d.setInput(prefix);
+        d.setInput(prefix, end, prefix.length - end);
         byte[] buf = new byte[64 * 1024];
-        // FULL_FLUSH: byte-aligned, and nothing after it refers back into the prefix.
+        // FULL_FLUSH: byte-aligned, and nothing after it refers back into the rest.
         for (int n; (n = d.deflate(buf, 0, buf.length, Deflater.FULL_FLUSH)) > 0; ) {
             out.write(buf, 0, n);
             if (n < buf.length) {
@@ -119,8 +134,21 @@ final class ReportBodies {
         }
         d.end();
         CRC32 crc = new CRC32();
-        crc.update(prefix);
-        return new Variant(out.toByteArray(), crc.getValue(), prefix.length);
+        crc.update(prefix, end, prefix.length - end);
+        return new Variant(out.toByteArray(), crc.getValue(), prefix.length - end);
+    }
+
+    private static int indexOf(byte[] b, byte[] what) {
+        outer:
+        for (int i = 0; i + what.length <= b.length; i++) {
+            for (int k = 0; k < what.length; k++) {
+                if (b[i + k] != what[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     private static final int[] CRC_TABLE = new int[256];

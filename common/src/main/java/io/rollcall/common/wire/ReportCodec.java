@@ -23,6 +23,8 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class ReportCodec {
     private final ReportValidator validator;
+    /** Software-list gzip members this codec inflated, by the SHA-256 of their bytes ({@link GzipMembers}). */
+    private final ListMembers members = new ListMembers(ListMembers.DEFAULT_CAPACITY);
 
     public ReportCodec(Clock clock) {
         this.validator = new ReportValidator(clock);
@@ -61,16 +63,59 @@ public final class ReportCodec {
     /**
      * {@link #decode(byte[], String, String)} against any number of stored lists: {@code storedSoftware} tells whether
      * a span digest names a list that was decoded, checked and stored before (by any device: lists are stored under
-     * a collision-resistant digest of their bytes). It is asked at most once per report, only for a report with a
+     * a collision-resistant digest of their bytes). It is asked at most twice per report, only for a report with a
      * list, and may block.
+     *
+     * <p>A body whose list came in a member of its own ({@link GzipMembers}, what {@link #encodeForSending} writes)
+     * whose bytes this codec inflated before to a stored list is decoded without inflating or digesting that member:
+     * the rest is parsed around a placeholder, with every check, and the result is the one a whole decode gives.
      */
     public Decoded decodeWithStored(byte[] body, String contentEncoding, java.util.function.Predicate<String> storedSoftware)
             throws WireException {
-        return decodeInflated(inflate(body, contentEncoding), storedSoftware);
+        GzipMembers.Read read = isGzip(contentEncoding) && body.length <= Limits.MAX_WIRE_BYTES
+                ? GzipMembers.read(body, Limits.MAX_REPORT_BYTES, z -> {
+                    GzipMembers.Known k = members.get(z);
+                    return k != null && storedSoftware.test(k.spanDigest()) ? k : null;
+                })
+                : null;
+        if (read == null) {
+            return decodeInflated(inflate(body, contentEncoding), storedSoftware, null);
+        }
+        if (read.placeholderAt() >= 0) {
+            Decoded d = decodeAroundPlaceholder(read);
+            // anything else (the placeholder was not the software value): the whole body, the ordinary way
+            return d != null ? d : decodeInflated(inflate(body, contentEncoding), storedSoftware, null);
+        }
+        return decodeInflated(read.json(), storedSoftware, read);
+    }
+
+    /** The report with the known list member as a placeholder, or {@code null} when that is not the same decode. */
+    private Decoded decodeAroundPlaceholder(GzipMembers.Read read) {
+        SoftwareSpan span = SoftwareSpan.placeholder(read.json(), read.placeholderAt(), read.known().spanDigest());
+        ObjectReader reader = REPORT_READER.withAttribute(SoftwareSpan.class, span);
+        try {
+            Report report = read(read.json(), p -> reader.readValue(p));
+            if (!span.placeholderTaken()) {
+                return null;
+            }
+            return new Decoded(validator.validate(report), span.digest(), true);
+        } catch (WireException | RuntimeException e) {
+            return null; // errors are told by the whole decode, as for any other body
+        }
+    }
+
+    private static boolean isGzip(String contentEncoding) {
+        return contentEncoding != null && contentEncoding.trim().equalsIgnoreCase("gzip");
     }
 
     private Decoded decodeInflated(byte[] json, java.util.function.Predicate<String> storedSoftware)
             throws WireException {
+        return decodeInflated(json, storedSoftware, null);
+    }
+
+    /** @param read the body as read member by member, to remember its list member by; {@code null} for none */
+    private Decoded decodeInflated(byte[] json, java.util.function.Predicate<String> storedSoftware,
+                                   GzipMembers.Read read) throws WireException {
         SoftwareSpan span = new SoftwareSpan(json, storedSoftware);
         ObjectReader reader = REPORT_READER.withAttribute(SoftwareSpan.class, span);
         Report report;
@@ -84,7 +129,13 @@ public final class ReportCodec {
             // around a null list (what precedes the list is parsed twice; it is small)
             report = read(span.spliced(), Report.class);
         }
-        return new Decoded(validator.validate(report), span.digest(), span.unchanged());
+        Decoded decoded = new Decoded(validator.validate(report), span.digest(), span.unchanged());
+        if (read != null && span.digest() != null && read.markedStart() >= 0
+                && span.start() == read.markedStart() && span.end() == read.markedEnd()) {
+            // the marked member held exactly the list, which passed every check: its bytes now name it
+            members.put(read.memberDigest(), new GzipMembers.Known(span.digest(), read.markedEnd() - read.markedStart()));
+        }
+        return decoded;
     }
 
     /** Whether {@code digest} is a span digest (as opposed to the SHA-256 hex of a list's fields stored before). */
@@ -191,7 +242,24 @@ public final class ReportCodec {
      * scan process need not build an {@code ObjectMapper}. {@link #decode} gives back an equal report.
      */
     public static byte[] encodeForSending(Report report) {
-        return gzip(out -> ReportWriter.write(report, out), java.util.zip.Deflater.BEST_COMPRESSION);
+        ByteArrayOutputStream json = new ByteArrayOutputStream(64 * 1024);
+        int[] span;
+        try {
+            span = ReportWriter.writeSpanned(report, json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] b = json.toByteArray();
+        if (span == null || b[span[0] - 1] != ':' || (b[span[0]] != '[' && b[span[0]] != '{')) {
+            return gzip(out -> out.write(b), java.util.zip.Deflater.BEST_COMPRESSION);
+        }
+        // the list in a member of its own: a collector that inflated these bytes before knows them by their digest
+        return GzipMembers.encode(b, span[0], span[1], java.util.zip.Deflater.BEST_COMPRESSION);
+    }
+
+    /** How many software-list members this codec remembers ({@link GzipMembers}). */
+    public int rememberedListMembers() {
+        return members.size();
     }
 
     private interface Body {

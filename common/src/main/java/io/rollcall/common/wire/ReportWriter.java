@@ -48,6 +48,25 @@ public final class ReportWriter {
      * prints: the same fields and values as the wire, only whitespace added); {@code out} is left open.
      */
     public static void write(Report r, OutputStream out, boolean pretty) throws IOException {
+        write(r, out, pretty, null);
+    }
+
+    /**
+     * {@link #write(Report, OutputStream)} into {@code out}, returning where the software list's value begins and ends
+     * in it ({@code [start, end)}), or {@code null} when the report has none: what {@link GzipMembers} puts in a
+     * member of its own.
+     */
+    static int[] writeSpanned(Report r, java.io.ByteArrayOutputStream out) throws IOException {
+        int[] span = {-1, -1};
+        write(r, out, false, new Span(out, span));
+        return span[0] >= 0 && span[1] > span[0] ? span : null;
+    }
+
+    /** Where the software value lands in {@code out} (compact output: it starts right after the field's colon). */
+    private record Span(java.io.ByteArrayOutputStream out, int[] offsets) {
+    }
+
+    private static void write(Report r, OutputStream out, boolean pretty, Span span) throws IOException {
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             if (pretty) {
                 g.useDefaultPrettyPrinter();
@@ -61,7 +80,7 @@ public final class ReportWriter {
             string(g, "collectedAt", r.collectedAt() == null ? null : r.collectedAt().toString());
             enumField(g, "kind", r.kind());
             g.writeFieldName("sections");
-            sections(g, r.sections());
+            sections(g, r.sections(), span);
             if (r.diagnostics() != null) {
                 diagnostics(g, r.diagnostics());
             }
@@ -77,11 +96,11 @@ public final class ReportWriter {
     public static void writeSections(Sections s, OutputStream out) throws IOException {
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            sections(g, s);
+            sections(g, s, null);
         }
     }
 
-    private static void sections(JsonGenerator g, Sections s) throws IOException {
+    private static void sections(JsonGenerator g, Sections s, Span span) throws IOException {
         g.writeStartObject();
         if (s.os() != null) {
             OsInfo o = s.os();
@@ -108,7 +127,15 @@ public final class ReportWriter {
         }
         if (s.software() != null) {
             g.writeFieldName("software");
+            if (span != null) {
+                g.flush();
+                span.offsets()[0] = span.out().size() + 1; // the generator writes the colon with the value
+            }
             SoftwareTable.write(s.software(), g);
+            if (span != null) {
+                g.flush();
+                span.offsets()[1] = span.out().size();
+            }
         }
         if (s.removableMedia() != null) {
             removableMedia(g, s.removableMedia());

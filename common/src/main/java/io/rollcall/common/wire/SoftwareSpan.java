@@ -35,6 +35,13 @@ final class SoftwareSpan {
     private boolean unchanged;
     private int matchedStart = -1;
     private int matchedEnd = -1;
+    /** Where the value read (or matched) began and ended in {@link #json}, -1 until one is. */
+    private int start = -1;
+    private int end = -1;
+    /** Placeholder mode ({@link #placeholder}): where {@link GzipMembers#PLACEHOLDER} stands for a known list. */
+    private int placeholderAt = -1;
+    private String placeholderDigest;
+    private int reads;
 
     /**
      * @param json  the whole inflated report the top-level parser reads (offsets are into this array)
@@ -43,6 +50,34 @@ final class SoftwareSpan {
     SoftwareSpan(byte[] json, Predicate<String> known) {
         this.json = json;
         this.known = known;
+    }
+
+    /**
+     * A decode of a body whose list member was left out ({@link GzipMembers#read}): the empty array at
+     * {@code at} stands for the stored list {@code digest}, if and only if it is the software value.
+     */
+    static SoftwareSpan placeholder(byte[] json, int at, String digest) {
+        SoftwareSpan s = new SoftwareSpan(json, null);
+        s.placeholderAt = at;
+        s.placeholderDigest = digest;
+        return s;
+    }
+
+    /**
+     * In placeholder mode, whether the placeholder was read as the report's one software value: only then is the
+     * decode the same as that of the whole body.
+     */
+    boolean placeholderTaken() {
+        return placeholderAt >= 0 && reads == 1 && unchanged;
+    }
+
+    /** The span's offsets in the decoded bytes, or -1: {@code [start(), end())}. */
+    int start() {
+        return end > 0 ? start : -1;
+    }
+
+    int end() {
+        return end;
     }
 
     /** The digest of the span just read, {@code null} when the report had no software list (or no byte offsets). */
@@ -74,6 +109,13 @@ final class SoftwareSpan {
      */
     List<SoftwareItem> read(JsonParser p, DeserializationContext ctxt) throws IOException {
         int start = offset(p.currentTokenLocation().getByteOffset());
+        reads++;
+        if (placeholderAt >= 0 && start == placeholderAt && p.currentToken() == com.fasterxml.jackson.core.JsonToken.START_ARRAY
+                && p.nextToken() == com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
+            digest = placeholderDigest;
+            unchanged = true;
+            return null;
+        }
         if (start < 0 || !opens(start)) {
             // not a parser over our bytes (databind buffered the value): parse as ever, report no digest
             return SoftwareTable.readEither(p, ctxt);
@@ -87,6 +129,8 @@ final class SoftwareSpan {
                 unchanged = true;
                 matchedStart = start;
                 matchedEnd = end;
+                this.start = start;
+                this.end = end;
                 throw new Matched();
             }
         }
@@ -94,6 +138,8 @@ final class SoftwareSpan {
         int end = offset(p.currentLocation().getByteOffset());
         if (closes(start, end)) {
             digest = digest(json, start, end);
+            this.start = start;
+            this.end = end;
         }
         return items;
     }

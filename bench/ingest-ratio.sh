@@ -1,16 +1,18 @@
 #!/bin/bash
 # Issue 14, item 3, in one run: first reports of new devices and later unchanged full reports on one fresh collector,
-# each as a fraction of the decode-only ceiling of the same report measured in the same run once the collector is
-# idle (install index caught up). Run from the repository root as root (--pg starts a throwaway PostgreSQL 15).
+# each as a fraction of the decode-only ceiling of the same report measured at the end of the same run, with the
+# collector (and PostgreSQL) stopped. Run from the repository root as root (--pg starts a throwaway PostgreSQL 15).
 #
 #   bench/ingest-ratio.sh [--pg] [--warm N] [--devices N] [--later-seconds S] [--later-warmup S] [--templates N]
 #                         [--build]
 #
 #   --pg               the collector on PostgreSQL (Debian's postgresql 15, a fresh cluster, default settings)
-#   --warm N           devices whose first reports only warm the collector's JIT up, not timed (default 600)
+#   --warm N           devices whose first reports only warm the collector's JIT up, not timed (default 6000: at 600
+#                      the JIT's compiler threads still took a third of the CPU during the timed first reports)
 #   --devices N        new devices whose first reports are timed (default 1500)
 #   --later-seconds S  seconds of later unchanged full reports, after the warm-up (default 30)
-#   --later-warmup S   seconds of later reports sent first, not timed (default 10; the JIT is still compiling then)
+#   --later-warmup S   seconds of later reports sent first, not timed (default 40; at 10 the JIT's compiler threads
+#                      still took a sixth of the CPU during the timed later reports)
 #   --templates N      distinct software lists the devices share (default 10, a school's few images; as many as
 #                      warm + timed devices: every first report brings a list the collector has not seen)
 #   --build            build the collector and load generator jars first
@@ -19,7 +21,7 @@
 # 10 software lists shared by the devices unless --templates says otherwise. Results:
 # bench/results/ingest-ratio-<store>-<UTC>.txt
 set -euo pipefail
-PG=""; WARM=600; DEVICES=1500; LATER=30; LATER_WARMUP=10; BUILD=""; TEMPLATES=10
+PG=""; WARM=6000; DEVICES=1500; LATER=30; LATER_WARMUP=40; BUILD=""; TEMPLATES=10
 while [ $# -gt 0 ]; do
   case "$1" in
     --pg) PG=1 ;;
@@ -29,7 +31,7 @@ while [ $# -gt 0 ]; do
     --templates) TEMPLATES="$2"; shift ;;
     --later-warmup) LATER_WARMUP="$2"; shift ;;
     --build) BUILD=1 ;;
-    --help|-h) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --help|-h) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "ingest-ratio.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -99,9 +101,14 @@ INDEX_S=$(wait_index)
 "${LG[@]}" --templates "$TEMPLATES" --devices "$DEVICES" --devices-file "$TMP/timed.txt" --kind full --change-every 1000000 \
   --duration "$LATER" --warmup "$LATER_WARMUP" --ceiling-seconds 0 > "$TMP/later.out" 2>&1
 wait_index >/dev/null
-# the ceiling on the idle collector: one heartbeat, then ReportCodec.decode of the same full report, 1 and 2 threads
-"${LG[@]}" --templates 10 --devices 1 --devices-file "$TMP/warm.txt" --kind heartbeat --duration 1 --warmup 0 --ceiling-seconds 5 \
-  > "$TMP/ceiling.out" 2>&1
+# the ceiling on a quiet machine: the collector and PostgreSQL stopped (an idle collector still compacts H2's file),
+# then ReportCodec.decode of the same full report on 1 and 2 threads
+kill "$CPID" 2>/dev/null && wait "$CPID" 2>/dev/null || true
+CPID=""
+if [ -n "$PGDATA" ]; then
+  runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$PGDATA" stop -m fast >/dev/null 2>&1 || true
+fi
+java -Xmx1g -jar "$TMP/rollcall-loadgen.jar" --ceiling-only --ceiling-seconds 5 > "$TMP/ceiling.out" 2>&1
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 FIRST=$(grep -E '^first ' "$TMP/first.out" | head -1)

@@ -48,6 +48,8 @@ final class LoadGenOptions {
               --ceiling-threads N       threads of the second ceiling figure (default: available processors)
               --http2                   HTTP/2 over one connection instead of HTTP/1.1
               --sizes                   print raw and gzipped sizes of full reports and exit (no network)
+              --ceiling-only            measure only the decode-only ceiling (--ceiling-seconds, default 5) and
+                                        exit (no network): on a quiet machine, the collector stopped
               --help                    this text
             """;
 
@@ -56,7 +58,7 @@ final class LoadGenOptions {
             "--devices-file", "--packages", "--kind", "--mixed-full-percent", "--change-every", "--duration", "--warmup",
             "--concurrency", "--enrol-concurrency", "--mix", "--count", "--templates", "--ceiling-seconds", "--ceiling-threads");
     /** Options without a value. */
-    static final List<String> FLAGS = List.of("--http2", "--sizes", "--help");
+    static final List<String> FLAGS = List.of("--http2", "--sizes", "--ceiling-only", "--help");
 
     /** The most enrolments a minute a token may allow (the collector's limit). */
     static final int TOKEN_PER_MINUTE = 100_000;
@@ -77,6 +79,7 @@ final class LoadGenOptions {
     String devicesFile;
     boolean http2;
     boolean sizes;
+    boolean ceilingOnly;
     boolean help;
     int changeEvery = 10;
     int mixedFullPercent = 20;
@@ -95,6 +98,7 @@ final class LoadGenOptions {
             switch (a) {
                 case "--help", "-h" -> o.help = true;
                 case "--http2" -> o.http2 = true;
+                case "--ceiling-only" -> o.ceilingOnly = true;
                 case "--sizes" -> o.sizes = true;
                 default -> {
                     if (i + 1 >= args.length) {

@@ -42,6 +42,10 @@ public final class LoadGenerator {
                 printSizes();
                 return;
             }
+            if (o.ceilingOnly) {
+                printCeiling(o);
+                return;
+            }
             o.requireRunnable();
         } catch (IllegalArgumentException e) {
             System.err.println("rollcall-loadgen: " + e.getMessage() + " (see --help)");
@@ -86,6 +90,15 @@ public final class LoadGenerator {
                     + "this run = %.3f x the %d-thread ceiling%n", c.oneThread(), c.threads(), c.nThreads(),
                     accepted.sum() / (double) o.duration / c.nThreads(), c.threads());
         }
+    }
+
+    /** The ceiling alone, of the full report the generator sends (its first template, variant A). */
+    private static void printCeiling(LoadGenOptions o) throws Exception {
+        ReportBodies.Variant[][] templates = ReportBodies.templates(1, o.packages, Instant.now());
+        byte[] sample = ReportBodies.body(templates[0][0], UUID.randomUUID().toString(), UUID.randomUUID());
+        DecodeCeiling.Figures c = DecodeCeiling.measure(sample, o.ceilingThreads(), Math.max(1, o.ceilingSeconds));
+        System.out.printf(Locale.ROOT, "decode-only ceiling (ReportCodec.decode, same full report, no network): 1 thread %.0f/s, "
+                + "%d threads %.0f/s%n", c.oneThread(), c.threads(), c.nThreads());
     }
 
     // ---------------------------------------------------------------------------------- measure

@@ -149,6 +149,7 @@ public final class ClusterFactory {
         config.setProperty("hazelcast.socket.bind.any", "false");
         config.getJetConfig().setEnabled(false);
         config.getSerializationConfig().setJavaSerializationFilterConfig(ClusterSerialFilter.config());
+        config.getSerializationConfig().getCompactSerializationConfig().addSerializer(new DeviceRecordSerializer());
         AdvancedNetworkConfig network = config.getAdvancedNetworkConfig().setEnabled(true);
         ServerSocketEndpointConfig member = new ServerSocketEndpointConfig();
         member.setPort(port).setPortAutoIncrement(false);

@@ -34,10 +34,10 @@ record FindingPlan(List<PreparedReport.FindingWrite> writes, boolean compliant, 
             OpenFinding was = old.get(f.id());
             open.put(f.id(), f);
             boolean changed = was == null || was.outcome() != f.outcome() || was.severity() != f.severity();
-            String evidence = json(f.evidence());
-            if (!changed && confirmedRecently(was, f, evidence)) {
+            if (!changed && confirmedRecently(was, f)) {
                 continue;
             }
+            String evidence = json(f.evidence());
             writes.add(new PreparedReport.FindingWrite(PreparedReport.FindingWrite.Op.UPDATE, f.id(), f.rule(),
                     f.subject(), f.outcome().wireName(), f.severity().wireName(), f.firstSeen(), f.lastSeen(), evidence,
                     f.policyRef(), changed ? "changed" : null));
@@ -58,11 +58,13 @@ record FindingPlan(List<PreparedReport.FindingWrite> writes, boolean compliant, 
      */
     static final java.time.Duration CONFIRM_REFRESH = java.time.Duration.ofHours(1);
 
-    private static boolean confirmedRecently(OpenFinding was, OpenFinding now, String evidenceJson) {
+    private static boolean confirmedRecently(OpenFinding was, OpenFinding now) {
         return was.lastSeen() != null && now.lastSeen() != null
                 && was.lastSeen().isAfter(now.lastSeen().minus(CONFIRM_REFRESH))
                 && was.policyRef().equals(now.policyRef())
-                && json(was.evidence()).equals(evidenceJson);
+                // equal maps write equal JSON; maps that differ only in a number's type (read back as an Integer,
+                // made as a Long) are compared as written, which is what is stored
+                && (was.evidence().equals(now.evidence()) || json(was.evidence()).equals(json(now.evidence())));
     }
 
     private static PreparedReport.FindingWrite write(PreparedReport.FindingWrite.Op op, OpenFinding f, Instant at,

@@ -13,7 +13,7 @@ import java.util.UUID;
 
 /**
  * The {@code devices} map's value in Hazelcast's Compact format. Every report reads a device's record twice and writes
- * it once; Java serialization (the record's default, through {@code ObjectOutputStream}) was 15 % of a report's
+ * it once; Java serialization (the record's default, through {@code ObjectOutputStream}) was ~12 % of a report's
  * worker time under load, this a fraction of it, and it names its fields instead of trusting a class stream.
  * A field added to {@link DeviceRecord} must be added here ({@code DeviceRecordSerializerTest} fails until it is).
  */

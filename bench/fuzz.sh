@@ -23,6 +23,7 @@ cd "$(dirname "$0")/.."
 TARGETS=(
   "common    ReportCodecFuzzTest         decodePlain       report body, plain JSON (ReportCodec.decode)"
   "common    ReportCodecFuzzTest         decodeGzip        report body, gzip (ReportCodec.decode)"
+  "common    ReportCodecFuzzTest         decodeMembers     report body, the agent's gzip members (decodeWithStored)"
   "common    ReportCodecFuzzTest         readEnrollRequest enrolment request (ReportCodec.read)"
   "collector StaffCsvFuzzTest            parse             MIS staff CSV import (StaffCsv)"
   "collector PolicyDocumentFuzzTest      read              policy JSON, PUT /api/v1/policy (PolicyDocument)"

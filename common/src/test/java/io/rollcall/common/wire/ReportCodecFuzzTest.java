@@ -39,6 +39,51 @@ class ReportCodecFuzzTest {
         decode(body, "gzip");
     }
 
+    /**
+     * A codec that inflated one agent body's list member before, and is told every list is stored: whatever the body,
+     * the member path returns what a whole decode of the same body returns (around the list it knows), or refuses it
+     * with a clear error, never anything else.
+     */
+    @FuzzTest
+    void decodeMembers(byte[] body) {
+        ReportCodec.Decoded fast;
+        try {
+            fast = MEMBERS.decodeWithStored(body, "gzip", d -> true);
+        } catch (WireException e) {
+            refusedClearly(e);
+            return;
+        }
+        ReportCodec.Decoded whole;
+        try {
+            whole = CODEC.decode(body, "gzip", (String) null);
+        } catch (WireException e) {
+            throw new AssertionError("the member path accepted a body a whole decode refuses: " + e.getMessage(), e);
+        }
+        assertEquals(whole.softwareDigest(), fast.softwareDigest(), "a different list than the body holds");
+        assertEquals(whole.report().sections().withSoftware(null), fast.report().sections().withSoftware(null));
+        assertEquals(whole.report().reportId(), fast.report().reportId());
+    }
+
+    /** The codec of {@link #decodeMembers}, primed with the seed's agent body (its list member remembered). */
+    private static final ReportCodec MEMBERS = primed();
+
+    private static ReportCodec primed() {
+        ReportCodec c = new ReportCodec(Clock.fixed(Instant.parse("2026-03-02T09:01:00Z"), ZoneOffset.UTC));
+        try {
+            c.decodeWithStored(memberSeed(), "gzip", d -> false);
+        } catch (WireException e) {
+            throw new IllegalStateException("the member seed does not decode", e);
+        }
+        return c;
+    }
+
+    /** An agent's body (three members) of a sample report collected at the seeds' time. */
+    static byte[] memberSeed() {
+        java.util.UUID device = java.util.UUID.fromString("3f1c6a43-2f39-4c55-9a3a-0d4a3b9c8e11");
+        Report r = io.rollcall.common.sample.SampleReports.full(device, 7, 40, Instant.parse("2026-03-02T09:00:00Z"));
+        return ReportCodec.encodeForSending(r);
+    }
+
     @FuzzTest
     void readEnrollRequest(byte[] body) {
         try {

@@ -161,6 +161,8 @@ public final class Collector implements AutoCloseable {
             ingest.findingEvents(metrics);
             metrics.watchWriterQueue(ingest::writerQueueDepth);
             metrics.watchSoftwareIndex(ingest.indexer());
+            ReportCodec codec = new ReportCodec(clock); // one per node: it remembers the list members it inflated
+            metrics.watchListMembers(codec);
             metrics.watchPool(db.dataSource());
             metrics.watchCluster(hz);
             FleetReevaluator fleet = new FleetReevaluator(db, ingest::reevaluate);
@@ -281,7 +283,7 @@ public final class Collector implements AutoCloseable {
             modules.add(new JobHandlers(blocking, jobs));
             modules.add(interop.api(blocking)); // GET /api/v1/interop/... (issue 15)
             HttpVerticle.Handlers handlers = new HttpVerticle.Handlers(
-                    new IngestHandlers(blocking, enroll, ingest, devices, new ReportCodec(clock)),
+                    new IngestHandlers(blocking, enroll, ingest, devices, codec),
                     new DeviceHandlers(blocking, deviceQueries, findingQueries, policy, clock),
                     new ComplianceHandlers(blocking, findingQueries, policy, clock),
                     people.authenticator()::handle, people.audit(), Collector::health, modules, publicModules);

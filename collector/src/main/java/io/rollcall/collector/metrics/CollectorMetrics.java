@@ -146,6 +146,19 @@ public final class CollectorMetrics implements FindingEvents, AutoCloseable {
                 .description("devices whose install index this node rebuilt from a new software list").register(registry);
     }
 
+    /**
+     * The agents' software-list members ({@code common} {@code GzipMembers}): reports decoded around a list member
+     * this node knew by its bytes, and how many members it remembers.
+     */
+    public void watchListMembers(io.rollcall.common.wire.ReportCodec codec) {
+        io.micrometer.core.instrument.FunctionCounter.builder("rollcall.ingest.list.members.known", codec,
+                        c -> (double) c.listMembersKnown())
+                .description("reports whose software list member was known by its bytes, not inflated").register(registry);
+        Gauge.builder("rollcall.ingest.list.members.remembered", codec, c -> c.rememberedListMembers())
+                .description("software list members this node remembers by their bytes").strongReference(true)
+                .register(registry);
+    }
+
     /** One {@code POST /api/v1/reports} answered: its kind (or {@code unknown}), outcome and time from arrival to answer. */
     public void report(String kind, String outcome, long nanos) {
         reportTimer(KINDS.contains(kind) ? kind : "unknown", OUTCOMES.contains(outcome) ? outcome : "error")

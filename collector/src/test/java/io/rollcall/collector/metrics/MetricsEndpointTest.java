@@ -111,6 +111,26 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void anAgentsUnchangedListIsKnownByItsGzipMemberAndCounted() throws Exception {
+        List<PromText.Sample> before = scrape();
+        EnrollResponse c = rc.enroll(UUID.randomUUID().toString());
+        Report full = SampleReports.full(c.deviceId(), 21, 200, Instant.now());
+        // the agent's form: the list in a gzip member of its own
+        assertEquals(202, rc.postReport(c, ReportCodec.encodeForSending(full), true).statusCode());
+        Report again = new Report(full.schema(), UUID.randomUUID(), full.deviceId(), full.agentVersion(), Instant.now(),
+                full.kind(), full.sections(), null);
+        assertEquals(202, rc.postReport(c, ReportCodec.encodeForSending(again), true).statusCode());
+        List<PromText.Sample> after = scrape();
+        assertEquals(1, moved(before, after, "rollcall_ingest_list_members_known_total", Map.of()),
+                "the second report's list member was known by its bytes");
+        assertTrue(PromText.value(after, "rollcall_ingest_list_members_remembered", Map.of()) >= 1);
+        assertEquals(2, moved(before, after, REPORTS, Map.of("kind", "full", "outcome", "stored")));
+        assertEquals(200, ((java.util.List<?>) new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+                rc.adminGet("/api/v1/devices/" + c.deviceId()).body(), java.util.Map.class).get("software")).size(),
+                "the device's list is whole");
+    }
+
+    @Test
     void theTokenIsRequiredWhenSetEvenOnLoopback() throws Exception {
         assertEquals(401, rc.send(rc.request("/metrics").GET()).statusCode());
         HttpResponse<String> wrong = rc.send(rc.request("/metrics").header("Authorization", "Bearer " + TOKEN + "x").GET());

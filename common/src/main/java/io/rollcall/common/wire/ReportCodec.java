@@ -25,6 +25,8 @@ public final class ReportCodec {
     private final ReportValidator validator;
     /** Software-list gzip members this codec inflated, by the SHA-256 of their bytes ({@link GzipMembers}). */
     private final ListMembers members = new ListMembers(ListMembers.DEFAULT_CAPACITY);
+    /** Reports whose list member was known by its bytes and not inflated. */
+    private final java.util.concurrent.atomic.LongAdder membersKnown = new java.util.concurrent.atomic.LongAdder();
 
     public ReportCodec(Clock clock) {
         this.validator = new ReportValidator(clock);
@@ -83,8 +85,12 @@ public final class ReportCodec {
         }
         if (read.placeholderAt() >= 0) {
             Decoded d = decodeAroundPlaceholder(read);
+            if (d != null) {
+                membersKnown.increment();
+                return d;
+            }
             // anything else (the placeholder was not the software value): the whole body, the ordinary way
-            return d != null ? d : decodeInflated(inflate(body, contentEncoding), storedSoftware, null);
+            return decodeInflated(inflate(body, contentEncoding), storedSoftware, null);
         }
         return decodeInflated(read.json(), storedSoftware, read);
     }
@@ -255,6 +261,11 @@ public final class ReportCodec {
         }
         // the list in a member of its own: a collector that inflated these bytes before knows them by their digest
         return GzipMembers.encode(b, span[0], span[1], java.util.zip.Deflater.BEST_COMPRESSION);
+    }
+
+    /** Reports this codec decoded around a list member it knew by its bytes (neither inflated nor hashed). */
+    public long listMembersKnown() {
+        return membersKnown.sum();
     }
 
     /** How many software-list members this codec remembers ({@link GzipMembers}). */

@@ -79,6 +79,7 @@ class GzipMembersTest {
         ReportCodec.Decoded b = codec.decodeWithStored(ReportCodec.encodeForSending(again), "gzip",
                 a.softwareDigest()::equals);
         assertTrue(b.softwareUnchanged());
+        assertEquals(1, codec.listMembersKnown(), "decoded around the known member");
         assertEquals(a.softwareDigest(), b.softwareDigest());
         assertNull(b.report().sections().software());
         assertEquals(again.sections().withSoftware(null), b.report().sections(), "every other section is decoded");
@@ -124,6 +125,7 @@ class GzipMembersTest {
         }
         assertEquals(wholeError == null ? null : wholeError.getMessage(), fastError == null ? null : fastError.getMessage(),
                 "the same error as a decode of the whole body");
+        assertEquals(0, codec.listMembersKnown(), "a misplaced member is never counted as known");
         if (whole != null) {
             assertFalse(fast.softwareUnchanged(), "the placeholder was not the software value: nothing is taken as known");
             assertEquals(whole.report(), fast.report());

@@ -33,8 +33,8 @@ final class SoftwareSpan {
     private final Predicate<String> known;
     private String digest;
     private boolean unchanged;
-    private int matchedStart = -1;
-    private int matchedEnd = -1;
+    /** Whether the span matched a known digest and the first parse was stopped there ({@link Matched}). */
+    private boolean matched;
     /** Where the value read (or matched) began and ended in {@link #json}, -1 until one is. */
     private int start = -1;
     private int end = -1;
@@ -127,8 +127,7 @@ final class SoftwareSpan {
                 // the very bytes that passed every check (tokenizer limits included) when they were stored
                 digest = d;
                 unchanged = true;
-                matchedStart = start;
-                matchedEnd = end;
+                matched = true;
                 this.start = start;
                 this.end = end;
                 throw new Matched();
@@ -155,18 +154,18 @@ final class SoftwareSpan {
 
     /** Whether the span matched and the first parse was stopped there. */
     boolean matched() {
-        return matchedEnd > 0;
+        return matched;
     }
 
     /** The report with the matched span replaced by {@code null}: the ~10 KB around the list, parsed with every check. */
     byte[] spliced() {
-        byte[] out = new byte[json.length - (matchedEnd - matchedStart) + 4];
-        System.arraycopy(json, 0, out, 0, matchedStart);
-        out[matchedStart] = 'n';
-        out[matchedStart + 1] = 'u';
-        out[matchedStart + 2] = 'l';
-        out[matchedStart + 3] = 'l';
-        System.arraycopy(json, matchedEnd, out, matchedStart + 4, json.length - matchedEnd);
+        byte[] out = new byte[json.length - (end - start) + 4];
+        System.arraycopy(json, 0, out, 0, start);
+        out[start] = 'n';
+        out[start + 1] = 'u';
+        out[start + 2] = 'l';
+        out[start + 3] = 'l';
+        System.arraycopy(json, end, out, start + 4, json.length - end);
         return out;
     }
 

@@ -1,9 +1,6 @@
 package io.rollcall.common.wire;
 
 import java.io.ByteArrayOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.function.Function;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
@@ -177,7 +174,7 @@ public final class GzipMembers {
                             || markedLength > body.length - memberStart) {
                         return null;
                     }
-                    memberDigest = sha256(body, memberStart, markedLength);
+                    memberDigest = Hashes.sha256Url(body, memberStart, markedLength);
                     Known k = known.apply(memberDigest);
                     if (k != null && k.inflatedBytes() >= 0) {
                         total += k.inflatedBytes();
@@ -255,15 +252,5 @@ public final class GzipMembers {
 
     private static long u32(byte[] b, int off) {
         return (b[off] & 0xffL) | (b[off + 1] & 0xffL) << 8 | (b[off + 2] & 0xffL) << 16 | (b[off + 3] & 0xffL) << 24;
-    }
-
-    private static String sha256(byte[] b, int off, int len) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(b, off, len);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

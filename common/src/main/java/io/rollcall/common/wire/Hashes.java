@@ -11,11 +11,23 @@ public final class Hashes {
     }
 
     public static byte[] sha256(byte[] data) {
+        return sha256(data, 0, data.length);
+    }
+
+    /** SHA-256 of {@code data[off, off + len)}. */
+    public static byte[] sha256(byte[] data, int off, int len) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(data, off, len);
+            return sha.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
+    }
+
+    /** SHA-256 of {@code data[off, off + len)} as unpadded base64url (43 characters). */
+    public static String sha256Url(byte[] data, int off, int len) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(data, off, len));
     }
 
     public static String sha256Hex(byte[] data) {

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import io.rollcall.common.report.SoftwareItem;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -92,14 +89,7 @@ final class SoftwareSpan {
 
     /** The digest of {@code json[start, end)}. */
     static String digest(byte[] json, int start, int end) {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-        sha.update(json, start, end - start);
-        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(sha.digest());
+        return PREFIX + Hashes.sha256Url(json, start, end - start);
     }
 
     /**

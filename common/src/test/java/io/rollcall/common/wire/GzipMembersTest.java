@@ -161,14 +161,14 @@ class GzipMembersTest {
     }
 
     /** The bytes of the marked member of an agent's body. */
-    private static byte[] listMember(byte[] body) {
+    static byte[] listMember(byte[] body) {
         int at = markedAt(body);
         int len = (body[at + 16] & 0xff) | (body[at + 17] & 0xff) << 8 | (body[at + 18] & 0xff) << 16 | (body[at + 19] & 0xff) << 24;
         return Arrays.copyOfRange(body, at, at + len);
     }
 
     /** Where the marked member starts: the only header with FEXTRA set and an RL subfield. */
-    private static int markedAt(byte[] body) {
+    static int markedAt(byte[] body) {
         for (int i = 0; i + 14 < body.length; i++) {
             if ((body[i] & 0xff) == 0x1f && (body[i + 1] & 0xff) == 0x8b && body[i + 2] == 8 && body[i + 3] == 4
                     && body[i + 12] == 'R' && body[i + 13] == 'L') {

@@ -2,7 +2,6 @@ package io.rollcall.common.wire;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /** Builds the seed inputs of {@code ReportCodecFuzzTest#decodeMembers} (run once by hand; the files are committed). */
 final class ReportCodecFuzzTestSeeds {
@@ -24,17 +23,10 @@ final class ReportCodecFuzzTestSeeds {
     static byte[] misplaced() throws Exception {
         byte[] body = seed();
         GzipMembers.Read r = GzipMembers.read(body, Limits.MAX_REPORT_BYTES, z -> null);
-        int at = -1;
-        for (int i = 0; i + 14 < body.length && at < 0; i++) {
-            if ((body[i] & 0xff) == 0x1f && (body[i + 1] & 0xff) == 0x8b && body[i + 3] == 4 && body[i + 12] == 'R') {
-                at = i;
-            }
-        }
-        int len = (body[at + 16] & 0xff) | (body[at + 17] & 0xff) << 8 | (body[at + 18] & 0xff) << 16;
         String head = new String(r.json(), 0, r.markedStart(), StandardCharsets.UTF_8).replace("\"software\":", "\"other\":");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(GzipMembers.member(head.getBytes(StandardCharsets.UTF_8), 0, head.length(), 9, false));
-        out.writeBytes(Arrays.copyOfRange(body, at, at + len));
+        out.writeBytes(GzipMembersTest.listMember(body));
         byte[] tail = (",\"software\":[]" + new String(r.json(), r.markedEnd(), r.json().length - r.markedEnd(),
                 StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
         out.writeBytes(GzipMembers.member(tail, 0, tail.length, 9, false));

@@ -14,6 +14,11 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class DecodeCeiling {
     record Figures(double oneThread, int threads, double nThreads) {
+        /** The line scripts read ({@code bench/ingest-ratio.sh} greps it). */
+        String line() {
+            return String.format(java.util.Locale.ROOT, "decode-only ceiling (ReportCodec.decode, same full report, "
+                    + "no network): 1 thread %.0f/s, %d threads %.0f/s", oneThread, threads, nThreads);
+        }
     }
 
     private DecodeCeiling() {

@@ -86,8 +86,7 @@ public final class LoadGenerator {
         if (o.ceilingSeconds > 0) {
             byte[] sample = ReportBodies.body(templates[0][0], devices[0].deviceId(), UUID.randomUUID());
             DecodeCeiling.Figures c = DecodeCeiling.measure(sample, o.ceilingThreads(), o.ceilingSeconds);
-            System.out.printf(Locale.ROOT, "decode-only ceiling (ReportCodec.decode, same full report, no network): 1 thread %.0f/s, %d threads %.0f/s; "
-                    + "this run = %.3f x the %d-thread ceiling%n", c.oneThread(), c.threads(), c.nThreads(),
+            System.out.printf(Locale.ROOT, "%s; this run = %.3f x the %d-thread ceiling%n", c.line(),
                     accepted.sum() / (double) o.duration / c.nThreads(), c.threads());
         }
     }
@@ -97,8 +96,7 @@ public final class LoadGenerator {
         ReportBodies.Variant[][] templates = ReportBodies.templates(1, o.packages, Instant.now());
         byte[] sample = ReportBodies.body(templates[0][0], UUID.randomUUID().toString(), UUID.randomUUID());
         DecodeCeiling.Figures c = DecodeCeiling.measure(sample, o.ceilingThreads(), Math.max(1, o.ceilingSeconds));
-        System.out.printf(Locale.ROOT, "decode-only ceiling (ReportCodec.decode, same full report, no network): 1 thread %.0f/s, "
-                + "%d threads %.0f/s%n", c.oneThread(), c.threads(), c.nThreads());
+        System.out.println(c.line());
     }
 
     // ---------------------------------------------------------------------------------- measure

@@ -91,7 +91,7 @@ public final class LicenceStore {
     public Map<String, Integer> installs(List<String> titleIds) throws SQLException {
         return db.read(c -> {
             Map<String, Integer> out = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM software_installs WHERE title_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM software_held WHERE title_id = ?")) {
                 for (String t : titleIds) {
                     ps.setString(1, t);
                     try (ResultSet rs = ps.executeQuery()) {

@@ -88,7 +88,7 @@ public final class CatalogueStore {
             }
             List<TitleRow> items = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT t.*, (SELECT COUNT(*) FROM software_installs i WHERE i.title_id = t.id) AS devices
+                    SELECT t.*, (SELECT COUNT(*) FROM software_held i WHERE i.title_id = t.id) AS devices
                     FROM software_titles t""" + where + " ORDER BY t.first_seen DESC, t.id LIMIT ? OFFSET ?")) {
                 int n = Jdbc.bind(ps, args);
                 ps.setInt(n, limit);
@@ -106,7 +106,7 @@ public final class CatalogueStore {
     public TitleRow title(String id) throws SQLException {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT t.*, (SELECT COUNT(*) FROM software_installs i WHERE i.title_id = t.id) AS devices
+                    SELECT t.*, (SELECT COUNT(*) FROM software_held i WHERE i.title_id = t.id) AS devices
                     FROM software_titles t WHERE t.id = ?""")) {
                 ps.setString(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -193,7 +193,7 @@ public final class CatalogueStore {
             List<HolderRow> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
                     SELECT i.device_id, d.hostname, i.version, COALESCE(i.installed_at, i.first_seen) AS since
-                    FROM software_installs i LEFT JOIN devices d ON d.id = i.device_id
+                    FROM software_held i LEFT JOIN devices d ON d.id = i.device_id
                     WHERE i.title_id = ? ORDER BY since, i.device_id LIMIT ? OFFSET ?""")) {
                 ps.setString(1, titleId);
                 ps.setInt(2, limit);

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The raw-name and title keys this node has seen committed to the store, so that a report's 850 raw names and their
  * titles are looked up ({@link KnownKeys}) only when new to this node. Rows of {@code software_raw} and
- * {@code software_titles} are never deleted, so a key once committed stays true; another node's inserts are simply
+ * {@code software_titles} (and the title sets of {@code software_title_sets}) are never deleted, so a key once committed stays true; another node's inserts are simply
  * not known here and are looked up as before. A cache that can be rebuilt: empty at start, cleared when it grows past
  * {@link #MAX_KEYS}. Keys are staged while a transaction writes and join the cache only after it commits
  * ({@link #commit}), never after a rollback. Staging belongs to the one thread that writes (the report writer).
@@ -29,6 +29,8 @@ public final class KeyCache {
     private final Set<String> titles = ConcurrentHashMap.newKeySet();
     private final List<String> stagedRaws = new ArrayList<>();
     private final List<String> stagedTitles = new ArrayList<>();
+    private final Set<String> sets = ConcurrentHashMap.newKeySet();
+    private final List<String> stagedSets = new ArrayList<>();
 
     public KeyCache() {
         this(MAX_KEYS);
@@ -47,6 +49,17 @@ public final class KeyCache {
         return unknown(titles, keys);
     }
 
+    /** Whether the title set {@code id} is known to be committed. */
+    boolean knownSet(String id) {
+        return sets.contains(id);
+    }
+
+    void stageSet(String id) {
+        if (max > 0) {
+            stagedSets.add(id);
+        }
+    }
+
     void stageRaws(Collection<String> keys) {
         if (max > 0) {
             stagedRaws.addAll(keys);
@@ -63,12 +76,14 @@ public final class KeyCache {
     public void commit() {
         add(raws, stagedRaws);
         add(titles, stagedTitles);
+        add(sets, stagedSets);
     }
 
     /** The transaction rolled back: forget what it staged. */
     public void rollback() {
         stagedRaws.clear();
         stagedTitles.clear();
+        stagedSets.clear();
     }
 
     private void add(Set<String> known, List<String> staged) {
@@ -91,6 +106,6 @@ public final class KeyCache {
 
     /** Keys known to this node (tests). */
     int size() {
-        return raws.size() + titles.size();
+        return raws.size() + titles.size() + sets.size();
     }
 }

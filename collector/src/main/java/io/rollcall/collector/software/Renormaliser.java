@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +81,8 @@ public final class Renormaliser {
         }
         Set<UUID> candidates = new TreeSet<>();
         db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT device_id FROM software_installs WHERE title_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT device_id FROM " + InstallIndex.HELD + " WHERE title_id = ?")) {
                 for (String t : oldTitles) {
                     ps.setString(1, t);
                     try (ResultSet rs = ps.executeQuery()) {
@@ -128,15 +128,7 @@ public final class Renormaliser {
             if (doc == null) {
                 return null;
             }
-            InstallIndex.Change change = index.rederive(deviceId, doc, catalogue);
-            if (!change.isEmpty()) {
-                Instant now = clock.instant();
-                db.inTransaction(c -> {
-                    InstallIndex.write(c, deviceId, change, now);
-                    return null;
-                });
-            }
-            return change;
+            return index.reindex(deviceId, doc, catalogue, clock.instant());
         } finally {
             deviceLocks.unlock(key);
         }

@@ -1,6 +1,5 @@
 package io.rollcall.collector.software;
 
-import io.rollcall.collector.ingest.SoftwareLists;
 
 import com.hazelcast.map.IMap;
 import io.rollcall.collector.db.Database;
@@ -44,6 +43,8 @@ public final class SoftwareIndexer implements AutoCloseable {
     static final long INGESTING_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     /** The pause between batches while the node is ingesting: at most 64 devices per 250 ms plus a batch's time. */
     static final long YIELD_MILLIS = 250;
+    /** Lists whose titles are kept derived (a school has a few images; a trust a few dozen). */
+    static final int REMEMBERED = 64;
 
     private final Database db;
     private final IMap<String, DeviceRecord> locks;
@@ -54,6 +55,8 @@ public final class SoftwareIndexer implements AutoCloseable {
     private volatile Reevaluate reevaluate = d -> true;
     private volatile java.util.function.LongSupplier lastStored = () -> Long.MIN_VALUE;
     private final KeyCache keys = new KeyCache();
+    /** Lists' titles by catalogue version and list digest, least recently used first. */
+    private final Map<String, Derived> derived = new LinkedHashMap<>(REMEMBERED * 2, 0.75f, true);
     private final Object signal = new Object();
     private final AtomicLong indexed = new AtomicLong();
     private final AtomicLong duplicatesSkipped = new AtomicLong();
@@ -124,21 +127,38 @@ public final class SoftwareIndexer implements AutoCloseable {
     /** Queues {@code deviceId}'s software section of {@code reportId} inside the report's own transaction. */
     public static void enqueue(Statements st, UUID deviceId, UUID reportId, String catalogueVersion, Instant at)
             throws SQLException {
+        enqueue(st, deviceId, reportId, catalogueVersion, at, false);
+    }
+
+    /**
+     * As above; {@code first}: the device's first list (its first report), so it is most likely not queued and is
+     * inserted first instead of tried as an update first.
+     */
+    public static void enqueue(Statements st, UUID deviceId, UUID reportId, String catalogueVersion, Instant at,
+                               boolean first) throws SQLException {
+        if (first && insert(st, deviceId, reportId, catalogueVersion, at, " ON CONFLICT DO NOTHING") > 0) {
+            return;
+        }
         PreparedStatement up = st.get(
                 "UPDATE software_index_queue SET report_id = ?, catalogue_version = ? WHERE device_id = ?");
         up.setObject(1, reportId);
         up.setString(2, catalogueVersion);
         up.setObject(3, deviceId);
-        if (up.executeUpdate() > 0) {
+        if (up.executeUpdate() > 0 || first) {
             return; // keeps its place in the queue: the device was waiting already
         }
+        insert(st, deviceId, reportId, catalogueVersion, at, "");
+    }
+
+    private static int insert(Statements st, UUID deviceId, UUID reportId, String catalogueVersion, Instant at,
+                              String onConflict) throws SQLException {
         PreparedStatement ins = st.get("INSERT INTO software_index_queue (device_id, report_id, catalogue_version, "
-                + "queued_at) VALUES (?, ?, ?, ?)");
+                + "queued_at) VALUES (?, ?, ?, ?)" + onConflict);
         ins.setObject(1, deviceId);
         ins.setObject(2, reportId);
         ins.setString(3, catalogueVersion);
         Jdbc.setInstant(ins, 4, at);
-        ins.executeUpdate();
+        return ins.executeUpdate();
     }
 
     /** Wakes the indexer now (after a commit that queued devices) instead of at its next poll. */
@@ -280,17 +300,18 @@ public final class SoftwareIndexer implements AutoCloseable {
 
     /** Under the held devices' locks: derives each one's change and commits the batch with its queue rows. */
     private Set<String> writeHeld(List<Queued> held) throws SQLException {
-        Map<Queued, InstallIndex.Change> changes = new LinkedHashMap<>();
+        Map<Queued, Derived> changes = new LinkedHashMap<>();
         Map<UUID, StoredList> docs = softwareDocs(held);
-        // laptops from one image share one stored list: its titles are derived once per batch, not once per laptop
-        Map<String, Map<String, InstallIndex.Install>> shared = new HashMap<>();
-        Map<UUID, Map<String, InstallIndex.Stored>> rows = index.read(held.stream().map(Queued::deviceId).toList());
+        String version = catalogue.version();
+        List<UUID> ids = held.stream().map(Queued::deviceId).toList();
+        Map<UUID, Map<String, InstallIndex.Stored>> rows = index.read(ids);
+        Map<UUID, InstallIndex.Holding> holdings = index.holdings(ids);
         for (Queued q : held) {
             StoredList doc = docs.get(q.deviceId());
-            Map<String, InstallIndex.Install> titles = doc == null || doc.digest() == null
-                    ? InstallIndex.titles(doc == null ? null : doc.doc(), catalogue)
-                    : shared.computeIfAbsent(doc.digest(), d -> InstallIndex.titles(doc.doc(), catalogue));
-            changes.put(q, InstallIndex.diff(rows.get(q.deviceId()), titles));
+            Derived titles = doc == null ? Derived.of(InstallIndex.titles((byte[]) null, catalogue))
+                    : doc.digest() == null ? Derived.of(InstallIndex.titles(doc.doc(), catalogue))
+                    : shared(doc.digest(), version);
+            changes.put(q, titles.against(rows.get(q.deviceId()), holdings.get(q.deviceId())));
         }
         Instant now = clock.instant();
         Set<String> reordered = new TreeSet<>();
@@ -300,10 +321,10 @@ public final class SoftwareIndexer implements AutoCloseable {
                 skipped[0] = 0;
                 try (PreparedStatement done = c.prepareStatement(
                         "DELETE FROM software_index_queue WHERE device_id = ? AND report_id = ?")) {
-                    for (Map.Entry<Queued, InstallIndex.Change> e : changes.entrySet()) {
-                        if (!e.getValue().isEmpty()) {
-                            skipped[0] += InstallIndex.write(c, e.getKey().deviceId(), e.getValue(), now, keys);
-                        }
+                    for (Map.Entry<Queued, Derived> e : changes.entrySet()) {
+                        Derived d = e.getValue();
+                        skipped[0] += InstallIndex.apply(c, e.getKey().deviceId(), d.holding(), d.titles(), d.setId(),
+                                d.change(), now, keys);
                         done.setObject(1, e.getKey().deviceId());
                         done.setObject(2, e.getKey().reportId());
                         done.addBatch();
@@ -318,22 +339,47 @@ public final class SoftwareIndexer implements AutoCloseable {
             keys.rollback();
             throw e;
         }
-        changes.values().forEach(ch -> reordered.addAll(ch.reordered()));
+        changes.values().forEach(d -> reordered.addAll(d.change().reordered()));
         return reordered;
+    }
+
+    /**
+     * A list's titles, and its set id once one device needs it (shared by the batch's devices with that list); then,
+     * for one device, what the index holds for it and what changes.
+     */
+    private record Derived(Map<String, InstallIndex.Install> titles, String[] id, InstallIndex.Holding holding,
+                           InstallIndex.Change change) {
+        static Derived of(Map<String, InstallIndex.Install> titles) {
+            return new Derived(titles, new String[1], null, null);
+        }
+
+        Derived against(Map<String, InstallIndex.Stored> rows, InstallIndex.Holding held) {
+            return new Derived(titles, id, held, InstallIndex.diff(rows, titles));
+        }
+
+        String setId() {
+            if (id[0] == null) {
+                id[0] = InstallIndex.setId(titles);
+            }
+            return id[0];
+        }
     }
 
     /** A device's stored software document and, when it is stored once for many devices, its digest. */
     private record StoredList(String digest, byte[] doc) {
     }
 
-    /** The stored software documents of {@code held}'s devices, read in one query. */
+    /**
+     * The stored software sections of {@code held}'s devices, read in one query: the list's digest for a list stored
+     * once for many devices ({@link #shared} reads it), the document itself otherwise.
+     */
     private Map<UUID, StoredList> softwareDocs(List<Queued> held) throws SQLException {
         return db.read(c -> {
             Map<UUID, StoredList> out = new HashMap<>();
             String marks = String.join(",", java.util.Collections.nCopies(held.size(), "?"));
-            try (PreparedStatement ps = c.prepareStatement("SELECT s.device_id, s.list_digest, "
-                    + SoftwareLists.doc("s") + " AS doc FROM device_sections s" + SoftwareLists.join("s")
-                    + " WHERE s.section = ? AND s.device_id IN (" + marks + ")")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT device_id, list_digest, "
+                    + "CASE WHEN list_digest IS NULL THEN doc END AS doc FROM device_sections"
+                    + " WHERE section = ? AND device_id IN (" + marks + ")")) {
                 ps.setString(1, SectionDocs.SOFTWARE);
                 for (int i = 0; i < held.size(); i++) {
                     ps.setObject(i + 2, held.get(i).deviceId());
@@ -347,6 +393,42 @@ public final class SoftwareIndexer implements AutoCloseable {
             }
             return out;
         });
+    }
+
+    /**
+     * The titles of the list stored under {@code digest} with the catalogue of {@code version}: laptops from one image
+     * share one list, so its 850 titles are derived once per catalogue, not once per laptop (the last
+     * {@link #REMEMBERED} lists are kept).
+     */
+    private Derived shared(String digest, String version) {
+        String key = version + "\n" + digest;
+        synchronized (derived) {
+            Derived d = derived.get(key);
+            if (d != null) {
+                return d;
+            }
+        }
+        byte[] doc;
+        try {
+            doc = db.read(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT doc FROM software_lists WHERE digest = ?")) {
+                    ps.setString(1, digest);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rs.next() ? rs.getBytes(1) : null;
+                    }
+                }
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the software list " + digest + ": " + e.getMessage(), e);
+        }
+        Derived d = Derived.of(InstallIndex.titles(doc, catalogue));
+        synchronized (derived) {
+            derived.put(key, d);
+            if (derived.size() > REMEMBERED) {
+                derived.remove(derived.keySet().iterator().next());
+            }
+        }
+        return d;
     }
 
     private static void sleepQuietly() {

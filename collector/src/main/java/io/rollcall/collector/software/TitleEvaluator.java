@@ -237,7 +237,7 @@ public final class TitleEvaluator {
         return db.read(c -> {
             Map<UUID, List<String>> out = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT t.name FROM software_installs i JOIN software_titles t ON t.id = i.title_id
+                    SELECT t.name FROM software_held i JOIN software_titles t ON t.id = i.title_id
                     WHERE i.device_id = ? AND t.status = 'unreviewed'""")) {
                 for (UUID d : devices) {
                     ps.setObject(1, d);

@@ -110,7 +110,7 @@ class ReportWriterGroupTest {
         assertEquals(second.reportId().toString(), string("SELECT report_id FROM software_index_queue WHERE device_id = ?", a));
         assertEquals(queuedAt, string("SELECT queued_at FROM software_index_queue WHERE device_id = ?", a));
         // no index row is written in the report's transaction
-        assertEquals(0, count("SELECT COUNT(*) FROM software_installs", null));
+        assertEquals(0, count("SELECT COUNT(*) FROM software_held", null));
 
         UUID b = device();
         assertTrue(writer.submit(report(b, List.of(), false)).get(30, TimeUnit.SECONDS));

@@ -201,7 +201,7 @@ class SpanDigestIngestTest {
         }
         // the install index of the second and third laptops was derived from the shared list too
         String title = image.get(0).name();
-        assertEquals(3, (int) query("SELECT COUNT(DISTINCT device_id) FROM software_installs WHERE device_id IN (?, ?, ?)",
+        assertEquals(3, (int) query("SELECT COUNT(DISTINCT device_id) FROM software_held WHERE device_id IN (?, ?, ?)",
                 laptops, rs -> (Integer) rs.getInt(1)), "each laptop is a holder of " + title);
     }
 
@@ -215,7 +215,7 @@ class SpanDigestIngestTest {
         assertTrue(openFindings(b.deviceId()).stream().noneMatch(f -> f.startsWith("software.banned ")));
 
         // a title of the image, as the install index has it
-        String titleId = query("SELECT MIN(title_id) FROM software_installs WHERE device_id = ?", a.deviceId(),
+        String titleId = query("SELECT MIN(title_id) FROM software_held WHERE device_id = ?", a.deviceId(),
                 rs -> rs.getString(1));
         var ban = rc.admin("POST", "/api/v1/software/titles/" + titleId + "/decision",
                 "{\"status\":\"banned\",\"reason\":\"test\"}");

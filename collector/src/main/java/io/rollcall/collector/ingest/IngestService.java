@@ -163,9 +163,11 @@ public final class IngestService implements AutoCloseable {
                 String sha = spanned ? decoded.softwareDigest() : SectionDocs.hash(e.getKey(), e.getValue());
                 if (!sha.equals(hashes.get(e.getKey()))) {
                     // an agent's list is stored once for all devices: encoded only by the first report to bring it
-                    changed.add(!spanned ? new PreparedReport.SectionWrite(e.getKey(), Docs.encode(e.getValue()), sha)
+                    boolean absent = !device.sectionHashes().containsKey(e.getKey());
+                    changed.add(!spanned
+                            ? new PreparedReport.SectionWrite(e.getKey(), Docs.encode(e.getValue()), sha, null, absent)
                             : new PreparedReport.SectionWrite(e.getKey(),
-                                    decoded.softwareUnchanged() ? null : Docs.encode(e.getValue()), sha, sha));
+                                    decoded.softwareUnchanged() ? null : Docs.encode(e.getValue()), sha, sha, absent));
                     hashes.put(e.getKey(), sha);
                 }
             }

@@ -19,11 +19,13 @@ record PreparedReport(UUID reportId, UUID deviceId, String kind, Instant collect
     /**
      * A section whose content changed: its new gzipped JSON document and hash. A software list an agent sent is
      * stored by reference ({@code listDigest}, its span digest, {@link SoftwareLists}): {@code doc} is the list's
-     * document when this report is the first to bring it, {@code null} when it is stored already.
+     * document when this report is the first to bring it, {@code null} when it is stored already. {@code absent}: the
+     * device had no row for this section when the report was prepared (its first report), so the writer inserts
+     * first and updates only if a row is there after all; otherwise it updates first.
      */
-    record SectionWrite(String section, byte[] doc, String sha256, String listDigest) {
+    record SectionWrite(String section, byte[] doc, String sha256, String listDigest, boolean absent) {
         SectionWrite(String section, byte[] doc, String sha256) {
-            this(section, doc, sha256, null);
+            this(section, doc, sha256, null, false);
         }
     }
 

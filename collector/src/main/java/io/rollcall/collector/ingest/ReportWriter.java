@@ -156,6 +156,7 @@ final class ReportWriter implements AutoCloseable {
             + "report_id = ?, list_digest = ? WHERE device_id = ? AND section = ?";
     private static final String SECTION_INSERT = "INSERT INTO device_sections (device_id, section, doc, sha256, "
             + "updated_at, report_id, list_digest) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    private static final String SECTION_INSERT_FIRST = SECTION_INSERT + " ON CONFLICT DO NOTHING";
     private static final String SECTION_HISTORY = "INSERT INTO section_history (id, device_id, section, doc, sha256, "
             + "changed_at, report_id, list_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String LIST_INSERT =
@@ -205,7 +206,9 @@ final class ReportWriter implements AutoCloseable {
         writeSections(st, r);
         if (r.indexSoftware()) {
             // the install index is derived from the section just written, behind the acknowledgement
-            SoftwareIndexer.enqueue(st::now, r.deviceId(), r.reportId(), r.catalogueVersion(), r.receivedAt());
+            boolean first = r.sections().stream()
+                    .anyMatch(s -> s.section().equals(SectionDocs.SOFTWARE) && s.absent());
+            SoftwareIndexer.enqueue(st::now, r.deviceId(), r.reportId(), r.catalogueVersion(), r.receivedAt(), first);
         }
         writeMedia(st, r);
         writeFindings(st, r.deviceId(), r.findings());
@@ -214,37 +217,29 @@ final class ReportWriter implements AutoCloseable {
     }
 
     private static void writeSections(Statements st, PreparedReport r) throws SQLException {
+        // a first report's sections are new: inserted together (one round trip to PostgreSQL), not each tried as an
+        // update first; one found there after all (the device's record was behind the store) is updated below
+        List<PreparedReport.SectionWrite> absent = new ArrayList<>();
         for (PreparedReport.SectionWrite s : r.sections()) {
-            byte[] doc = s.doc();
-            if (s.listDigest() != null) {
-                if (doc != null) {
-                    // the first report to bring this list (another node may store the same one at the same time)
-                    PreparedStatement list = st.now(LIST_INSERT);
-                    list.setString(1, s.listDigest());
-                    list.setBytes(2, doc);
-                    Jdbc.setInstant(list, 3, r.receivedAt());
-                    list.executeUpdate();
-                }
-                doc = BY_REFERENCE;
+            if (s.absent()) {
+                absent.add(s);
+                bind(st.now(SECTION_INSERT_FIRST), r, s, storedDoc(st, r, s)).addBatch();
             }
-            PreparedStatement up = st.now(SECTION_UPDATE);
-            up.setBytes(1, doc);
-            up.setString(2, s.sha256());
-            Jdbc.setInstant(up, 3, r.receivedAt());
-            up.setObject(4, r.reportId());
-            up.setString(5, s.listDigest());
-            up.setObject(6, r.deviceId());
-            up.setString(7, s.section());
-            if (up.executeUpdate() == 0) {
-                PreparedStatement ins = st.now(SECTION_INSERT);
-                ins.setObject(1, r.deviceId());
-                ins.setString(2, s.section());
-                ins.setBytes(3, doc);
-                ins.setString(4, s.sha256());
-                Jdbc.setInstant(ins, 5, r.receivedAt());
-                ins.setObject(6, r.reportId());
-                ins.setString(7, s.listDigest());
-                ins.executeUpdate();
+        }
+        int[] inserted = absent.isEmpty() ? new int[0] : st.now(SECTION_INSERT_FIRST).executeBatch();
+        int next = 0;
+        for (PreparedReport.SectionWrite s : r.sections()) {
+            byte[] doc;
+            if (s.absent()) {
+                doc = s.listDigest() != null ? BY_REFERENCE : s.doc();
+                if (inserted[next++] == 0) {
+                    update(st, r, s, doc);
+                }
+            } else {
+                doc = storedDoc(st, r, s);
+                if (update(st, r, s, doc) == 0) {
+                    bind(st.now(SECTION_INSERT), r, s, doc).executeUpdate();
+                }
             }
             PreparedStatement h = st.batch(SECTION_HISTORY);
             h.setObject(1, UUID.randomUUID());
@@ -257,6 +252,51 @@ final class ReportWriter implements AutoCloseable {
             h.setString(8, s.listDigest());
             h.addBatch();
         }
+    }
+
+    /**
+     * The document a section's row keeps: its own, or, for a list stored once for many devices, none (the list is
+     * written here if this report is the first to bring it).
+     */
+    private static byte[] storedDoc(Statements st, PreparedReport r, PreparedReport.SectionWrite s)
+            throws SQLException {
+        if (s.listDigest() == null) {
+            return s.doc();
+        }
+        if (s.doc() != null) {
+            // the first report to bring this list (another node may store the same one at the same time)
+            PreparedStatement list = st.now(LIST_INSERT);
+            list.setString(1, s.listDigest());
+            list.setBytes(2, s.doc());
+            Jdbc.setInstant(list, 3, r.receivedAt());
+            list.executeUpdate();
+        }
+        return BY_REFERENCE;
+    }
+
+    private static PreparedStatement bind(PreparedStatement ins, PreparedReport r, PreparedReport.SectionWrite s,
+                                          byte[] doc) throws SQLException {
+        ins.setObject(1, r.deviceId());
+        ins.setString(2, s.section());
+        ins.setBytes(3, doc);
+        ins.setString(4, s.sha256());
+        Jdbc.setInstant(ins, 5, r.receivedAt());
+        ins.setObject(6, r.reportId());
+        ins.setString(7, s.listDigest());
+        return ins;
+    }
+
+    private static int update(Statements st, PreparedReport r, PreparedReport.SectionWrite s, byte[] doc)
+            throws SQLException {
+        PreparedStatement up = st.now(SECTION_UPDATE);
+        up.setBytes(1, doc);
+        up.setString(2, s.sha256());
+        Jdbc.setInstant(up, 3, r.receivedAt());
+        up.setObject(4, r.reportId());
+        up.setString(5, s.listDigest());
+        up.setObject(6, r.deviceId());
+        up.setString(7, s.section());
+        return up.executeUpdate();
     }
 
     private static void writeMedia(Statements st, PreparedReport r) throws SQLException {

@@ -117,6 +117,41 @@ class ReportWriterGroupTest {
         assertEquals(0, count("SELECT COUNT(*) FROM software_index_queue WHERE device_id = ?", b));
     }
 
+    @Test
+    void aFirstReportsSectionsAreInsertedAndOnesFoundStoredAfterAllAreUpdated() throws Exception {
+        UUID a = device();
+        writer.start();
+        PreparedReport first = firstReport(a, "a");
+        assertTrue(writer.submit(first).get(30, TimeUnit.SECONDS));
+        assertEquals(2, count("SELECT COUNT(*) FROM device_sections WHERE device_id = ?", a));
+        assertEquals(first.reportId().toString(),
+                string("SELECT report_id FROM software_index_queue WHERE device_id = ?", a));
+        String queuedAt = string("SELECT queued_at FROM software_index_queue WHERE device_id = ?", a);
+
+        // the device's record said "no sections" again (behind the store): the insert finds the rows and they are
+        // updated, the queue row too, keeping its place
+        PreparedReport again = firstReport(a, "c");
+        assertTrue(writer.submit(again).get(30, TimeUnit.SECONDS));
+        assertEquals(2, count("SELECT COUNT(*) FROM device_sections WHERE device_id = ?", a));
+        assertEquals("c".repeat(64), string("SELECT sha256 FROM device_sections WHERE device_id = ? AND section = 'os'", a));
+        assertEquals(again.reportId().toString(),
+                string("SELECT report_id FROM device_sections WHERE device_id = ? AND section = 'software'", a));
+        assertEquals(again.reportId().toString(),
+                string("SELECT report_id FROM software_index_queue WHERE device_id = ?", a));
+        assertEquals(queuedAt, string("SELECT queued_at FROM software_index_queue WHERE device_id = ?", a));
+        assertEquals(4, count("SELECT COUNT(*) FROM section_history WHERE device_id = ?", a));
+    }
+
+    /** A report whose two sections the device had no row for when it was prepared. */
+    private static PreparedReport firstReport(UUID device, String sha) {
+        byte[] doc = "{}".getBytes(StandardCharsets.UTF_8);
+        return new PreparedReport(UUID.randomUUID(), device, "full", NOW, NOW, 100, "1.0", 0,
+                List.of(new PreparedReport.SectionWrite("os", doc, sha.repeat(64), null, true),
+                        new PreparedReport.SectionWrite("software", doc, "b".repeat(64), null, true)),
+                List.of(), List.of(), new PreparedReport.DeviceUpdate("lab-host", "linux", "12", null, true, 0),
+                true, "");
+    }
+
     private UUID device() throws Exception {
         return StoreRows.device(db, NOW);
     }

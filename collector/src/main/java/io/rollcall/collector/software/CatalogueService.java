@@ -3,6 +3,7 @@ package io.rollcall.collector.software;
 import io.rollcall.collector.cluster.SettingsVersions;
 import io.rollcall.collector.findings.Catalogue;
 import io.rollcall.collector.findings.Decision;
+import io.rollcall.collector.findings.IdentityMemo;
 import io.rollcall.collector.findings.SoftwareTitle;
 import io.rollcall.common.report.SoftwareItem;
 import java.sql.SQLException;
@@ -23,43 +24,22 @@ public final class CatalogueService implements Catalogue {
     private final SettingsVersions versions;
     private volatile Snapshot snapshot;
 
-    private record Snapshot(String token, Normaliser normaliser, Map<String, Decision> decisions, Judgements judged) {
+    /**
+     * @param judged the last few lists judged under this snapshot, by identity: the stored list a school image's laptops
+     *               share is one instance ({@code ingest.SoftwareLists}), so its 850 installs are normalised once, not
+     *               once per laptop and rule; replaced with the snapshot, so a changed catalogue is never answered
+     *               from it
+     */
+    private record Snapshot(String token, Normaliser normaliser, Map<String, Decision> decisions,
+                            IdentityMemo<List<SoftwareItem>, List<Judged>> judged) {
         Snapshot(String token, Normaliser normaliser, Map<String, Decision> decisions) {
-            this(token, normaliser, decisions, new Judgements());
+            this(token, normaliser, decisions, new IdentityMemo<>(16));
         }
 
         /** The decision for a title: stored, else its category's default, else none (unreviewed). */
         Optional<Decision> decision(String titleId, String category) {
             Decision d = decisions.get(titleId);
             return d != null ? Optional.of(d) : CategoryDefaults.decision(category);
-        }
-    }
-
-    /**
-     * The last few lists judged under one snapshot, by identity: the stored list a school image's laptops share is
-     * one instance ({@code ingest.SoftwareLists}), so its 850 installs are normalised once, not once per laptop and
-     * rule. Replaced with the snapshot, so a changed catalogue is never answered from it.
-     */
-    private static final class Judgements {
-        private static final int SLOTS = 16;
-        private final List<?>[] lists = new List<?>[SLOTS];
-        @SuppressWarnings("unchecked")
-        private final List<Judged>[] results = new List[SLOTS];
-        private int next;
-
-        synchronized List<Judged> get(List<SoftwareItem> list) {
-            for (int i = 0; i < SLOTS; i++) {
-                if (lists[i] == list) {
-                    return results[i];
-                }
-            }
-            return null;
-        }
-
-        synchronized void put(List<SoftwareItem> list, List<Judged> result) {
-            lists[next] = list;
-            results[next] = result;
-            next = (next + 1) % SLOTS;
         }
     }
 
@@ -110,20 +90,16 @@ public final class CatalogueService implements Catalogue {
     @Override
     public List<Judged> judge(List<SoftwareItem> software) {
         Snapshot s = snapshot;
-        List<Judged> known = s.judged().get(software);
-        if (known != null) {
-            return known;
-        }
-        List<Judged> out = new java.util.ArrayList<>(software.size());
-        for (SoftwareItem item : software) {
-            if (item != null && item.name() != null && !item.name().isBlank()) {
-                SoftwareTitle t = s.normaliser().titleOf(item);
-                out.add(new Judged(item, t, s.decision(t.id(), t.category())));
+        return s.judged().get(software, list -> {
+            List<Judged> out = new java.util.ArrayList<>(list.size());
+            for (SoftwareItem item : list) {
+                if (item != null && item.name() != null && !item.name().isBlank()) {
+                    SoftwareTitle t = s.normaliser().titleOf(item);
+                    out.add(new Judged(item, t, s.decision(t.id(), t.category())));
+                }
             }
-        }
-        List<Judged> result = List.copyOf(out);
-        s.judged().put(software, result);
-        return result;
+            return List.copyOf(out);
+        });
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.rollcall.collector.findings.rules;
 import io.rollcall.collector.findings.Catalogue;
 import io.rollcall.collector.findings.DeviceFacts;
 import io.rollcall.collector.findings.Evidence;
+import io.rollcall.collector.findings.IdentityMemo;
 import io.rollcall.collector.findings.Policy;
 import io.rollcall.collector.findings.SoftwareTitle;
 import io.rollcall.collector.findings.Severity;
@@ -32,6 +33,7 @@ public final class SoftwareUnapprovedRule extends BaseRule {
             String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder());
 
     private final Catalogue catalogue;
+    private final IdentityMemo<List<Catalogue.Judged>, List<Verdict>> verdictsOf = new IdentityMemo<>(16);
 
     public SoftwareUnapprovedRule(Catalogue catalogue) {
         super(ID, Severity.LOW, PolicyRefs.APPROVED_SOFTWARE, s -> s.software() != null);
@@ -44,13 +46,16 @@ public final class SoftwareUnapprovedRule extends BaseRule {
         if (software == null) {
             return List.of();
         }
-        SortedSet<String> unreviewed = new TreeSet<>(TITLE_ORDER);
-        for (Catalogue.Judged j : catalogue.judge(software)) {
-            if (j.decision().isEmpty()) {
-                unreviewed.add(j.title().name());
+        // laptops from one image share one judged list: its 850 names are sorted once, not once per laptop
+        return verdictsOf.get(catalogue.judge(software), judged -> {
+            SortedSet<String> unreviewed = new TreeSet<>(TITLE_ORDER);
+            for (Catalogue.Judged j : judged) {
+                if (j.decision().isEmpty()) {
+                    unreviewed.add(j.title().name());
+                }
             }
-        }
-        return verdicts(unreviewed);
+            return verdicts(unreviewed);
+        });
     }
 
     /**

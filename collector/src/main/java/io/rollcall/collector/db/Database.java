@@ -39,16 +39,6 @@ public final class Database implements AutoCloseable {
      * Opens the pool and brings the schema up to date; for an H2 database in a file, also starts compacting it
      * ({@link H2Compactor}).
      */
-    /**
-     * Every PostgreSQL connection plans each statement for its parameters (PostgreSQL 12 and later). The driver
-     * prepares a statement on the server after five uses, and PostgreSQL may then keep one generic plan for it, chosen
-     * from the statistics of the moment: on a store filling up during a morning's first reports, a device's open
-     * findings ({@code device_id = ? AND status = 'open'}) were read by a plan that walked every open finding, 8 ms and
-     * 1,092 buffer reads a report instead of 0.01 ms, and PostgreSQL's CPU was the larger half of a first report's
-     * cost (BENCHMARKS.md, "The install index by title set"). Planning every time costs 0.005–0.07 ms a statement.
-     */
-    static final String CUSTOM_PLANS = "SET plan_cache_mode = force_custom_plan";
-
     public static Database open(String jdbcUrl, String user, String password, int poolSize) {
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl(jdbcUrl);
@@ -57,9 +47,6 @@ public final class Database implements AutoCloseable {
         cfg.setMaximumPoolSize(poolSize);
         cfg.setPoolName("rollcall-db");
         cfg.setAutoCommit(true);
-        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
-            cfg.setConnectionInitSql(CUSTOM_PLANS);
-        }
         HikariDataSource ds;
         try {
             ds = new HikariDataSource(cfg);

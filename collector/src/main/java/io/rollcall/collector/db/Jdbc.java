@@ -11,6 +11,20 @@ import java.util.UUID;
 
 /** Small JDBC conversions kept in one place so every store maps time and ids the same way. */
 public final class Jdbc {
+    /**
+     * Marks {@code ps} to be planned for its parameters at every call on PostgreSQL; nothing on H2. The PostgreSQL
+     * driver prepares a statement on the server after five uses, and PostgreSQL may then keep one generic plan for it,
+     * chosen from the statistics of that moment: for a read whose best plan changes as a table fills (a device's open
+     * findings during a morning's first reports) that plan can stay the worst one. Planning each call costs
+     * 0.005–0.07 ms; for every statement it cost later reports 17 % (BENCHMARKS.md, "The install index by title set").
+     */
+    public static PreparedStatement plannedEachCall(PreparedStatement ps) throws SQLException {
+        if (ps.isWrapperFor(org.postgresql.PGStatement.class)) {
+            ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
+        }
+        return ps;
+    }
+
     private Jdbc() {
     }
 

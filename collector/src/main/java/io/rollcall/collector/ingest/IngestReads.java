@@ -53,8 +53,10 @@ public final class IngestReads {
     public List<OpenFinding> open(UUID deviceId) throws SQLException {
         return db.read(c -> {
             List<OpenFinding> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT * FROM findings WHERE device_id = ? AND status = 'open'")) {
+            // planned for the device at each call: a generic plan kept from a small findings table walked every
+            // open finding, 8 ms a report on PostgreSQL (Jdbc.plannedEachCall)
+            try (PreparedStatement ps = Jdbc.plannedEachCall(c.prepareStatement(
+                    "SELECT * FROM findings WHERE device_id = ? AND status = 'open'"))) {
                 ps.setObject(1, deviceId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -16,7 +16,8 @@ public final class Jdbc {
      * driver prepares a statement on the server after five uses, and PostgreSQL may then keep one generic plan for it,
      * chosen from the statistics of that moment: for a read whose best plan changes as a table fills (a device's open
      * findings during a morning's first reports) that plan can stay the worst one. Planning each call costs
-     * 0.005–0.07 ms; for every statement it cost later reports 17 % (BENCHMARKS.md, "The install index by title set").
+     * 0.005–0.07 ms a statement, which adds up: for every statement it cost later reports 15 %, for the open-findings
+     * read alone 11 % (BENCHMARKS.md, "The install index by title set"), so it is for reads that need it only.
      */
     public static PreparedStatement plannedEachCall(PreparedStatement ps) throws SQLException {
         if (ps.isWrapperFor(org.postgresql.PGStatement.class)) {

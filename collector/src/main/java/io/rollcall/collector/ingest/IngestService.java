@@ -186,7 +186,7 @@ public final class IngestService implements AutoCloseable {
             recent.addAll(reported);
             DeviceFacts facts = new DeviceFacts(deviceId, merged, now, recent, false);
             List<Verdict> verdicts = engine.evaluate(facts, p, now);
-            List<OpenFinding> open = findings.open(deviceId);
+            List<OpenFinding> open = findings.open(deviceId, device.sectionHashes().isEmpty());
             Set<String> evaluated = engine.rulesEvaluable(merged);
             var changes = FindingReconciler.reconcile(open, verdicts, now, evaluated);
             FindingPlan plan = FindingPlan.of(open, changes, engine, p, now);

@@ -223,7 +223,7 @@ final class ReportWriter implements AutoCloseable {
         for (PreparedReport.SectionWrite s : r.sections()) {
             if (s.absent()) {
                 absent.add(s);
-                bind(st.now(SECTION_INSERT_FIRST), r, s, storedDoc(st, r, s)).addBatch();
+                bind(st.now(SECTION_INSERT_FIRST), 1, r, s, storedDoc(st, r, s)).addBatch();
             }
         }
         int[] inserted = absent.isEmpty() ? new int[0] : st.now(SECTION_INSERT_FIRST).executeBatch();
@@ -238,19 +238,12 @@ final class ReportWriter implements AutoCloseable {
             } else {
                 doc = storedDoc(st, r, s);
                 if (update(st, r, s, doc) == 0) {
-                    bind(st.now(SECTION_INSERT), r, s, doc).executeUpdate();
+                    bind(st.now(SECTION_INSERT), 1, r, s, doc).executeUpdate();
                 }
             }
             PreparedStatement h = st.batch(SECTION_HISTORY);
             h.setObject(1, UUID.randomUUID());
-            h.setObject(2, r.deviceId());
-            h.setString(3, s.section());
-            h.setBytes(4, doc);
-            h.setString(5, s.sha256());
-            Jdbc.setInstant(h, 6, r.receivedAt());
-            h.setObject(7, r.reportId());
-            h.setString(8, s.listDigest());
-            h.addBatch();
+            bind(h, 2, r, s, doc).addBatch();
         }
     }
 
@@ -274,16 +267,17 @@ final class ReportWriter implements AutoCloseable {
         return BY_REFERENCE;
     }
 
-    private static PreparedStatement bind(PreparedStatement ins, PreparedReport r, PreparedReport.SectionWrite s,
-                                          byte[] doc) throws SQLException {
-        ins.setObject(1, r.deviceId());
-        ins.setString(2, s.section());
-        ins.setBytes(3, doc);
-        ins.setString(4, s.sha256());
-        Jdbc.setInstant(ins, 5, r.receivedAt());
-        ins.setObject(6, r.reportId());
-        ins.setString(7, s.listDigest());
-        return ins;
+    /** Binds a section row's values (device, section, doc, hash, time, report, list) from parameter {@code from}. */
+    private static PreparedStatement bind(PreparedStatement ps, int from, PreparedReport r,
+                                          PreparedReport.SectionWrite s, byte[] doc) throws SQLException {
+        ps.setObject(from, r.deviceId());
+        ps.setString(from + 1, s.section());
+        ps.setBytes(from + 2, doc);
+        ps.setString(from + 3, s.sha256());
+        Jdbc.setInstant(ps, from + 4, r.receivedAt());
+        ps.setObject(from + 5, r.reportId());
+        ps.setString(from + 6, s.listDigest());
+        return ps;
     }
 
     private static int update(Statements st, PreparedReport r, PreparedReport.SectionWrite s, byte[] doc)

@@ -56,7 +56,7 @@ public final class SoftwareIndexer implements AutoCloseable {
     private volatile java.util.function.LongSupplier lastStored = () -> Long.MIN_VALUE;
     private final KeyCache keys = new KeyCache();
     /** Lists' titles by catalogue version and list digest, least recently used first. */
-    private final Map<String, Derived> derived = new LinkedHashMap<>(REMEMBERED * 2, 0.75f, true);
+    private final Map<String, ListTitles> derived = new LinkedHashMap<>(REMEMBERED * 2, 0.75f, true);
     private final Object signal = new Object();
     private final AtomicLong indexed = new AtomicLong();
     private final AtomicLong duplicatesSkipped = new AtomicLong();
@@ -300,7 +300,7 @@ public final class SoftwareIndexer implements AutoCloseable {
 
     /** Under the held devices' locks: derives each one's change and commits the batch with its queue rows. */
     private Set<String> writeHeld(List<Queued> held) throws SQLException {
-        Map<Queued, Derived> changes = new LinkedHashMap<>();
+        Map<Queued, Planned> changes = new LinkedHashMap<>();
         Map<UUID, StoredList> docs = softwareDocs(held);
         String version = catalogue.version();
         List<UUID> ids = held.stream().map(Queued::deviceId).toList();
@@ -308,10 +308,11 @@ public final class SoftwareIndexer implements AutoCloseable {
         Map<UUID, InstallIndex.Holding> holdings = index.holdings(ids);
         for (Queued q : held) {
             StoredList doc = docs.get(q.deviceId());
-            Derived titles = doc == null ? Derived.of(InstallIndex.titles((byte[]) null, catalogue))
-                    : doc.digest() == null ? Derived.of(InstallIndex.titles(doc.doc(), catalogue))
+            ListTitles list = doc == null ? new ListTitles(InstallIndex.titles((byte[]) null, catalogue), null)
+                    : doc.digest() == null ? new ListTitles(InstallIndex.titles(doc.doc(), catalogue), null)
                     : shared(doc.digest(), version);
-            changes.put(q, titles.against(rows.get(q.deviceId()), holdings.get(q.deviceId())));
+            changes.put(q, new Planned(list, holdings.get(q.deviceId()),
+                    InstallIndex.diff(rows.get(q.deviceId()), list.titles())));
         }
         Instant now = clock.instant();
         Set<String> reordered = new TreeSet<>();
@@ -321,10 +322,10 @@ public final class SoftwareIndexer implements AutoCloseable {
                 skipped[0] = 0;
                 try (PreparedStatement done = c.prepareStatement(
                         "DELETE FROM software_index_queue WHERE device_id = ? AND report_id = ?")) {
-                    for (Map.Entry<Queued, Derived> e : changes.entrySet()) {
-                        Derived d = e.getValue();
-                        skipped[0] += InstallIndex.apply(c, e.getKey().deviceId(), d.holding(), d.titles(), d.setId(),
-                                d.change(), now, keys);
+                    for (Map.Entry<Queued, Planned> e : changes.entrySet()) {
+                        Planned p = e.getValue();
+                        skipped[0] += InstallIndex.apply(c, e.getKey().deviceId(), p.holding(), p.list().titles(),
+                                p.list().setId(), p.change(), now, keys);
                         done.setObject(1, e.getKey().deviceId());
                         done.setObject(2, e.getKey().reportId());
                         done.addBatch();
@@ -339,30 +340,20 @@ public final class SoftwareIndexer implements AutoCloseable {
             keys.rollback();
             throw e;
         }
-        changes.values().forEach(d -> reordered.addAll(d.change().reordered()));
+        changes.values().forEach(p -> reordered.addAll(p.change().reordered()));
         return reordered;
     }
 
     /**
-     * A list's titles, and its set id once one device needs it (shared by the batch's devices with that list); then,
-     * for one device, what the index holds for it and what changes.
+     * A list's titles and their {@link InstallIndex#setId}: known for a list stored once for many devices (derived once
+     * per catalogue, {@link #shared}), {@code null} for a device's own list ({@link InstallIndex#apply} derives it if
+     * the device is to hold the set).
      */
-    private record Derived(Map<String, InstallIndex.Install> titles, String[] id, InstallIndex.Holding holding,
-                           InstallIndex.Change change) {
-        static Derived of(Map<String, InstallIndex.Install> titles) {
-            return new Derived(titles, new String[1], null, null);
-        }
+    private record ListTitles(Map<String, InstallIndex.Install> titles, String setId) {
+    }
 
-        Derived against(Map<String, InstallIndex.Stored> rows, InstallIndex.Holding held) {
-            return new Derived(titles, id, held, InstallIndex.diff(rows, titles));
-        }
-
-        String setId() {
-            if (id[0] == null) {
-                id[0] = InstallIndex.setId(titles);
-            }
-            return id[0];
-        }
+    /** One device's list, the set it holds (or {@code null}), and what changes in the index. */
+    private record Planned(ListTitles list, InstallIndex.Holding holding, InstallIndex.Change change) {
     }
 
     /** A device's stored software document and, when it is stored once for many devices, its digest. */
@@ -400,10 +391,10 @@ public final class SoftwareIndexer implements AutoCloseable {
      * share one list, so its 850 titles are derived once per catalogue, not once per laptop (the last
      * {@link #REMEMBERED} lists are kept).
      */
-    private Derived shared(String digest, String version) {
+    private ListTitles shared(String digest, String version) {
         String key = version + "\n" + digest;
         synchronized (derived) {
-            Derived d = derived.get(key);
+            ListTitles d = derived.get(key);
             if (d != null) {
                 return d;
             }
@@ -421,7 +412,8 @@ public final class SoftwareIndexer implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the software list " + digest + ": " + e.getMessage(), e);
         }
-        Derived d = Derived.of(InstallIndex.titles(doc, catalogue));
+        Map<String, InstallIndex.Install> titles = InstallIndex.titles(doc, catalogue);
+        ListTitles d = new ListTitles(titles, InstallIndex.setId(titles));
         synchronized (derived) {
             derived.put(key, d);
             if (derived.size() > REMEMBERED) {

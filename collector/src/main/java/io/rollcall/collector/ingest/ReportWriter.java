@@ -219,27 +219,28 @@ final class ReportWriter implements AutoCloseable {
     private static void writeSections(Statements st, PreparedReport r) throws SQLException {
         // a first report's sections are new: inserted together (one round trip to PostgreSQL), not each tried as an
         // update first; one found there after all (the device's record was behind the store) is updated below
-        List<PreparedReport.SectionWrite> absent = new ArrayList<>();
-        for (PreparedReport.SectionWrite s : r.sections()) {
+        List<PreparedReport.SectionWrite> sections = r.sections();
+        byte[][] docs = new byte[sections.size()][];
+        boolean anyAbsent = false;
+        for (int i = 0; i < docs.length; i++) {
+            PreparedReport.SectionWrite s = sections.get(i);
+            docs[i] = storedDoc(st, r, s); // a new list is written before any row refers to it
             if (s.absent()) {
-                absent.add(s);
-                bind(st.now(SECTION_INSERT_FIRST), 1, r, s, storedDoc(st, r, s)).addBatch();
+                anyAbsent = true;
+                bind(st.now(SECTION_INSERT_FIRST), 1, r, s, docs[i]).addBatch();
             }
         }
-        int[] inserted = absent.isEmpty() ? new int[0] : st.now(SECTION_INSERT_FIRST).executeBatch();
+        int[] inserted = anyAbsent ? st.now(SECTION_INSERT_FIRST).executeBatch() : new int[0];
         int next = 0;
-        for (PreparedReport.SectionWrite s : r.sections()) {
-            byte[] doc;
+        for (int i = 0; i < docs.length; i++) {
+            PreparedReport.SectionWrite s = sections.get(i);
+            byte[] doc = docs[i];
             if (s.absent()) {
-                doc = s.listDigest() != null ? BY_REFERENCE : s.doc();
                 if (inserted[next++] == 0) {
                     update(st, r, s, doc);
                 }
-            } else {
-                doc = storedDoc(st, r, s);
-                if (update(st, r, s, doc) == 0) {
-                    bind(st.now(SECTION_INSERT), 1, r, s, doc).executeUpdate();
-                }
+            } else if (update(st, r, s, doc) == 0) {
+                bind(st.now(SECTION_INSERT), 1, r, s, doc).executeUpdate();
             }
             PreparedStatement h = st.batch(SECTION_HISTORY);
             h.setObject(1, UUID.randomUUID());

@@ -23,16 +23,13 @@ import java.util.UUID;
 /**
  * The per-title install index: which device holds which title, which version and since when. The indexer keeps it
  * up to date from the difference between a device's indexed and new titles; decisions and licences read the holders
- * of one title from it. Readers read {@link #HELD} ({@code software_held}): a device's own rows in
+ * of one title from it. Readers read the view {@code software_held} (V29): a device's own rows in
  * {@code software_installs}, or, for a device whose titles have not changed since it was first indexed, the title
  * set it holds by one row ({@code software_set_holders}): a school image's 850 titles are stored once, not once per
  * laptop (BENCHMARKS.md, "The install index by title set"). A set never changes once stored; a holder whose titles
  * change has its rows written out, each kept title keeping its first-seen time. Blocking.
  */
 public final class InstallIndex {
-    /** What every reader of the index reads: each device's own rows and the rows of the set it holds, as one. */
-    public static final String HELD = "software_held";
-
     private final Database db;
 
     public InstallIndex(Database db) {
@@ -179,7 +176,7 @@ public final class InstallIndex {
         String marks = String.join(",", java.util.Collections.nCopies(deviceIds.size(), "?"));
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT device_id, title_id, version, installed_at "
-                    + "FROM " + HELD + " WHERE device_id IN (" + marks + ")")) {
+                    + "FROM software_held WHERE device_id IN (" + marks + ")")) {
                 int i = 1;
                 for (UUID d : deviceIds) {
                     ps.setObject(i++, d);

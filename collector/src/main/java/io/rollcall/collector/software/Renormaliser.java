@@ -81,8 +81,7 @@ public final class Renormaliser {
         }
         Set<UUID> candidates = new TreeSet<>();
         db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT device_id FROM " + InstallIndex.HELD + " WHERE title_id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT device_id FROM software_held WHERE title_id = ?")) {
                 for (String t : oldTitles) {
                     ps.setString(1, t);
                     try (ResultSet rs = ps.executeQuery()) {

@@ -18,8 +18,9 @@ public record TwoNodes(TestCollector one, TestCollector two) implements AutoClos
     /** Starts both nodes; {@code tweak} is applied to each node's configuration after the cluster settings. */
     public static TwoNodes start(Path dirOne, Path dirTwo, String clusterPrefix, Clock clock,
                                  UnaryOperator<CollectorConfig> tweak) throws Exception {
-        int p1 = freePort();
-        int p2 = freePort();
+        int[] ports = twoFreePorts();
+        int p1 = ports[0];
+        int p2 = ports[1];
         List<String> members = List.of("127.0.0.1:" + p1, "127.0.0.1:" + p2);
         String cluster = clusterPrefix + UUID.randomUUID();
         // members reach each other through the authenticated cluster tunnel: a secret and two free loopback ports
@@ -58,6 +59,16 @@ public record TwoNodes(TestCollector one, TestCollector two) implements AutoClos
             }
         }
         throw new IllegalStateException("no two consecutive free ports on loopback");
+    }
+
+    /**
+     * Two different free ports: both sockets are held open while the second is chosen, since the system may hand
+     * out the port it just freed again (CI once saw both members given 34059).
+     */
+    private static int[] twoFreePorts() throws Exception {
+        try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
+            return new int[] {a.getLocalPort(), b.getLocalPort()};
+        }
     }
 
     private static int freePort() throws Exception {

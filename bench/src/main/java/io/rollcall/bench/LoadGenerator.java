@@ -1,5 +1,6 @@
 package io.rollcall.bench;
 
+import io.rollcall.common.id.TimeOrderedUuid;
 import io.rollcall.bench.Enrolment.SimDevice;
 import io.rollcall.common.report.Report;
 import io.rollcall.common.sample.SampleReports;
@@ -147,7 +148,7 @@ public final class LoadGenerator {
         };
         if (full) {
             ReportBodies.Variant[] t = templates[i % templates.length];
-            body = ReportBodies.body(((nth / o.changeEvery) % 2 == 0) ? t[0] : t[1], d.deviceId(), UUID.randomUUID());
+            body = ReportBodies.body(((nth / o.changeEvery) % 2 == 0) ? t[0] : t[1], d.deviceId(), TimeOrderedUuid.next());
         } else {
             body = ReportBodies.heartbeat(d.uuid(), Instant.now());
         }

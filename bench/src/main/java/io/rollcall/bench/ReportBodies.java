@@ -1,5 +1,6 @@
 package io.rollcall.bench;
 
+import io.rollcall.common.id.TimeOrderedUuid;
 import io.rollcall.common.report.MediaAction;
 import io.rollcall.common.report.MediaEvent;
 import io.rollcall.common.report.RemovableMedia;
@@ -215,7 +216,7 @@ final class ReportBodies {
         var stick = media.connected().get(0);
         Sections s = Sections.EMPTY.withScreenLock(changed).withRemovableMedia(new RemovableMedia(List.of(stick),
                 List.of(new MediaEvent(now.minusSeconds(60), MediaAction.CONNECTED, stick))));
-        return ReportCodec.toGzipJson(new Report(Report.SCHEMA_VERSION, UUID.randomUUID(), deviceId, "0.1.0", now,
+        return ReportCodec.toGzipJson(new Report(Report.SCHEMA_VERSION, TimeOrderedUuid.next(), deviceId, "0.1.0", now,
                 ReportKind.DELTA, s, null));
     }
 

@@ -1,5 +1,6 @@
 package io.rollcall.agent.schedule;
 
+import io.rollcall.common.id.TimeOrderedUuid;
 import io.rollcall.agent.AgentVersion;
 import io.rollcall.agent.probe.ScanResult;
 import io.rollcall.agent.state.DropCounters;
@@ -142,7 +143,7 @@ public final class ReportFactory {
     }
 
     private Report report(ReportKind kind, Instant now, Sections sections, Diagnostics diag) {
-        return new Report(Report.SCHEMA_VERSION, UUID.randomUUID(), deviceId, AgentVersion.current(), now, kind,
+        return new Report(Report.SCHEMA_VERSION, TimeOrderedUuid.next(), deviceId, AgentVersion.current(), now, kind,
                 sections, diag);
     }
 }

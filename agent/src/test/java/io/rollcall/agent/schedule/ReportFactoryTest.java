@@ -37,6 +37,8 @@ class ReportFactoryTest {
         assertNull(s.removableMedia(), "nothing connected or removed");
         assertEquals(Report.SCHEMA_VERSION, delta.report().schema());
         assertEquals(ReportKind.DELTA, delta.report().kind());
+        // time-ordered ids (UUID version 7): the collector's report log is keyed by them
+        assertEquals(7, delta.report().reportId().version());
     }
 
     @Test

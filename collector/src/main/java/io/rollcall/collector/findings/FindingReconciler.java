@@ -1,5 +1,6 @@
 package io.rollcall.collector.findings;
 
+import io.rollcall.common.id.TimeOrderedUuid;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -51,7 +52,7 @@ public final class FindingReconciler {
      */
     public static Changes reconcile(List<OpenFinding> currentlyOpen, List<Verdict> verdicts, Instant now,
                                     Set<String> rulesEvaluated) {
-        return reconcile(currentlyOpen, verdicts, now, rulesEvaluated, UUID::randomUUID);
+        return reconcile(currentlyOpen, verdicts, now, rulesEvaluated, TimeOrderedUuid::next);
     }
 
     /** As {@link #reconcile(List, List, Instant, Set)}, taking new finding ids from {@code ids}. */

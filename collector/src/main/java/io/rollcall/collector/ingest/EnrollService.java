@@ -1,6 +1,7 @@
 package io.rollcall.collector.ingest;
 
 import com.hazelcast.map.IMap;
+import io.rollcall.common.id.TimeOrderedUuid;
 import io.rollcall.collector.auth.FailureLimiter;
 import io.rollcall.collector.db.Database;
 import io.rollcall.collector.devices.DeviceRecord;
@@ -147,7 +148,7 @@ public final class EnrollService {
                     + "' has enrolled its " + token.maxDevices() + " devices (or was retired just now); "
                     + "ask a technician for another token");
         }
-        DeviceRecord record = new DeviceRecord(UUID.randomUUID(), hw, req.serialNumber(), req.hostname(),
+        DeviceRecord record = new DeviceRecord(TimeOrderedUuid.next(), hw, req.serialNumber(), req.hostname(),
                 req.os() == null ? null : req.os().family(), req.os() == null ? null : req.os().version(),
                 hash, clock.instant(), null, null, null, null, 0, null);
         try {

@@ -3,6 +3,7 @@ package io.rollcall.collector.ingest;
 import io.rollcall.collector.db.Database;
 import io.rollcall.collector.db.Jdbc;
 import io.rollcall.collector.software.SoftwareIndexer;
+import io.rollcall.common.id.TimeOrderedUuid;
 import io.rollcall.common.report.MediaEvent;
 import io.rollcall.common.wire.WireJson;
 import java.sql.PreparedStatement;
@@ -243,7 +244,7 @@ final class ReportWriter implements AutoCloseable {
                 bind(st.now(SECTION_INSERT), 1, r, s, doc).executeUpdate();
             }
             PreparedStatement h = st.batch(SECTION_HISTORY);
-            h.setObject(1, UUID.randomUUID());
+            h.setObject(1, TimeOrderedUuid.next());
             bind(h, 2, r, s, doc).addBatch();
         }
     }
@@ -297,7 +298,7 @@ final class ReportWriter implements AutoCloseable {
     private static void writeMedia(Statements st, PreparedReport r) throws SQLException {
         for (MediaEvent e : r.mediaEvents()) {
             PreparedStatement ps = st.batch(MEDIA_INSERT);
-            ps.setObject(1, UUID.randomUUID());
+            ps.setObject(1, TimeOrderedUuid.next());
             ps.setObject(2, r.deviceId());
             ps.setObject(3, r.reportId());
             Jdbc.setInstant(ps, 4, e.at());
@@ -368,7 +369,7 @@ final class ReportWriter implements AutoCloseable {
             }
             if (f.historyChange() != null) {
                 PreparedStatement h = st.batch(FINDING_HISTORY);
-                h.setObject(1, UUID.randomUUID());
+                h.setObject(1, TimeOrderedUuid.next());
                 h.setObject(2, f.id());
                 h.setObject(3, deviceId);
                 Jdbc.setInstant(h, 4, f.lastSeen());

@@ -5,6 +5,7 @@ import io.rollcall.collector.db.Jdbc;
 import io.rollcall.collector.findings.OpenFinding;
 import io.rollcall.collector.findings.Outcome;
 import io.rollcall.collector.findings.Severity;
+import io.rollcall.common.id.TimeOrderedUuid;
 import io.rollcall.common.wire.WireJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -78,7 +79,7 @@ final class FindingRows {
                     }
                 }
                 if (w.historyChange()) {
-                    history.setObject(1, UUID.randomUUID());
+                    history.setObject(1, TimeOrderedUuid.next());
                     history.setObject(2, f.id());
                     history.setObject(3, w.device());
                     Jdbc.setInstant(history, 4, now);

@@ -57,7 +57,9 @@ class EnrollLimitTest {
         assertEquals(2, one.collector().hazelcast().getCluster().getMembers().size());
         // successes do not count
         for (int i = 0; i < 3; i++) {
-            assertNotNull(one.enroll(UUID.randomUUID().toString()).deviceSecret());
+            var enrolled = one.enroll(UUID.randomUUID().toString());
+            assertNotNull(enrolled.deviceSecret());
+            assertEquals(7, enrolled.deviceId().version(), "a device's id is time-ordered (UUID version 7)");
         }
         for (int i = 0; i < 20; i++) {
             TestCollector node = i % 2 == 0 ? one : two;

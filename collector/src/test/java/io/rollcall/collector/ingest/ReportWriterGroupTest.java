@@ -11,7 +11,10 @@ import io.rollcall.collector.support.TestStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -140,6 +143,50 @@ class ReportWriterGroupTest {
                 string("SELECT report_id FROM software_index_queue WHERE device_id = ?", a));
         assertEquals(queuedAt, string("SELECT queued_at FROM software_index_queue WHERE device_id = ?", a));
         assertEquals(4, count("SELECT COUNT(*) FROM section_history WHERE device_id = ?", a));
+    }
+
+    @Test
+    void theHistoryRowsItAddsAreKeyedInTheOrderTheyWereWrittenAsThisStoreSortsThem() throws Exception {
+        UUID a = device();
+        writer.start();
+        List<String> written = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            PreparedReport r = report(a, List.of(finding(UUID.randomUUID())), false);
+            assertTrue(writer.submit(r).get(30, TimeUnit.SECONDS));
+            written.add(r.reportId().toString());
+            Thread.sleep(3); // the ids' time is in milliseconds
+        }
+        // version 7 ids (time first): each new row goes to the right-hand edge of the key's B-tree, not a random page
+        assertEquals(written, db.read(c -> {
+            List<String> out = new ArrayList<>();
+            try (var ps = c.prepareStatement("SELECT id, report_id FROM section_history WHERE device_id = ? ORDER BY id")) {
+                ps.setObject(1, a);
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        assertEquals(7, rs.getObject(1, UUID.class).version());
+                        out.add(rs.getString(2));
+                    }
+                }
+            }
+            return out;
+        }));
+        assertEquals(4, count("SELECT COUNT(*) FROM finding_history WHERE device_id = ?", a));
+        assertEquals(Set.of(7), versions("SELECT id FROM finding_history WHERE device_id = ?", a));
+    }
+
+    private Set<Integer> versions(String sql, UUID param) throws Exception {
+        return db.read(c -> {
+            Set<Integer> out = new HashSet<>();
+            try (var ps = c.prepareStatement(sql)) {
+                ps.setObject(1, param);
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getObject(1, UUID.class).version());
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     /** A report whose two sections the device had no row for when it was prepared. */

@@ -1,5 +1,6 @@
 package io.rollcall.common.sample;
 
+import io.rollcall.common.id.TimeOrderedUuid;
 import io.rollcall.common.report.Account;
 import io.rollcall.common.report.AccountKind;
 import io.rollcall.common.report.AccountsSection;
@@ -81,12 +82,12 @@ public final class SampleReports {
                         new ScreenLockSetting("jane.doe", Tri.YES, 300, Tri.YES, 0, SettingSource.DEFAULT, null),
                         new ScreenLockSetting(Hashes.accountNameHash(salt, "home"), Tri.YES, 1800, Tri.NO, 0, SettingSource.USER, null)),
                         new ScreenLockSetting(null, Tri.YES, 1800, Tri.NO, 0, SettingSource.USER, null)));
-        return new Report(Report.SCHEMA_VERSION, UUID.randomUUID(), deviceId, "0.1.0", now, ReportKind.FULL, s, null);
+        return new Report(Report.SCHEMA_VERSION, TimeOrderedUuid.next(), deviceId, "0.1.0", now, ReportKind.FULL, s, null);
     }
 
     /** A heartbeat: no sections. */
     public static Report heartbeat(UUID deviceId, Instant now) {
-        return new Report(Report.SCHEMA_VERSION, UUID.randomUUID(), deviceId, "0.1.0", now, ReportKind.HEARTBEAT,
+        return new Report(Report.SCHEMA_VERSION, TimeOrderedUuid.next(), deviceId, "0.1.0", now, ReportKind.HEARTBEAT,
                 Sections.EMPTY, null);
     }
 

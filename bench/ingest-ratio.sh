@@ -7,9 +7,13 @@
 #                         [--build]
 #
 #   --pg               the collector on PostgreSQL (Debian's postgresql 15, a fresh cluster, default settings)
-#   --warm N           devices whose first reports only warm the collector's JIT up, not timed (default 6000: at 600
-#                      the JIT's compiler threads still took a third of the CPU during the timed first reports)
-#   --devices N        new devices whose first reports are timed (default 1500)
+#   --warm N           devices whose first reports only warm the JIT up, not timed (default 30000), sent by the
+#                      same generator just before the timed ones (its --untimed-first) once every device is
+#                      enrolled; the generator then waits for the install index to catch up. The JIT settles
+#                      70-90 s into the collector's life under this load (PrintCompilation: methods made not
+#                      entrant fell from ~1,600 per 5 s at 5-10 s to ~400 at 35 s, ~120 at 65 s, under 50 from 70 s);
+#                      30,000 warm-up devices start the timed ones at ~85 s, 6,000 did at ~35 s
+#   --devices N        new devices whose first reports are timed (default 3000)
 #   --later-seconds S  seconds of later unchanged full reports, after the warm-up (default 30)
 #   --later-warmup S   seconds of later reports sent first, not timed (default 40; at 10 the JIT's compiler threads
 #                      still took a sixth of the CPU during the timed later reports)
@@ -21,7 +25,7 @@
 # 10 software lists shared by the devices unless --templates says otherwise. Results:
 # bench/results/ingest-ratio-<store>-<UTC>.txt
 set -euo pipefail
-PG=""; WARM=6000; DEVICES=1500; LATER=30; LATER_WARMUP=40; BUILD=""; TEMPLATES=10
+PG=""; WARM=30000; DEVICES=3000; LATER=30; LATER_WARMUP=40; BUILD=""; TEMPLATES=10
 while [ $# -gt 0 ]; do
   case "$1" in
     --pg) PG=1 ;;
@@ -31,7 +35,7 @@ while [ $# -gt 0 ]; do
     --templates) TEMPLATES="$2"; shift ;;
     --later-warmup) LATER_WARMUP="$2"; shift ;;
     --build) BUILD=1 ;;
-    --help|-h) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --help|-h) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "ingest-ratio.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -87,14 +91,12 @@ STAMP=$(date -u +%Y-%m-%dT%H%MZ)
 OUT="bench/results/ingest-ratio-$([ -n "$PG" ] && echo pg || echo h2)$([ "$TEMPLATES" != 10 ] && echo "-t$TEMPLATES" || true)-$STAMP.txt"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
-# the warm-up always shares 10 lists: with --templates N, 10 of the timed devices' lists were seen in it
-"${LG[@]}" --templates 10 --devices "$WARM" --devices-file "$TMP/warm.txt" --mix morning --count 1 --ceiling-seconds 0 > "$TMP/warm.out" 2>&1
-wait_index >/dev/null
-# enrol the timed devices first, so their first reports are timed alone
-"${LG[@]}" --templates 10 --devices "$DEVICES" --devices-file "$TMP/timed.txt" --kind heartbeat --duration 1 --warmup 0 \
-  --ceiling-seconds 0 > "$TMP/enrol.out" 2>&1
-"${LG[@]}" --templates "$TEMPLATES" --devices "$DEVICES" --devices-file "$TMP/timed.txt" --mix morning --count 1 --ceiling-seconds 0 \
-  > "$TMP/first.out" 2>&1
+# one generator for the warm-up and the timed first reports: every device enrolled first (no report), then the
+# warm-up devices' first reports (the warm-up always shares 10 lists: with --templates N, 10 of the timed devices'
+# lists were seen in it), then the timed devices' first reports, each alone, from a generator past its own JIT warm-up
+"${LG[@]}" --templates "$TEMPLATES" --devices "$((WARM + DEVICES))" --untimed-first "$WARM" --devices-file "$TMP/all.txt" \
+  --mix morning --count 1 --ceiling-seconds 0 > "$TMP/first.out" 2>&1
+tail -n "$DEVICES" "$TMP/all.txt" > "$TMP/timed.txt"
 LEFT=$(pending)
 INDEX_S=$(wait_index)
 # the same devices again: every full report after each one's first is unchanged (--change-every 1000000)
@@ -122,6 +124,8 @@ CEIL2=$(grep -oE '[0-9]+ threads [0-9.]+/s' "$TMP/ceiling.out" | head -1 | awk '
   echo "version:  git $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- collector common bench || echo ' + local changes')"
   echo
   echo "first reports of $DEVICES new devices (after $WARM warm-up devices): $FIRST"
+  echo "  the warm-up's own (untimed, from a cold collector): $(grep -E '^first-untimed ' "$TMP/first.out" | head -1)"
+  echo "  $(grep -E '^install index caught up' "$TMP/first.out" | head -1) (before the timed ones)"
   echo "  install index: $LEFT devices still waiting at the last acknowledgement, caught up ${INDEX_S} s later"
   echo "later unchanged full reports: $(grep -E '^RESULT' "$TMP/later.out" | head -1)"
   grep -E 'decode-only ceiling' "$TMP/ceiling.out" | sed 's/; this run.*//' | sed 's/^/ceiling: /'

@@ -83,6 +83,20 @@ final class CollectorClient implements AutoCloseable {
                         res.getHeader("Retry-After"))));
     }
 
+    /** GETs {@code path} from node {@code node} with {@code authorization} (or none) and reads the whole answer. */
+    Future<Resp> get(int node, String path, String authorization) {
+        Endpoint e = nodes.get(node);
+        RequestOptions ro = new RequestOptions().setMethod(HttpMethod.GET).setHost(e.host()).setPort(e.port())
+                .setURI(path).setTimeout(60_000);
+        if (authorization != null) {
+            ro.putHeader("Authorization", authorization);
+        }
+        return client.request(ro)
+                .compose(req -> req.send())
+                .compose(res -> res.body().map(b -> new Resp(res.statusCode(), b.toString(),
+                        res.getHeader("Retry-After"))));
+    }
+
     @Override
     public void close() {
         client.close().await();

@@ -40,6 +40,9 @@ final class LoadGenOptions {
                                         10 % changed full reports, 20 % deltas, 70 % heartbeats for --duration
                                         seconds (no warm-up) or --count reports; per-kind rate, p50/p99 and errors
               --count N                 with --mix: send N reports after the first ones instead of --duration
+              --untimed-first N         with --mix: the first N devices' first reports warm the collector and this
+                                        generator up, untimed (their lists: templates 0-9 only); the rest are timed
+                                        and use templates from 0 again (default 0)
               --templates N             distinct full reports (software list, host facts) shared round-robin by
                                         the devices (default: --devices, at most 2000); bounds the generator's memory
               --ceiling-seconds S       after the load, time ReportCodec.decode of the same full report for S
@@ -56,7 +59,7 @@ final class LoadGenOptions {
     /** Options followed by a value; {@link #parse} and the test that {@link #HELP} lists them share this list. */
     static final List<String> VALUED = List.of("--url", "--ca", "--admin-token", "--enroll-token", "--devices",
             "--devices-file", "--packages", "--kind", "--mixed-full-percent", "--change-every", "--duration", "--warmup",
-            "--concurrency", "--enrol-concurrency", "--mix", "--count", "--templates", "--ceiling-seconds", "--ceiling-threads");
+            "--concurrency", "--enrol-concurrency", "--mix", "--count", "--untimed-first", "--templates", "--ceiling-seconds", "--ceiling-threads");
     /** Options without a value. */
     static final List<String> FLAGS = List.of("--http2", "--sizes", "--ceiling-only", "--help");
 
@@ -86,6 +89,8 @@ final class LoadGenOptions {
     /** {@code null} or {@code morning}. */
     String mix;
     int count;
+    /** {@code --untimed-first}: devices whose first reports are sent before the timed ones, not measured. */
+    int untimedFirst;
     int templates;
     int ceilingSeconds = 5;
     int ceilingThreads;
@@ -149,6 +154,7 @@ final class LoadGenOptions {
                 mix = v;
             }
             case "--count" -> count = positive(option, v);
+            case "--untimed-first" -> untimedFirst = whole(option, v);
             case "--templates" -> templates = positive(option, v);
             case "--ceiling-seconds" -> ceilingSeconds = whole(option, v);
             case "--ceiling-threads" -> ceilingThreads = positive(option, v);
@@ -208,6 +214,13 @@ final class LoadGenOptions {
         }
         if (count > 0 && mix == null) {
             throw new IllegalArgumentException("--count applies to --mix morning only; the other modes run for --duration");
+        }
+        if (untimedFirst > 0 && mix == null) {
+            throw new IllegalArgumentException("--untimed-first applies to --mix morning only");
+        }
+        if (untimedFirst >= devices) {
+            throw new IllegalArgumentException("--untimed-first was " + untimedFirst + ", must be fewer than --devices ("
+                    + devices + "): some first reports must be timed");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.rollcall.bench;
 
+import io.rollcall.common.id.TimeOrderedUuid;
 import io.rollcall.bench.Enrolment.SimDevice;
 import io.vertx.core.buffer.Buffer;
 import java.time.Instant;
@@ -63,16 +64,21 @@ final class MorningMix {
         Instant now = Instant.now();
         ReportBodies.Variant[][] templates = ReportBodies.templates(o.templates(), o.packages, now);
 
+        // phase 0, --untimed-first: warm-up devices' first reports, not measured
+        int untimed = o.untimedFirst;
+        if (untimed > 0) {
+            KindStats warm = new KindStats("first-untimed");
+            long w0 = System.nanoTime();
+            drive(seq -> seq < untimed, seq -> firstReport(warm, devices, templates, (int) seq));
+            line(warm, (System.nanoTime() - w0) / 1e9);
+            settle();
+        }
         // phase 1: each device's first report (variant A of its template)
         KindStats first = new KindStats("first");
         AtomicIntegerArray fulls = new AtomicIntegerArray(devices.length);
         phase("first-reports start");
         long f0 = System.nanoTime();
-        drive(seq -> seq < devices.length, seq -> {
-            SimDevice d = devices[(int) seq];
-            return new Send(first, ReportBodies.body(templates[(int) (seq % templates.length)][0], d.deviceId(),
-                    UUID.randomUUID()), d, o.nodeOf(seq));
-        });
+        drive(seq -> untimed + seq < devices.length, seq -> firstReport(first, devices, templates, untimed + (int) seq));
         double firstSeconds = (System.nanoTime() - f0) / 1e9;
         phase("first-reports end");
         line(first, firstSeconds);
@@ -92,8 +98,8 @@ final class MorningMix {
                 case FULL -> {
                     // the first report sent variant A: the device's 1st mix full is B, its 2nd A again, and so on
                     int nth = fulls.getAndIncrement(i);
-                    yield new Send(full, ReportBodies.body(templates[i % templates.length][nth % 2 == 0 ? 1 : 0],
-                            d.deviceId(), UUID.randomUUID()), d, node);
+                    yield new Send(full, ReportBodies.body(templates[templateOf(i, templates.length)][nth % 2 == 0 ? 1 : 0],
+                            d.deviceId(), TimeOrderedUuid.next()), d, node);
                 }
                 case DELTA -> new Send(delta, ReportBodies.delta(d.uuid(), seq / devices.length, Instant.now()), d, node);
                 case HEARTBEAT -> new Send(heartbeat, ReportBodies.heartbeat(d.uuid(), Instant.now()), d, node);
@@ -121,7 +127,65 @@ final class MorningMix {
         return r;
     }
 
+    /**
+     * After the untimed first reports: waits until every node's install index has caught up with them
+     * ({@code rollcall_software_index_pending 0} on {@code GET /metrics}), at most 5 minutes, so the timed reports
+     * do not share the collector with work the untimed ones left behind. A node whose metrics need a token the
+     * generator does not have is not waited for (said so).
+     */
+    private void settle() throws Exception {
+        long t0 = System.nanoTime();
+        for (int node = 0; node < o.urls().size(); node++) {
+            while (true) {
+                CollectorClient.Resp r = client.get(node, "/metrics", null).toCompletionStage().toCompletableFuture()
+                        .get(60, TimeUnit.SECONDS);
+                double pending = r.status() == 200 ? pendingIndex(r.body()) : -1;
+                if (pending < 0) {
+                    System.out.printf(Locale.ROOT, "  not waiting for %s's install index: GET /metrics answered %d%n",
+                            o.urls().get(node), r.status());
+                    break;
+                }
+                if (pending == 0) {
+                    break;
+                }
+                if (System.nanoTime() - t0 > TimeUnit.MINUTES.toNanos(5)) {
+                    throw new IllegalStateException("the install index still had " + (long) pending
+                            + " devices waiting 5 minutes after the untimed first reports");
+                }
+                Thread.sleep(200);
+            }
+        }
+        System.out.printf(Locale.ROOT, "install index caught up %.1f s after the untimed first reports%n",
+                (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** {@code rollcall_software_index_pending}'s value in a Prometheus text body, or -1 when it is not there. */
+    static double pendingIndex(String metrics) {
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("rollcall_software_index_pending")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return -1;
+    }
+
     private record Send(KindStats stats, byte[] body, SimDevice device, int node) {
+    }
+
+    /** Device {@code i}'s first report: variant A of its template. */
+    private Send firstReport(KindStats stats, SimDevice[] devices, ReportBodies.Variant[][] templates, int i) {
+        SimDevice d = devices[i];
+        return new Send(stats, ReportBodies.body(templates[templateOf(i, templates.length)][0], d.deviceId(),
+                TimeOrderedUuid.next()), d, o.nodeOf(i));
+    }
+
+    /**
+     * Device {@code i}'s template: an untimed device ({@code --untimed-first}) one of the first 10, a timed one
+     * counted from its own first, so the timed devices' lists are the same with or without a warm-up (a later run
+     * with {@code --devices-file} of the timed devices alone sends them unchanged).
+     */
+    int templateOf(int i, int count) {
+        return i < o.untimedFirst ? i % Math.min(10, count) : (i - o.untimedFirst) % count;
     }
 
     /** A line a script watching the output acts on (bench/storm.sh samples CPU there); wall time for the record. */

@@ -74,6 +74,13 @@ class LoadGeneratorTest {
         assertEquals("--count applies to --mix morning only; the other modes run for --duration",
                 assertThrows(IllegalArgumentException.class, () -> LoadGenOptions.parse(new String[] {"--ca", "c",
                         "--admin-token", "a", "--count", "10"}).requireRunnable()).getMessage());
+        assertEquals("--untimed-first was 5, must be fewer than --devices (5): some first reports must be timed",
+                assertThrows(IllegalArgumentException.class, () -> LoadGenOptions.parse(new String[] {"--ca", "c",
+                        "--admin-token", "a", "--mix", "morning", "--devices", "5", "--untimed-first", "5"})
+                        .requireRunnable()).getMessage());
+        assertEquals("--untimed-first applies to --mix morning only",
+                assertThrows(IllegalArgumentException.class, () -> LoadGenOptions.parse(new String[] {"--ca", "c",
+                        "--admin-token", "a", "--untimed-first", "5"}).requireRunnable()).getMessage());
         LoadGenOptions mix = LoadGenOptions.parse(new String[] {"--mix", "morning", "--devices", "100000"});
         assertEquals(2000, mix.templates(), "100,000 devices share 2,000 pre-built reports unless told otherwise");
         assertEquals(5, LoadGenOptions.parse(new String[] {"--devices", "5", "--templates", "50"}).templates());

@@ -75,6 +75,39 @@ class MorningMixTest {
     }
 
     @Test
+    void untimedFirstReportsAreSentFirstAndNotCountedAndTheTimedDevicesTakeTheirOwnTemplates() throws Exception {
+        String admin = token("rc_admin_");
+        CollectorConfig cfg = CollectorConfig.defaults().withDataDir(dir).withPort(0).withBindHost("127.0.0.1")
+                .withClusterName("loadgen-test-" + UUID.randomUUID());
+        try (Collector c = Collector.start(cfg, Map.of("ROLLCALL_ADMIN_TOKEN", admin,
+                "ROLLCALL_ENROLL_TOKEN", token("rc_enroll_")))) {
+            LoadGenOptions o = LoadGenOptions.parse(new String[] {"--url", "https://localhost:" + c.port(),
+                    "--ca", dir.resolve("tls").resolve("ca.crt").toString(), "--admin-token", admin,
+                    "--mix", "morning", "--devices", "8", "--untimed-first", "5", "--packages", "40", "--count", "1",
+                    "--templates", "3", "--concurrency", "2", "--ceiling-seconds", "0"});
+            o.requireRunnable();
+            MorningMix.Result r;
+            try (CollectorClient client = new CollectorClient(o)) {
+                r = new MorningMix(o, client).run();
+            }
+            assertEquals(3, r.first().accepted.sum());
+            assertEquals(3, r.first().sent.sum());
+            // all 8 first reports were stored, plus the mix's one report (a changed full report: seq 0)
+            long fulls = c.database().read(conn -> {
+                try (Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(
+                        "SELECT COUNT(DISTINCT device_id) FROM report_log WHERE kind = 'full'")) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
+            assertEquals(8, fulls);
+            // untimed 0..4 take templates i mod 3; timed 5, 6, 7 start again at 0, as the same devices would alone
+            assertEquals(List.of(0, 1, 2, 0, 1, 0, 1, 2),
+                    java.util.stream.IntStream.range(0, 8).map(i -> new MorningMix(o, null).templateOf(i, 3)).boxed().toList());
+        }
+    }
+
+    @Test
     void withTwoUrlsDeviceIEnrolsAndReportsThroughNodeIModTwo() throws Exception {
         // the first-run enrolment token, imported by both: a token made through one lone node's API is unknown to the other
         String enroll = token("rc_enroll_");
@@ -132,6 +165,14 @@ class MorningMixTest {
                 }
             }
         }
+    }
+
+    @Test
+    void readsTheInstallIndexBacklogFromPrometheusText() {
+        assertEquals(12.0, MorningMix.pendingIndex("# HELP rollcall_software_index_pending devices waiting\n"
+                + "# TYPE rollcall_software_index_pending gauge\nrollcall_software_index_pending 12.0\n"));
+        assertEquals(0.0, MorningMix.pendingIndex("rollcall_software_index_pending{node=\"a\"} 0\n"));
+        assertEquals(-1.0, MorningMix.pendingIndex("jvm_threads_live 40\n"));
     }
 
     @Test

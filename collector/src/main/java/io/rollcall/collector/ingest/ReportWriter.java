@@ -116,9 +116,7 @@ final class ReportWriter implements AutoCloseable {
             List<Boolean> stored = db.inTransaction(c -> {
                 List<Boolean> out = new ArrayList<>(batch.size());
                 try (Statements st = new Statements(c)) {
-                    for (Pending p : batch) {
-                        out.add(write(st, p.report()));
-                    }
+                    write(st, batch, out);
                     st.flush(FLUSH_ORDER);
                 }
                 return out;
@@ -187,65 +185,95 @@ final class ReportWriter implements AutoCloseable {
             FINDING_UPDATE, FINDING_RESOLVE, FINDING_HISTORY, DEVICE_UPDATE, DEVICE_COMPLIANCE);
 
     /**
-     * Writes one report inside the open transaction; {@code false} if its reportId was stored before. The report's
-     * log row and changed sections are written at once, its other rows batched with the group's.
+     * Writes a group's reports inside the open transaction, adding to {@code stored} for each whether it was stored
+     * ({@code false}: its reportId was stored before, or earlier in the group). Each step is one statement batch for
+     * the whole group where it can be (one round trip to PostgreSQL, not one per report): the log rows, then the
+     * sections new to their devices, then the first lists' index queue rows; the other rows are batched until
+     * {@link Statements#flush}.
      */
-    private boolean write(Statements st, PreparedReport r) throws SQLException {
-        PreparedStatement ps = st.now(LOG_INSERT);
-        ps.setObject(1, r.reportId());
-        ps.setObject(2, r.deviceId());
-        ps.setString(3, r.kind());
-        Jdbc.setInstant(ps, 4, r.collectedAt());
-        Jdbc.setInstant(ps, 5, r.receivedAt());
-        ps.setInt(6, r.bodyBytes());
-        ps.setString(7, String.join(",", r.sections().stream().map(PreparedReport.SectionWrite::section).toList()));
-        ps.setString(8, r.agentVersion());
-        ps.setLong(9, r.droppedEvents());
-        if (ps.executeUpdate() == 0) {
-            return false;
+    private static void write(Statements st, List<Pending> group, List<Boolean> stored) throws SQLException {
+        PreparedStatement log = st.now(LOG_INSERT);
+        for (Pending p : group) {
+            PreparedReport r = p.report();
+            log.setObject(1, r.reportId());
+            log.setObject(2, r.deviceId());
+            log.setString(3, r.kind());
+            Jdbc.setInstant(log, 4, r.collectedAt());
+            Jdbc.setInstant(log, 5, r.receivedAt());
+            log.setInt(6, r.bodyBytes());
+            log.setString(7, String.join(",", r.sections().stream().map(PreparedReport.SectionWrite::section).toList()));
+            log.setString(8, r.agentVersion());
+            log.setLong(9, r.droppedEvents());
+            log.addBatch();
         }
-        writeSections(st, r);
-        if (r.indexSoftware()) {
-            // the install index is derived from the section just written, behind the acknowledgement
-            boolean first = r.sections().stream()
-                    .anyMatch(s -> s.section().equals(SectionDocs.SOFTWARE) && s.absent());
-            SoftwareIndexer.enqueue(st::now, r.deviceId(), r.reportId(), r.catalogueVersion(), r.receivedAt(), first);
+        int[] logged = log.executeBatch();
+        List<PreparedReport> fresh = new ArrayList<>(group.size());
+        for (int i = 0; i < logged.length; i++) {
+            stored.add(logged[i] != 0);
+            if (logged[i] != 0) {
+                fresh.add(group.get(i).report());
+            }
         }
-        writeMedia(st, r);
-        writeFindings(st, r.deviceId(), r.findings());
-        writeDevice(st, r);
-        return true;
+        writeSections(st, fresh);
+        List<SoftwareIndexer.First> firsts = new ArrayList<>();
+        for (PreparedReport r : fresh) {
+            if (r.indexSoftware()) {
+                // the install index is derived from the section just written, behind the acknowledgement
+                boolean first = r.sections().stream()
+                        .anyMatch(s -> s.section().equals(SectionDocs.SOFTWARE) && s.absent());
+                if (first) {
+                    firsts.add(new SoftwareIndexer.First(r.deviceId(), r.reportId(), r.catalogueVersion(), r.receivedAt()));
+                } else {
+                    SoftwareIndexer.enqueue(st::now, r.deviceId(), r.reportId(), r.catalogueVersion(), r.receivedAt());
+                }
+            }
+        }
+        SoftwareIndexer.enqueueFirsts(st::now, firsts);
+        for (PreparedReport r : fresh) {
+            writeMedia(st, r);
+            writeFindings(st, r.deviceId(), r.findings());
+            writeDevice(st, r);
+        }
     }
 
-    private static void writeSections(Statements st, PreparedReport r) throws SQLException {
-        // a first report's sections are new: inserted together (one round trip to PostgreSQL), not each tried as an
-        // update first; one found there after all (the device's record was behind the store) is updated below
-        List<PreparedReport.SectionWrite> sections = r.sections();
-        byte[][] docs = new byte[sections.size()][];
+    private static void writeSections(Statements st, List<PreparedReport> reports) throws SQLException {
+        // sections new to their devices (first reports) are inserted together, the group's in one batch, not each
+        // tried as an update first; one found there after all (the device's record was behind the store, or a report
+        // of it earlier in the group) is updated below, after every insert
+        List<byte[][]> docs = new ArrayList<>(reports.size());
         boolean anyAbsent = false;
-        for (int i = 0; i < docs.length; i++) {
-            PreparedReport.SectionWrite s = sections.get(i);
-            docs[i] = storedDoc(st, r, s); // a new list is written before any row refers to it
-            if (s.absent()) {
-                anyAbsent = true;
-                bind(st.now(SECTION_INSERT_FIRST), 1, r, s, docs[i]).addBatch();
+        for (PreparedReport r : reports) {
+            List<PreparedReport.SectionWrite> sections = r.sections();
+            byte[][] d = new byte[sections.size()][];
+            for (int i = 0; i < d.length; i++) {
+                PreparedReport.SectionWrite s = sections.get(i);
+                d[i] = storedDoc(st, r, s); // a new list is written before any row refers to it
+                if (s.absent()) {
+                    anyAbsent = true;
+                    bind(st.now(SECTION_INSERT_FIRST), 1, r, s, d[i]).addBatch();
+                }
             }
+            docs.add(d);
         }
         int[] inserted = anyAbsent ? st.now(SECTION_INSERT_FIRST).executeBatch() : new int[0];
         int next = 0;
-        for (int i = 0; i < docs.length; i++) {
-            PreparedReport.SectionWrite s = sections.get(i);
-            byte[] doc = docs[i];
-            if (s.absent()) {
-                if (inserted[next++] == 0) {
-                    update(st, r, s, doc);
+        for (int k = 0; k < reports.size(); k++) {
+            PreparedReport r = reports.get(k);
+            List<PreparedReport.SectionWrite> sections = r.sections();
+            for (int i = 0; i < sections.size(); i++) {
+                PreparedReport.SectionWrite s = sections.get(i);
+                byte[] doc = docs.get(k)[i];
+                if (s.absent()) {
+                    if (inserted[next++] == 0) {
+                        update(st, r, s, doc);
+                    }
+                } else if (update(st, r, s, doc) == 0) {
+                    bind(st.now(SECTION_INSERT), 1, r, s, doc).executeUpdate();
                 }
-            } else if (update(st, r, s, doc) == 0) {
-                bind(st.now(SECTION_INSERT), 1, r, s, doc).executeUpdate();
+                PreparedStatement h = st.batch(SECTION_HISTORY);
+                h.setObject(1, TimeOrderedUuid.next());
+                bind(h, 2, r, s, doc).addBatch();
             }
-            PreparedStatement h = st.batch(SECTION_HISTORY);
-            h.setObject(1, TimeOrderedUuid.next());
-            bind(h, 2, r, s, doc).addBatch();
         }
     }
 

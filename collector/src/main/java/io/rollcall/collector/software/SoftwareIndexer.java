@@ -150,15 +150,47 @@ public final class SoftwareIndexer implements AutoCloseable {
         insert(st, deviceId, reportId, catalogueVersion, at, "");
     }
 
+    /** A device's first list to queue: {@link #enqueueFirsts}. */
+    public record First(UUID deviceId, UUID reportId, String catalogueVersion, Instant at) {
+    }
+
+    /**
+     * Queues a group's first lists (devices' first reports) with one batch of inserts, one round trip to PostgreSQL
+     * for the group; a device found queued after all (a report of it in the same group, or another node's) is
+     * updated as {@link #enqueue} would, keeping its place.
+     */
+    public static void enqueueFirsts(Statements st, List<First> firsts) throws SQLException {
+        if (firsts.isEmpty()) {
+            return;
+        }
+        PreparedStatement ins = st.get(QUEUE_INSERT + " ON CONFLICT DO NOTHING");
+        for (First f : firsts) {
+            bindQueued(ins, f.deviceId(), f.reportId(), f.catalogueVersion(), f.at()).addBatch();
+        }
+        int[] inserted = ins.executeBatch();
+        for (int i = 0; i < inserted.length; i++) {
+            if (inserted[i] == 0) {
+                First f = firsts.get(i);
+                enqueue(st, f.deviceId(), f.reportId(), f.catalogueVersion(), f.at(), false);
+            }
+        }
+    }
+
+    private static final String QUEUE_INSERT = "INSERT INTO software_index_queue (device_id, report_id, "
+            + "catalogue_version, queued_at) VALUES (?, ?, ?, ?)";
+
     private static int insert(Statements st, UUID deviceId, UUID reportId, String catalogueVersion, Instant at,
                               String onConflict) throws SQLException {
-        PreparedStatement ins = st.get("INSERT INTO software_index_queue (device_id, report_id, catalogue_version, "
-                + "queued_at) VALUES (?, ?, ?, ?)" + onConflict);
-        ins.setObject(1, deviceId);
-        ins.setObject(2, reportId);
-        ins.setString(3, catalogueVersion);
-        Jdbc.setInstant(ins, 4, at);
-        return ins.executeUpdate();
+        return bindQueued(st.get(QUEUE_INSERT + onConflict), deviceId, reportId, catalogueVersion, at).executeUpdate();
+    }
+
+    private static PreparedStatement bindQueued(PreparedStatement ps, UUID deviceId, UUID reportId,
+                                                String catalogueVersion, Instant at) throws SQLException {
+        ps.setObject(1, deviceId);
+        ps.setObject(2, reportId);
+        ps.setString(3, catalogueVersion);
+        Jdbc.setInstant(ps, 4, at);
+        return ps;
     }
 
     /** Wakes the indexer now (after a commit that queued devices) instead of at its next poll. */

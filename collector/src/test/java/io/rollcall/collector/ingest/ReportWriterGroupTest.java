@@ -146,6 +146,34 @@ class ReportWriterGroupTest {
     }
 
     @Test
+    void oneGroupWithTwoFirstReportsOfOneDeviceAndAReplayInItStoresEachOnceInOrder() throws Exception {
+        UUID a = device();
+        UUID b = device();
+        PreparedReport a1 = firstReport(a, "a");
+        PreparedReport a2 = firstReport(a, "c"); // prepared before a1 was stored: its sections look new too
+        PreparedReport b1 = firstReport(b, "d");
+        CompletableFuture<Boolean> f1 = writer.submit(a1);
+        CompletableFuture<Boolean> replay = writer.submit(a1);
+        CompletableFuture<Boolean> f2 = writer.submit(a2);
+        CompletableFuture<Boolean> fb = writer.submit(b1);
+        writer.start();
+        assertTrue(f1.get(30, TimeUnit.SECONDS));
+        assertFalse(replay.get(30, TimeUnit.SECONDS), "the same reportId later in the same group is a duplicate");
+        assertTrue(f2.get(30, TimeUnit.SECONDS));
+        assertTrue(fb.get(30, TimeUnit.SECONDS));
+        assertEquals(1, writer.groupsCommitted());
+        assertEquals(2, count("SELECT COUNT(*) FROM report_log WHERE device_id = ?", a));
+        // a2's sections were inserted after a1's in the group's one batch, found there, and updated
+        assertEquals(2, count("SELECT COUNT(*) FROM device_sections WHERE device_id = ?", a));
+        assertEquals("c".repeat(64), string("SELECT sha256 FROM device_sections WHERE device_id = ? AND section = 'os'", a));
+        assertEquals(4, count("SELECT COUNT(*) FROM section_history WHERE device_id = ?", a));
+        // one queue row each; a's names a2, the later report
+        assertEquals(a2.reportId().toString(), string("SELECT report_id FROM software_index_queue WHERE device_id = ?", a));
+        assertEquals(b1.reportId().toString(), string("SELECT report_id FROM software_index_queue WHERE device_id = ?", b));
+        assertEquals("d".repeat(64), string("SELECT sha256 FROM device_sections WHERE device_id = ? AND section = 'os'", b));
+    }
+
+    @Test
     void theHistoryRowsItAddsAreKeyedInTheOrderTheyWereWrittenAsThisStoreSortsThem() throws Exception {
         UUID a = device();
         writer.start();

@@ -25,19 +25,9 @@ class MorningMixTest {
     @Test
     void everyDeviceReportsOnceThenTheMixIsTenTwentySeventyAndTheCollectorStoredExactlyThat() throws Exception {
         String admin = token("rc_admin_");
-        CollectorConfig cfg = CollectorConfig.defaults().withDataDir(dir).withPort(0).withBindHost("127.0.0.1")
-                .withClusterName("loadgen-test-" + UUID.randomUUID());
-        try (Collector c = Collector.start(cfg, Map.of("ROLLCALL_ADMIN_TOKEN", admin,
-                "ROLLCALL_ENROLL_TOKEN", token("rc_enroll_")))) {
-            LoadGenOptions o = LoadGenOptions.parse(new String[] {"--url", "https://localhost:" + c.port(),
-                    "--ca", dir.resolve("tls").resolve("ca.crt").toString(), "--admin-token", admin,
-                    "--mix", "morning", "--devices", "5", "--packages", "40", "--count", "100", "--concurrency", "4",
-                    "--ceiling-seconds", "1", "--ceiling-threads", "2"});
-            o.requireRunnable();
-            MorningMix.Result r;
-            try (CollectorClient client = new CollectorClient(o)) {
-                r = new MorningMix(o, client).run();
-            }
+        try (Collector c = start(admin)) {
+            MorningMix.Result r = run(c, admin, "--devices", "5", "--packages", "40", "--count", "100",
+                    "--concurrency", "4", "--ceiling-seconds", "1", "--ceiling-threads", "2");
 
             assertEquals(5, r.first().accepted.sum());
             assertEquals(10, r.full().accepted.sum());
@@ -77,19 +67,9 @@ class MorningMixTest {
     @Test
     void untimedFirstReportsAreSentFirstAndNotCountedAndTheTimedDevicesTakeTheirOwnTemplates() throws Exception {
         String admin = token("rc_admin_");
-        CollectorConfig cfg = CollectorConfig.defaults().withDataDir(dir).withPort(0).withBindHost("127.0.0.1")
-                .withClusterName("loadgen-test-" + UUID.randomUUID());
-        try (Collector c = Collector.start(cfg, Map.of("ROLLCALL_ADMIN_TOKEN", admin,
-                "ROLLCALL_ENROLL_TOKEN", token("rc_enroll_")))) {
-            LoadGenOptions o = LoadGenOptions.parse(new String[] {"--url", "https://localhost:" + c.port(),
-                    "--ca", dir.resolve("tls").resolve("ca.crt").toString(), "--admin-token", admin,
-                    "--mix", "morning", "--devices", "8", "--untimed-first", "5", "--packages", "40", "--count", "1",
-                    "--templates", "3", "--concurrency", "2", "--ceiling-seconds", "0"});
-            o.requireRunnable();
-            MorningMix.Result r;
-            try (CollectorClient client = new CollectorClient(o)) {
-                r = new MorningMix(o, client).run();
-            }
+        try (Collector c = start(admin)) {
+            MorningMix.Result r = run(c, admin, "--devices", "8", "--untimed-first", "5", "--packages", "40",
+                    "--count", "1", "--templates", "3", "--concurrency", "2", "--ceiling-seconds", "0");
             assertEquals(3, r.first().accepted.sum());
             assertEquals(3, r.first().sent.sum());
             // all 8 first reports were stored, plus the mix's one report (a changed full report: seq 0)
@@ -102,8 +82,10 @@ class MorningMixTest {
             });
             assertEquals(8, fulls);
             // untimed 0..4 take templates i mod 3; timed 5, 6, 7 start again at 0, as the same devices would alone
+            MorningMix mix = new MorningMix(LoadGenOptions.parse(new String[] {"--mix", "morning", "--devices", "8",
+                    "--untimed-first", "5"}), null);
             assertEquals(List.of(0, 1, 2, 0, 1, 0, 1, 2),
-                    java.util.stream.IntStream.range(0, 8).map(i -> new MorningMix(o, null).templateOf(i, 3)).boxed().toList());
+                    java.util.stream.IntStream.range(0, 8).map(i -> mix.templateOf(i, 3)).boxed().toList());
         }
     }
 
@@ -136,6 +118,24 @@ class MorningMixTest {
                 assertEquals(List.of(3L, 3L + 50L), enrolledAndReports(ca));
                 assertEquals(List.of(3L, 3L + 50L), enrolledAndReports(cb));
             }
+        }
+    }
+
+    /** A lone collector on loopback in {@code dir}, {@code admin} its admin token. */
+    private Collector start(String admin) throws Exception {
+        return Collector.start(config(dir), Map.of("ROLLCALL_ADMIN_TOKEN", admin, "ROLLCALL_ENROLL_TOKEN",
+                token("rc_enroll_")));
+    }
+
+    /** {@code --mix morning} with {@code args} against {@code c}, enrolling with a token made by {@code admin}. */
+    private MorningMix.Result run(Collector c, String admin, String... args) throws Exception {
+        List<String> all = new java.util.ArrayList<>(List.of("--url", "https://localhost:" + c.port(), "--ca",
+                dir.resolve("tls").resolve("ca.crt").toString(), "--admin-token", admin, "--mix", "morning"));
+        all.addAll(List.of(args));
+        LoadGenOptions o = LoadGenOptions.parse(all.toArray(String[]::new));
+        o.requireRunnable();
+        try (CollectorClient client = new CollectorClient(o)) {
+            return new MorningMix(o, client).run();
         }
     }
 

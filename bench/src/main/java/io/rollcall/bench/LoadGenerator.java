@@ -1,7 +1,7 @@
 package io.rollcall.bench;
 
-import io.rollcall.common.id.TimeOrderedUuid;
 import io.rollcall.bench.Enrolment.SimDevice;
+import io.rollcall.common.id.TimeOrderedUuid;
 import io.rollcall.common.report.Report;
 import io.rollcall.common.sample.SampleReports;
 import io.rollcall.common.wire.ReportCodec;

@@ -1,7 +1,7 @@
 package io.rollcall.bench;
 
-import io.rollcall.common.id.TimeOrderedUuid;
 import io.rollcall.bench.Enrolment.SimDevice;
+import io.rollcall.common.id.TimeOrderedUuid;
 import io.vertx.core.buffer.Buffer;
 import java.time.Instant;
 import java.util.Locale;

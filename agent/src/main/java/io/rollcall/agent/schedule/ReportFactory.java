@@ -1,9 +1,9 @@
 package io.rollcall.agent.schedule;
 
-import io.rollcall.common.id.TimeOrderedUuid;
 import io.rollcall.agent.AgentVersion;
 import io.rollcall.agent.probe.ScanResult;
 import io.rollcall.agent.state.DropCounters;
+import io.rollcall.common.id.TimeOrderedUuid;
 import io.rollcall.common.report.Diagnostics;
 import io.rollcall.common.report.MediaEvent;
 import io.rollcall.common.report.ProbeError;

@@ -1,7 +1,6 @@
 package io.rollcall.collector.ingest;
 
 import com.hazelcast.map.IMap;
-import io.rollcall.common.id.TimeOrderedUuid;
 import io.rollcall.collector.auth.FailureLimiter;
 import io.rollcall.collector.db.Database;
 import io.rollcall.collector.devices.DeviceRecord;
@@ -12,6 +11,7 @@ import io.rollcall.collector.http.AdminAuth;
 import io.rollcall.collector.http.ApiException;
 import io.rollcall.common.enroll.EnrollRequest;
 import io.rollcall.common.enroll.EnrollResponse;
+import io.rollcall.common.id.TimeOrderedUuid;
 import io.rollcall.common.wire.Hashes;
 import io.rollcall.common.wire.Limits;
 import java.security.SecureRandom;

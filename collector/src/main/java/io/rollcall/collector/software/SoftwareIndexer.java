@@ -124,30 +124,21 @@ public final class SoftwareIndexer implements AutoCloseable {
         PreparedStatement get(String sql) throws SQLException;
     }
 
-    /** Queues {@code deviceId}'s software section of {@code reportId} inside the report's own transaction. */
+    /**
+     * Queues {@code deviceId}'s software section of {@code reportId} inside the report's own transaction; a device
+     * already waiting keeps its place. A device's first list goes through {@link #enqueueFirsts} instead.
+     */
     public static void enqueue(Statements st, UUID deviceId, UUID reportId, String catalogueVersion, Instant at)
             throws SQLException {
-        enqueue(st, deviceId, reportId, catalogueVersion, at, false);
-    }
-
-    /**
-     * As above; {@code first}: the device's first list (its first report), so it is most likely not queued and is
-     * inserted first instead of tried as an update first.
-     */
-    public static void enqueue(Statements st, UUID deviceId, UUID reportId, String catalogueVersion, Instant at,
-                               boolean first) throws SQLException {
-        if (first && insert(st, deviceId, reportId, catalogueVersion, at, " ON CONFLICT DO NOTHING") > 0) {
-            return;
-        }
         PreparedStatement up = st.get(
                 "UPDATE software_index_queue SET report_id = ?, catalogue_version = ? WHERE device_id = ?");
         up.setObject(1, reportId);
         up.setString(2, catalogueVersion);
         up.setObject(3, deviceId);
-        if (up.executeUpdate() > 0 || first) {
+        if (up.executeUpdate() > 0) {
             return; // keeps its place in the queue: the device was waiting already
         }
-        insert(st, deviceId, reportId, catalogueVersion, at, "");
+        bindQueued(st.get(QUEUE_INSERT), deviceId, reportId, catalogueVersion, at).executeUpdate();
     }
 
     /** A device's first list to queue: {@link #enqueueFirsts}. */
@@ -171,18 +162,13 @@ public final class SoftwareIndexer implements AutoCloseable {
         for (int i = 0; i < inserted.length; i++) {
             if (inserted[i] == 0) {
                 First f = firsts.get(i);
-                enqueue(st, f.deviceId(), f.reportId(), f.catalogueVersion(), f.at(), false);
+                enqueue(st, f.deviceId(), f.reportId(), f.catalogueVersion(), f.at());
             }
         }
     }
 
     private static final String QUEUE_INSERT = "INSERT INTO software_index_queue (device_id, report_id, "
             + "catalogue_version, queued_at) VALUES (?, ?, ?, ?)";
-
-    private static int insert(Statements st, UUID deviceId, UUID reportId, String catalogueVersion, Instant at,
-                              String onConflict) throws SQLException {
-        return bindQueued(st.get(QUEUE_INSERT + onConflict), deviceId, reportId, catalogueVersion, at).executeUpdate();
-    }
 
     private static PreparedStatement bindQueued(PreparedStatement ps, UUID deviceId, UUID reportId,
                                                 String catalogueVersion, Instant at) throws SQLException {

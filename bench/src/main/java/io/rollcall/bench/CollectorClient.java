@@ -66,33 +66,33 @@ final class CollectorClient implements AutoCloseable {
 
     /** POSTs a JSON body ({@code gzip}: already gzipped) to node {@code node} and reads the whole answer. */
     Future<Resp> post(int node, String path, Buffer body, String authorization, boolean gzip) {
-        Endpoint e = nodes.get(node);
-        RequestOptions ro = new RequestOptions().setMethod(HttpMethod.POST).setHost(e.host()).setPort(e.port())
-                .setURI(path)
-                .setTimeout(60_000)
+        RequestOptions ro = options(node, HttpMethod.POST, path, authorization)
                 .putHeader("Content-Type", "application/json");
-        if (authorization != null) {
-            ro.putHeader("Authorization", authorization);
-        }
         if (gzip) {
             ro.putHeader("Content-Encoding", "gzip");
         }
-        return client.request(ro)
-                .compose(req -> req.send(body))
-                .compose(res -> res.body().map(b -> new Resp(res.statusCode(), b.toString(),
-                        res.getHeader("Retry-After"))));
+        return exchange(ro, body);
     }
 
-    /** GETs {@code path} from node {@code node} with {@code authorization} (or none) and reads the whole answer. */
-    Future<Resp> get(int node, String path, String authorization) {
+    /** GETs {@code path} from node {@code node}, without credentials, and reads the whole answer. */
+    Future<Resp> get(int node, String path) {
+        return exchange(options(node, HttpMethod.GET, path, null), null);
+    }
+
+    private RequestOptions options(int node, HttpMethod method, String path, String authorization) {
         Endpoint e = nodes.get(node);
-        RequestOptions ro = new RequestOptions().setMethod(HttpMethod.GET).setHost(e.host()).setPort(e.port())
-                .setURI(path).setTimeout(60_000);
+        RequestOptions ro = new RequestOptions().setMethod(method).setHost(e.host()).setPort(e.port()).setURI(path)
+                .setTimeout(60_000);
         if (authorization != null) {
             ro.putHeader("Authorization", authorization);
         }
+        return ro;
+    }
+
+    /** Sends {@code body} (null: none) and reads the whole answer. */
+    private Future<Resp> exchange(RequestOptions ro, Buffer body) {
         return client.request(ro)
-                .compose(req -> req.send())
+                .compose(req -> body == null ? req.send() : req.send(body))
                 .compose(res -> res.body().map(b -> new Resp(res.statusCode(), b.toString(),
                         res.getHeader("Retry-After"))));
     }

@@ -137,7 +137,7 @@ final class MorningMix {
         long t0 = System.nanoTime();
         for (int node = 0; node < o.urls().size(); node++) {
             while (true) {
-                CollectorClient.Resp r = client.get(node, "/metrics", null).toCompletionStage().toCompletableFuture()
+                CollectorClient.Resp r = client.get(node, "/metrics").toCompletionStage().toCompletableFuture()
                         .get(60, TimeUnit.SECONDS);
                 double pending = r.status() == 200 ? pendingIndex(r.body()) : -1;
                 if (pending < 0) {

@@ -1,6 +1,5 @@
 package io.rollcall.collector.software;
 
-
 import com.hazelcast.map.IMap;
 import io.rollcall.collector.db.Database;
 import io.rollcall.collector.db.Jdbc;

@@ -9,7 +9,9 @@ import io.rollcall.common.wire.WireJson;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -156,8 +158,14 @@ final class ReportWriter implements AutoCloseable {
     private static final String SECTION_INSERT = "INSERT INTO device_sections (device_id, section, doc, sha256, "
             + "updated_at, report_id, list_digest) VALUES (?, ?, ?, ?, ?, ?, ?)";
     private static final String SECTION_INSERT_FIRST = SECTION_INSERT + " ON CONFLICT DO NOTHING";
-    private static final String SECTION_HISTORY = "INSERT INTO section_history (id, device_id, section, doc, sha256, "
-            + "changed_at, report_id, list_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    /**
+     * A section's version about to be replaced, kept: {@code section_history} holds the versions before the current one
+     * (which is in {@code device_sections} alone), each with when it became current.
+     */
+    private static final String SECTION_SUPERSEDED = """
+            INSERT INTO section_history (id, device_id, section, doc, sha256, changed_at, report_id, list_digest)
+            SELECT CAST(? AS UUID), device_id, section, doc, sha256, updated_at, report_id, list_digest
+            FROM device_sections WHERE device_id = ? AND section = ?""";
     private static final String LIST_INSERT =
             "INSERT INTO software_lists (digest, doc, stored_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
     private static final byte[] BY_REFERENCE = new byte[0];
@@ -181,7 +189,7 @@ final class ReportWriter implements AutoCloseable {
               compliant = ?, open_findings = ? WHERE id = ?""";
     private static final String DEVICE_COMPLIANCE = "UPDATE devices SET compliant = ?, open_findings = ? WHERE id = ?";
     /** The group's batched rows go in this order: a finding before its history row, all before the device rows. */
-    private static final List<String> FLUSH_ORDER = List.of(SECTION_HISTORY, MEDIA_INSERT, FINDING_OPEN,
+    private static final List<String> FLUSH_ORDER = List.of(MEDIA_INSERT, FINDING_OPEN,
             FINDING_UPDATE, FINDING_RESOLVE, FINDING_HISTORY, DEVICE_UPDATE, DEVICE_COMPLIANCE);
 
     /**
@@ -256,25 +264,54 @@ final class ReportWriter implements AutoCloseable {
             docs.add(d);
         }
         int[] inserted = anyAbsent ? st.now(SECTION_INSERT_FIRST).executeBatch() : new int[0];
+        // the rows to update, in report order: each one's version before it is kept first
+        List<Replace> replaces = new ArrayList<>();
         int next = 0;
         for (int k = 0; k < reports.size(); k++) {
             PreparedReport r = reports.get(k);
             List<PreparedReport.SectionWrite> sections = r.sections();
             for (int i = 0; i < sections.size(); i++) {
                 PreparedReport.SectionWrite s = sections.get(i);
-                byte[] doc = docs.get(k)[i];
-                if (s.absent()) {
-                    if (inserted[next++] == 0) {
-                        update(st, r, s, doc);
-                    }
-                } else if (update(st, r, s, doc) == 0) {
-                    bind(st.now(SECTION_INSERT), 1, r, s, doc).executeUpdate();
+                if (!s.absent() || inserted[next++] == 0) {
+                    replaces.add(new Replace(r, s, docs.get(k)[i]));
                 }
-                PreparedStatement h = st.batch(SECTION_HISTORY);
-                h.setObject(1, TimeOrderedUuid.next());
-                bind(h, 2, r, s, doc).addBatch();
             }
         }
+        // the versions a group replaces are kept in one batch; a row the group replaces twice (two reports of one
+        // device) has its second replaced version kept just before its second update
+        Set<String> kept = new HashSet<>();
+        for (Replace x : replaces) {
+            if (kept.add(x.key())) {
+                keep(st.now(SECTION_SUPERSEDED), x).addBatch();
+            }
+        }
+        if (!kept.isEmpty()) {
+            st.now(SECTION_SUPERSEDED).executeBatch();
+        }
+        kept.clear();
+        for (Replace x : replaces) {
+            if (!kept.add(x.key())) {
+                keep(st.now(SECTION_SUPERSEDED), x).executeUpdate();
+            }
+            if (update(st, x.report(), x.section(), x.doc()) == 0 && !x.section().absent()) {
+                // the device's record named a section the store did not have: nothing was replaced
+                bind(st.now(SECTION_INSERT), 1, x.report(), x.section(), x.doc()).executeUpdate();
+            }
+        }
+    }
+
+    /** A section row a report replaces, with the document its row will keep. */
+    private record Replace(PreparedReport report, PreparedReport.SectionWrite section, byte[] doc) {
+        String key() {
+            return report.deviceId() + "/" + section.section();
+        }
+    }
+
+    private static PreparedStatement keep(PreparedStatement ps, Replace x) throws SQLException {
+        ps.setObject(1, TimeOrderedUuid.next());
+        ps.setObject(2, x.report().deviceId());
+        ps.setString(3, x.section().section());
+        return ps;
     }
 
     /**

@@ -116,29 +116,41 @@ public final class ReturnInspection {
     private record Doc(Instant at, byte[] doc) {
     }
 
-    /** A device's history rows of one section; an agent's software list is read where it is stored once (SoftwareLists). */
-    private static final String HIST = "SELECT " + SoftwareLists.doc("h") + " AS doc, h.changed_at FROM section_history h"
-            + SoftwareLists.join("h") + " WHERE h.device_id = ? AND h.section = ?";
+    /**
+     * A device's versions of one section as one timeline: those it replaced ({@code section_history}, each from when
+     * it became current) and its current one ({@code device_sections}); the one version picked is then read, an
+     * agent's software list where it is stored once ({@link SoftwareLists}). Formatted with the comparison and the order.
+     */
+    private static final String VERSION = "SELECT " + SoftwareLists.doc("v") + " AS doc, v.changed_at FROM ("
+            + "SELECT h.doc, h.list_digest, h.changed_at FROM section_history h"
+            + " WHERE h.device_id = ? AND h.section = ? AND h.changed_at %1$s ?"
+            + " UNION ALL SELECT d.doc, d.list_digest, d.updated_at FROM device_sections d"
+            + " WHERE d.device_id = ? AND d.section = ? AND d.updated_at %1$s ?"
+            + " ORDER BY changed_at %2$s LIMIT 1) v" + SoftwareLists.join("v");
+    private static final String AT_OR_BEFORE = VERSION.formatted("<=", "DESC");
+    private static final String AT_OR_AFTER = VERSION.formatted(">=", "ASC");
 
     /** The document in force when the loan began, or failing that the first one stored during it. */
     private static Doc before(Connection c, UUID device, String section, Instant from, Instant to) throws SQLException {
-        Doc d = one(c, HIST + " AND h.changed_at <= ? ORDER BY h.changed_at DESC LIMIT 1", device, section, from);
+        Doc d = one(c, AT_OR_BEFORE, device, section, from);
         if (d != null) {
             return d;
         }
-        Doc first = one(c, HIST + " AND h.changed_at >= ? ORDER BY h.changed_at LIMIT 1", device, section, from);
+        Doc first = one(c, AT_OR_AFTER, device, section, from);
         return first != null && !first.at.isAfter(to) ? first : null;
     }
 
     private static Doc latest(Connection c, UUID device, String section, Instant to) throws SQLException {
-        return one(c, HIST + " AND h.changed_at <= ? ORDER BY h.changed_at DESC LIMIT 1", device, section, to);
+        return one(c, AT_OR_BEFORE, device, section, to);
     }
 
     private static Doc one(Connection c, String sql, UUID device, String section, Instant t) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, device);
-            ps.setString(2, section);
-            Jdbc.setInstant(ps, 3, t);
+            for (int from = 1; from <= 4; from += 3) {
+                ps.setObject(from, device);
+                ps.setString(from + 1, section);
+                Jdbc.setInstant(ps, from + 2, t);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? new Doc(Jdbc.getInstant(rs, "changed_at"), rs.getBytes("doc")) : null;
             }

@@ -33,6 +33,7 @@ class MigrationChecksumsTest {
         APPLIED.put("27", 1551123879); // issue 14: the install index behind the acknowledgement
         APPLIED.put("28", 899549191); // issue 14: software lists stored once, shared by devices
         APPLIED.put("29", 804933482); // issue 14: the install index by title set
+        APPLIED.put("30", -210367636); // issue 14: the history keeps the versions replaced
     }
 
     @TempDir

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rollcall.collector.db.Database;
+import io.rollcall.collector.db.Jdbc;
 import io.rollcall.collector.support.StoreRows;
 import io.rollcall.collector.support.TestStore;
 import java.nio.charset.StandardCharsets;
@@ -142,7 +143,49 @@ class ReportWriterGroupTest {
         assertEquals(again.reportId().toString(),
                 string("SELECT report_id FROM software_index_queue WHERE device_id = ?", a));
         assertEquals(queuedAt, string("SELECT queued_at FROM software_index_queue WHERE device_id = ?", a));
-        assertEquals(4, count("SELECT COUNT(*) FROM section_history WHERE device_id = ?", a));
+        // the history keeps the versions replaced, the first report's, and not the current ones again
+        assertEquals(2, count("SELECT COUNT(*) FROM section_history WHERE device_id = ?", a));
+        assertEquals(first.reportId().toString(),
+                string("SELECT report_id FROM section_history WHERE device_id = ? AND section = 'os'", a));
+        assertEquals("a".repeat(64), string("SELECT sha256 FROM section_history WHERE device_id = ? AND section = 'os'", a));
+    }
+
+    @Test
+    void aFirstReportKeepsNoHistoryAndARowReplacedTwiceInOneGroupKeepsBothEarlierVersionsInOrder() throws Exception {
+        UUID a = device();
+        writer.start();
+        PreparedReport first = firstReport(a, "a");
+        assertTrue(writer.submit(first).get(30, TimeUnit.SECONDS));
+        assertEquals(0, count("SELECT COUNT(*) FROM section_history WHERE device_id = ?", a));
+
+        writer.close(); // the next two go in one group
+        writer = new ReportWriter(db, false);
+        PreparedReport second = changed(a, "c", NOW.plusSeconds(60));
+        PreparedReport third = changed(a, "d", NOW.plusSeconds(120));
+        CompletableFuture<Boolean> f2 = writer.submit(second);
+        CompletableFuture<Boolean> f3 = writer.submit(third);
+        writer.start();
+        assertTrue(f2.get(30, TimeUnit.SECONDS));
+        assertTrue(f3.get(30, TimeUnit.SECONDS));
+        assertEquals(1, writer.groupsCommitted());
+        assertEquals("d".repeat(64), string("SELECT sha256 FROM device_sections WHERE device_id = ? AND section = 'os'", a));
+        // each kept with when it became current
+        assertEquals(List.of("a".repeat(64) + " " + first.reportId() + " " + NOW,
+                        "c".repeat(64) + " " + second.reportId() + " " + NOW.plusSeconds(60)),
+                db.read(c -> {
+                    List<String> out = new ArrayList<>();
+                    try (var ps = c.prepareStatement(
+                            "SELECT sha256, report_id, changed_at FROM section_history WHERE device_id = ? AND section = 'os' "
+                                    + "ORDER BY changed_at")) {
+                        ps.setObject(1, a);
+                        try (var rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                out.add(rs.getString(1) + " " + rs.getString(2) + " " + Jdbc.getInstant(rs, "changed_at"));
+                            }
+                        }
+                    }
+                    return out;
+                }));
     }
 
     @Test
@@ -166,7 +209,11 @@ class ReportWriterGroupTest {
         // a2's sections were inserted after a1's in the group's one batch, found there, and updated
         assertEquals(2, count("SELECT COUNT(*) FROM device_sections WHERE device_id = ?", a));
         assertEquals("c".repeat(64), string("SELECT sha256 FROM device_sections WHERE device_id = ? AND section = 'os'", a));
-        assertEquals(4, count("SELECT COUNT(*) FROM section_history WHERE device_id = ?", a));
+        // a1's versions, replaced by a2's in the same group, are the history
+        assertEquals(2, count("SELECT COUNT(*) FROM section_history WHERE device_id = ?", a));
+        assertEquals(a1.reportId().toString(),
+                string("SELECT report_id FROM section_history WHERE device_id = ? AND section = 'os'", a));
+        assertEquals(0, count("SELECT COUNT(*) FROM section_history WHERE device_id = ?", b));
         // one queue row each; a's names a2, the later report
         assertEquals(a2.reportId().toString(), string("SELECT report_id FROM software_index_queue WHERE device_id = ?", a));
         assertEquals(b1.reportId().toString(), string("SELECT report_id FROM software_index_queue WHERE device_id = ?", b));
@@ -184,8 +231,9 @@ class ReportWriterGroupTest {
             written.add(r.reportId().toString());
             Thread.sleep(3); // the ids' time is in milliseconds
         }
-        // version 7 ids (time first): each new row goes to the right-hand edge of the key's B-tree, not a random page
-        assertEquals(written, db.read(c -> {
+        // version 7 ids (time first): each new row goes to the right-hand edge of the key's B-tree, not a random page;
+        // the history holds the versions replaced, every one but the last
+        assertEquals(written.subList(0, 3), db.read(c -> {
             List<String> out = new ArrayList<>();
             try (var ps = c.prepareStatement("SELECT id, report_id FROM section_history WHERE device_id = ? ORDER BY id")) {
                 ps.setObject(1, a);
@@ -225,6 +273,15 @@ class ReportWriterGroupTest {
                         new PreparedReport.SectionWrite("software", doc, "b".repeat(64), null, true)),
                 List.of(), List.of(), new PreparedReport.DeviceUpdate("lab-host", "linux", "12", null, true, 0),
                 true, "");
+    }
+
+    /** A report changing the os section the device has a row for. */
+    private static PreparedReport changed(UUID device, String sha, Instant at) {
+        byte[] doc = "{}".getBytes(StandardCharsets.UTF_8);
+        return new PreparedReport(UUID.randomUUID(), device, "delta", at, at, 100, "1.0", 0,
+                List.of(new PreparedReport.SectionWrite("os", doc, sha.repeat(64), null, false)),
+                List.of(), List.of(), new PreparedReport.DeviceUpdate("lab-host", "linux", "12", null, true, 0),
+                false, "");
     }
 
     private UUID device() throws Exception {

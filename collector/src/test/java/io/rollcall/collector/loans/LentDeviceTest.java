@@ -101,6 +101,20 @@ class LentDeviceTest {
         // the report stored at the moment of lending and the one during the loan
         assertEquals(2, insp.get("reports").asInt(), insp.toString());
         assertEquals("first-run admin token", back.get("receivedBy").asText());
+
+        // after the return the laptop changes again: read later, the inspection still covers the loan alone, its
+        // "after" the version that stood at the return (now a replaced one), not the device's current one
+        clock.advance(Duration.ofDays(1));
+        List<SoftwareItem> later = new ArrayList<>(sw);
+        later.add(new SoftwareItem("fortnite", "30.1", "Epic Games", clock.instant(), SoftwareSource.DPKG, "fortnite:amd64"));
+        Report third = SampleReports.full(d.deviceId(), 11, 30, clock.instant());
+        third = new Report(third.schema(), third.reportId(), third.deviceId(), third.agentVersion(), third.collectedAt(),
+                third.kind(), third.sections().withSoftware(later).withAccounts(new AccountsSection(users, Tri.NO)), null);
+        assertEquals(202, rc.postReport(d, ReportCodec.toGzipJson(third), true).statusCode());
+        JsonNode reread = api.ok(200, rc.adminGet("/api/v1/loans/" + id + "/inspection")).get("inspection");
+        assertEquals(List.of("steam"), names(reread.get("softwareInstalled")), reread.toString());
+        assertEquals(List.of(removed.name()), names(reread.get("softwareRemoved")));
+        assertEquals(insp.get("baselineAt").asText(), reread.get("baselineAt").asText());
     }
 
     private static List<String> names(JsonNode arr) {

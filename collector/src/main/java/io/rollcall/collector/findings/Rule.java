@@ -3,6 +3,7 @@ package io.rollcall.collector.findings;
 import io.rollcall.common.report.Sections;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One compliance check. A rule is pure: it reads the device's facts and the policy's thresholds and
@@ -29,4 +30,14 @@ public interface Rule {
      * rather than "not looked at". Reconciliation only resolves findings of rules that were evaluable.
      */
     boolean evaluable(Sections current);
+
+    /**
+     * Evidence keys that only date the observation, e.g. a medium's {@code lastSeenConnected}, which moves with every
+     * report while the medium stays plugged in: a report whose verdict differs from the stored finding in these alone
+     * confirms it, and is written at most once an hour like the finding's {@code lastSeen}
+     * ({@code FindingPlan.CONFIRM_REFRESH}). Any other difference is written at once.
+     */
+    default Set<String> observationKeys() {
+        return Set.of();
+    }
 }

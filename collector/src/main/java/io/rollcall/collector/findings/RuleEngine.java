@@ -13,9 +13,11 @@ import io.rollcall.common.report.Sections;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -26,6 +28,7 @@ import java.util.Set;
 public final class RuleEngine {
     private final List<Rule> rules;
     private final DevicePolicy devicePolicy;
+    private final Map<String, Set<String>> observationKeys;
 
     /**
      * The policy one device is judged by, given the school's: the school's own unless the device's groups set other
@@ -47,12 +50,18 @@ public final class RuleEngine {
     private RuleEngine(List<? extends Rule> rules, DevicePolicy devicePolicy) {
         this.devicePolicy = Objects.requireNonNull(devicePolicy, "devicePolicy");
         this.rules = List.copyOf(rules);
-        Set<String> ids = new HashSet<>();
+        Map<String, Set<String>> observation = new HashMap<>();
         for (Rule r : this.rules) {
-            if (!ids.add(r.id())) {
+            if (observation.put(r.id(), Set.copyOf(r.observationKeys())) != null) {
                 throw new IllegalArgumentException(String.format("rule id \"%s\" appears twice", r.id()));
             }
         }
+        this.observationKeys = Map.copyOf(observation);
+    }
+
+    /** The evidence keys of rule {@code ruleId} that only date the observation ({@link Rule#observationKeys}). */
+    public Set<String> observationKeys(String ruleId) {
+        return observationKeys.getOrDefault(ruleId, Set.of());
     }
 
     /** Every default rule, with software judged against {@code catalogue}. */

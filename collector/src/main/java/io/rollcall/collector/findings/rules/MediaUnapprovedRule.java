@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -70,6 +71,14 @@ public final class MediaUnapprovedRule extends BaseRule {
         });
         return out;
     }
+
+    /** While a medium stays plugged in, its {@code lastSeenConnected} is the report's time: it only dates the finding. */
+    @Override
+    public Set<String> observationKeys() {
+        return OBSERVATION_KEYS;
+    }
+
+    private static final Set<String> OBSERVATION_KEYS = Set.of("lastSeenConnected");
 
     private static boolean approved(MediaDevice d, List<ApprovedMedia> approved) {
         return approved.stream().anyMatch(a -> a.matches(d));

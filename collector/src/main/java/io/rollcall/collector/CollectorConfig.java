@@ -183,7 +183,7 @@ public record CollectorConfig(Path dataDir, String bindHost, int port, String pu
 
     /**
      * Connections this collector may hold open to its database: {@code jdbc.pool.size} when set, else
-     * {@code worker.pool.size} + 4 (the blocking workers, the report writer and the jobs). Collectors sharing one
+     * {@code worker.pool.size} + 4 (the blocking workers, the report writers and the jobs). Collectors sharing one
      * PostgreSQL need this times their number below its {@code max_connections}.
      */
     public int effectiveJdbcPoolSize() {

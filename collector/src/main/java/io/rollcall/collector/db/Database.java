@@ -19,10 +19,17 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     /** Stops the embedded file's {@link H2Compactor}; nothing to stop for PostgreSQL or an in-memory H2. */
     private final Runnable stopFileUpkeep;
+    private final boolean postgresql;
 
-    private Database(HikariDataSource pool, Runnable stopFileUpkeep) {
+    private Database(HikariDataSource pool, Runnable stopFileUpkeep, boolean postgresql) {
         this.pool = pool;
         this.stopFileUpkeep = stopFileUpkeep;
+        this.postgresql = postgresql;
+    }
+
+    /** Whether this is PostgreSQL (a server: transactions of several connections run in parallel), not H2. */
+    public boolean postgresql() {
+        return postgresql;
     }
 
     /**
@@ -60,7 +67,8 @@ public final class Database implements AutoCloseable {
             ds.close();
             throw e;
         }
-        return new Database(ds, H2Compactor.isEmbeddedFile(jdbcUrl) ? H2Compactor.start(ds)::close : () -> { });
+        return new Database(ds, H2Compactor.isEmbeddedFile(jdbcUrl) ? H2Compactor.start(ds)::close : () -> { },
+                jdbcUrl.startsWith("jdbc:postgresql:"));
     }
 
     /** The URL up to its parameters, which may carry a password: what a message may show. */

@@ -39,7 +39,7 @@ import java.util.function.Supplier;
 /**
  * Stores one report and re-evaluates its device: works out which sections changed, evaluates the
  * rules on the device's merged current state, reconciles findings, and hands everything to the
- * {@link ReportWriter} as one unit. Returns only after the commit. Reports of one device are
+ * {@link ReportWriter} of its device ({@link ReportWriters}) as one unit. Returns only after the commit. Reports of one device are
  * serialised by a cluster-wide lock on the device's key, so two nodes never interleave them.
  * Blocking: call from a worker thread.
  */
@@ -50,7 +50,7 @@ public final class IngestService implements AutoCloseable {
     private final RuleEngine engine;
     private final Supplier<Policy> policy;
     private final Clock clock;
-    private final ReportWriter writer;
+    private final ReportWriters writers;
     private final Catalogue catalogue;
     /** Keeps the install index behind the acknowledgement; {@code null} without a software catalogue. */
     private final SoftwareIndexer indexer;
@@ -80,14 +80,14 @@ public final class IngestService implements AutoCloseable {
         this.engine = engine;
         this.policy = policy;
         this.clock = clock;
-        this.writer = new ReportWriter(db);
+        this.writers = ReportWriters.of(db);
         this.lists = new SoftwareLists(db);
         this.indexer = index == null ? null
                 : new SoftwareIndexer(db, devices, catalogue, index, clock, titlesChanged);
         if (indexer != null) {
-            writer.onIndexQueued(indexer::wake);
+            writers.onIndexQueued(indexer::wake);
             indexer.reevaluateWith(this::reevaluate);
-            indexer.yieldTo(writer::lastCommitNanos);
+            indexer.yieldTo(writers::lastCommitNanos);
         }
     }
 
@@ -200,7 +200,7 @@ public final class IngestService implements AutoCloseable {
                             os == null ? null : os.family(), os == null ? null : os.version(),
                             hw == null ? null : hw.serialNumber(), plan.compliant(), plan.openCount()),
                     softwareChanged && indexer != null, catalogueVersion);
-            boolean stored = await(writer.submit(prepared));
+            boolean stored = await(writers.submit(prepared));
             if (stored) {
                 devices.putTransient(key, new DeviceRecord(deviceId, device.hardwareUuid(),
                         hw != null && hw.serialNumber() != null ? hw.serialNumber() : device.serialNumber(),
@@ -270,7 +270,7 @@ public final class IngestService implements AutoCloseable {
             List<OpenFinding> open = findings.open(deviceId);
             var changes = FindingReconciler.reconcile(open, verdicts, now, engine.rulesEvaluable(merged));
             FindingPlan plan = FindingPlan.of(open, changes, engine, p, now);
-            writer.writeReevaluation(deviceId, plan.writes(), plan.compliant(), plan.openCount());
+            writers.of(deviceId).writeReevaluation(deviceId, plan.writes(), plan.compliant(), plan.openCount());
             told(plan.writes());
             devices.putTransient(key, new DeviceRecord(deviceId, device.hardwareUuid(), device.serialNumber(),
                     device.hostname(), device.osFamily(), device.osVersion(), device.secretHash(), device.enrolledAt(),
@@ -316,9 +316,9 @@ public final class IngestService implements AutoCloseable {
         this.findingEvents = events;
     }
 
-    /** Reports waiting for the report writer's next commit. */
+    /** Reports waiting for the report writers' next commits. */
     public int writerQueueDepth() {
-        return writer.queueDepth();
+        return writers.queueDepth();
     }
 
     private void told(List<PreparedReport.FindingWrite> writes) {
@@ -333,7 +333,7 @@ public final class IngestService implements AutoCloseable {
 
     @Override
     public void close() {
-        writer.close();
+        writers.close();
         if (indexer != null) {
             indexer.close(); // queued devices stay queued: the next start indexes them
         }

@@ -8,10 +8,14 @@ import io.rollcall.common.report.MediaEvent;
 import io.rollcall.common.wire.WireJson;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -50,8 +54,13 @@ final class ReportWriter implements AutoCloseable {
 
     /** @param start whether to start writing now; a test queues a group first, then calls {@link #start} */
     ReportWriter(Database db, boolean start) {
+        this(db, "rollcall-report-writer", start);
+    }
+
+    /** @param name the writer thread's name */
+    ReportWriter(Database db, String name, boolean start) {
         this.db = db;
-        this.thread = new Thread(this::loop, "rollcall-report-writer");
+        this.thread = new Thread(this::loop, name);
         this.thread.setDaemon(true);
         if (start) {
             this.thread.start();
@@ -248,6 +257,7 @@ final class ReportWriter implements AutoCloseable {
         // sections new to their devices (first reports) are inserted together, the group's in one batch, not each
         // tried as an update first; one found there after all (the device's record was behind the store, or a report
         // of it earlier in the group) is updated below, after every insert
+        storeNewLists(st, reports); // before any row refers to them
         List<byte[][]> docs = new ArrayList<>(reports.size());
         boolean anyAbsent = false;
         for (PreparedReport r : reports) {
@@ -255,7 +265,7 @@ final class ReportWriter implements AutoCloseable {
             byte[][] d = new byte[sections.size()][];
             for (int i = 0; i < d.length; i++) {
                 PreparedReport.SectionWrite s = sections.get(i);
-                d[i] = storedDoc(st, r, s); // a new list is written before any row refers to it
+                d[i] = s.listDigest() == null ? s.doc() : BY_REFERENCE;
                 if (s.absent()) {
                     anyAbsent = true;
                     bind(st.now(SECTION_INSERT_FIRST), 1, r, s, d[i]).addBatch();
@@ -315,23 +325,28 @@ final class ReportWriter implements AutoCloseable {
     }
 
     /**
-     * The document a section's row keeps: its own, or, for a list stored once for many devices, none (the list is
-     * written here if this report is the first to bring it).
+     * The software lists this group is the first to bring (another node, or this node's other writer, may store the
+     * same one at the same time), in digest order: every writer takes their locks in that one order, so two groups
+     * storing the same new lists wait for each other at most once, never in a cycle. A section row that names a list
+     * keeps no document of its own.
      */
-    private static byte[] storedDoc(Statements st, PreparedReport r, PreparedReport.SectionWrite s)
-            throws SQLException {
-        if (s.listDigest() == null) {
-            return s.doc();
+    private static void storeNewLists(Statements st, List<PreparedReport> reports) throws SQLException {
+        TreeMap<String, PreparedReport.SectionWrite> lists = new TreeMap<>();
+        Map<String, Instant> at = new HashMap<>();
+        for (PreparedReport r : reports) {
+            for (PreparedReport.SectionWrite s : r.sections()) {
+                if (s.listDigest() != null && s.doc() != null && lists.putIfAbsent(s.listDigest(), s) == null) {
+                    at.put(s.listDigest(), r.receivedAt());
+                }
+            }
         }
-        if (s.doc() != null) {
-            // the first report to bring this list (another node may store the same one at the same time)
+        for (PreparedReport.SectionWrite s : lists.values()) {
             PreparedStatement list = st.now(LIST_INSERT);
             list.setString(1, s.listDigest());
             list.setBytes(2, s.doc());
-            Jdbc.setInstant(list, 3, r.receivedAt());
+            Jdbc.setInstant(list, 3, at.get(s.listDigest()));
             list.executeUpdate();
         }
-        return BY_REFERENCE;
     }
 
     /** Binds a section row's values (device, section, doc, hash, time, report, list) from parameter {@code from}. */

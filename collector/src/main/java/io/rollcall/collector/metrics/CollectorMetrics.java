@@ -122,10 +122,10 @@ public final class CollectorMetrics implements FindingEvents, AutoCloseable {
                 .strongReference(true).register(registry);
     }
 
-    /** Reports waiting for the report writer's next group commit. */
+    /** Reports waiting for the report writers' next group commits. */
     public void watchWriterQueue(IntSupplier depth) {
         Gauge.builder("rollcall.ingest.writer.queue", depth, IntSupplier::getAsInt)
-                .description("reports waiting for the report writer's next commit").strongReference(true)
+                .description("reports waiting for the report writers' next commits").strongReference(true)
                 .register(registry);
     }
 

@@ -275,6 +275,51 @@ class ReportWriterGroupTest {
                 true, "");
     }
 
+    @Test
+    void twoWritersEachWriteTheirDevicesAndGroupsBringingTheSameNewListsInOppositeOrdersBothCommitWhole()
+            throws Exception {
+        ReportWriters two = ReportWriters.of(db, 2, false);
+        try {
+            // six devices per writer; each writer's group brings the same six new lists, one in the reverse order
+            int n = 6;
+            List<List<UUID>> by = List.of(new ArrayList<>(), new ArrayList<>());
+            while (by.get(0).size() < n || by.get(1).size() < n) {
+                UUID d = device();
+                if (by.get(two.indexOf(d)).size() < n) {
+                    by.get(two.indexOf(d)).add(d);
+                }
+            }
+            List<CompletableFuture<Boolean>> done = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                done.add(two.submit(listReport(by.get(0).get(i), String.valueOf(i).repeat(64))));
+                done.add(two.submit(listReport(by.get(1).get(i), String.valueOf(n - 1 - i).repeat(64))));
+            }
+            two.start();
+            for (CompletableFuture<Boolean> f : done) {
+                assertTrue(f.get(30, TimeUnit.SECONDS));
+            }
+            assertEquals(n, count("SELECT COUNT(*) FROM software_lists", null));
+            for (int w = 0; w < 2; w++) {
+                // a group that failed (a deadlock) is written again report by report: more than one group
+                assertEquals(1, two.get(w).groupsCommitted(), "writer " + w);
+                for (UUID d : by.get(w)) {
+                    assertEquals(1, count("SELECT COUNT(*) FROM device_sections WHERE device_id = ? AND list_digest IS NOT NULL", d));
+                }
+            }
+        } finally {
+            two.close();
+        }
+    }
+
+    /** A first report whose software section brings list {@code digest}, new to the store. */
+    private static PreparedReport listReport(UUID device, String digest) {
+        byte[] doc = ("[\"" + digest + "\"]").getBytes(StandardCharsets.UTF_8);
+        return new PreparedReport(UUID.randomUUID(), device, "full", NOW, NOW, 100, "1.0", 0,
+                List.of(new PreparedReport.SectionWrite("software", doc, digest, digest, true)),
+                List.of(), List.of(), new PreparedReport.DeviceUpdate("lab-host", "linux", "12", null, true, 0),
+                false, "");
+    }
+
     /** A report changing the os section the device has a row for. */
     private static PreparedReport changed(UUID device, String sha, Instant at) {
         byte[] doc = "{}".getBytes(StandardCharsets.UTF_8);

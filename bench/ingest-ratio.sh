@@ -14,7 +14,8 @@
 #                      70-90 s into the collector's life under this load (PrintCompilation: methods made not
 #                      entrant fell from ~1,600 per 5 s at 5-10 s to ~400 at 35 s, ~120 at 65 s, under 50 from 70 s);
 #                      30,000 warm-up devices start the timed ones at ~85 s, 6,000 did at ~35 s
-#   --devices N        new devices whose first reports are timed (default 3000)
+#   --devices N        new devices whose first reports are timed (default 10000, ~14 s; at 3000, ~4.5 s, one build
+#                      gave 574-767/s on PostgreSQL from run to run)
 #   --later-seconds S  seconds of later unchanged full reports, after the warm-up (default 30)
 #   --later-warmup S   seconds of later reports sent first, not timed (default 40; at 10 the JIT's compiler threads
 #                      still took a sixth of the CPU during the timed later reports)
@@ -28,7 +29,7 @@
 # 10 software lists shared by the devices unless --templates says otherwise. Results:
 # bench/results/ingest-ratio-<store>-<UTC>.txt
 set -euo pipefail
-PG=""; WARM=30000; DEVICES=3000; LATER=30; LATER_WARMUP=40; BUILD=""; TEMPLATES=10; CEIL_S=10
+PG=""; WARM=30000; DEVICES=10000; LATER=30; LATER_WARMUP=40; BUILD=""; TEMPLATES=10; CEIL_S=10
 while [ $# -gt 0 ]; do
   case "$1" in
     --pg) PG=1 ;;
@@ -39,7 +40,7 @@ while [ $# -gt 0 ]; do
     --later-warmup) LATER_WARMUP="$2"; shift ;;
     --ceiling-seconds) CEIL_S="$2"; shift ;;
     --build) BUILD=1 ;;
-    --help|-h) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --help|-h) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "ingest-ratio.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift

@@ -270,7 +270,7 @@ public final class IngestService implements AutoCloseable {
             List<OpenFinding> open = findings.open(deviceId);
             var changes = FindingReconciler.reconcile(open, verdicts, now, engine.rulesEvaluable(merged));
             FindingPlan plan = FindingPlan.of(open, changes, engine, p, now);
-            writers.of(deviceId).writeReevaluation(deviceId, plan.writes(), plan.compliant(), plan.openCount());
+            writers.get(0).writeReevaluation(deviceId, plan.writes(), plan.compliant(), plan.openCount());
             told(plan.writes());
             devices.putTransient(key, new DeviceRecord(deviceId, device.hardwareUuid(), device.serialNumber(),
                     device.hostname(), device.osFamily(), device.osVersion(), device.secretHash(), device.enrolledAt(),

@@ -9,10 +9,10 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The node's report writers: one on H2, whose commits serialise on its one file anyway, two on PostgreSQL, where a
  * writer's transaction runs in one server process and a single writer left the machine a third idle during first
- * reports (BENCHMARKS.md). A device's reports always go to the same writer, so its reports are written in the order
- * they were handed over; two writers' groups touch disjoint devices' rows, and the one kind of row they can share (a
- * software list stored once for many devices) each inserts in digest order, so they never wait on each other in a
- * cycle.
+ * reports (BENCHMARKS.md). Reports that write sections are spread over the writers by device; the rest, two small
+ * rows each, share the first writer's commits ({@link #of(PreparedReport)}). Two writers' groups touch disjoint
+ * devices' rows, and the one kind of row they can share (a software list stored once for many devices) each inserts
+ * in digest order, so they never wait on each other in a cycle.
  */
 final class ReportWriters implements AutoCloseable {
     /** Writers on PostgreSQL. */
@@ -59,9 +59,19 @@ final class ReportWriters implements AutoCloseable {
         return writers.get(index);
     }
 
-    /** Completes once the report is committed ({@link ReportWriter#submit}), by its device's writer. */
+    /** Completes once the report is committed ({@link ReportWriter#submit}), by the writer {@link #of} names. */
     CompletableFuture<Boolean> submit(PreparedReport report) {
-        return of(report.deviceId()).submit(report);
+        return of(report).submit(report);
+    }
+
+    /**
+     * The writer of {@code report}: one that changes no section (a heartbeat, an unchanged full report: a log row and
+     * the device's row) goes to the first writer, where such reports share commits; one that writes sections goes to
+     * its device's writer, so that first reports are written in parallel. A device has one report in the writers at
+     * a time (its lock is held until the commit), so the two never hold rows of one device at once.
+     */
+    ReportWriter of(PreparedReport report) {
+        return report.sections().isEmpty() ? writers.get(0) : of(report.deviceId());
     }
 
     /** Runs after each commit that queued a device for the install index; set once at start. */

@@ -2,6 +2,7 @@ package io.rollcall.collector.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -306,6 +307,16 @@ class ReportWriterGroupTest {
                     assertEquals(1, count("SELECT COUNT(*) FROM device_sections WHERE device_id = ? AND list_digest IS NOT NULL", d));
                 }
             }
+            // a report that writes no section (a heartbeat, an unchanged full report) shares the first writer's commits
+            UUID second = by.get(1).get(0);
+            PreparedReport heartbeat = new PreparedReport(UUID.randomUUID(), second, "heartbeat", NOW, NOW, 100, "1.0",
+                    0, List.of(), List.of(), List.of(),
+                    new PreparedReport.DeviceUpdate(null, null, null, null, true, 0), false, "");
+            assertSame(two.get(0), two.of(heartbeat));
+            assertSame(two.get(1), two.of(changed(second, "e", NOW)));
+            assertTrue(two.submit(heartbeat).get(30, TimeUnit.SECONDS));
+            assertEquals(2, two.get(0).groupsCommitted());
+            assertEquals(1, two.get(1).groupsCommitted());
         } finally {
             two.close();
         }

@@ -3,6 +3,7 @@ package io.rollcall.collector.db;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.rollcall.collector.support.PostgresServer;
+import io.rollcall.collector.support.StoreRows;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -45,14 +46,7 @@ class SectionHistoryMigrationTest {
         UUID r0 = UUID.randomUUID();
         UUID r1 = UUID.randomUUID();
         try (Connection c = DriverManager.getConnection(url, user, password)) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO devices (id, hardware_uuid, secret_hash, enrolled_at) VALUES (?, ?, ?, ?)")) {
-                ps.setObject(1, device);
-                ps.setString(2, device.toString());
-                ps.setString(3, "0".repeat(64));
-                Jdbc.setInstant(ps, 4, T0);
-                ps.executeUpdate();
-            }
+            StoreRows.device(c, device, T0);
             // os changed once (r0 then r1), accounts never: as the writer left them before V30
             current(c, device, "os", "b", T1, r1);
             current(c, device, "accounts", "c", T0, r0);

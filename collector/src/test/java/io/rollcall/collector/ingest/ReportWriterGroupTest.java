@@ -125,9 +125,7 @@ class ReportWriterGroupTest {
     @Test
     void aFirstReportsSectionsAreInsertedAndOnesFoundStoredAfterAllAreUpdated() throws Exception {
         UUID a = device();
-        writer.start();
-        PreparedReport first = firstReport(a, "a");
-        assertTrue(writer.submit(first).get(30, TimeUnit.SECONDS));
+        PreparedReport first = storedFirstReport(a);
         assertEquals(2, count("SELECT COUNT(*) FROM device_sections WHERE device_id = ?", a));
         assertEquals(first.reportId().toString(),
                 string("SELECT report_id FROM software_index_queue WHERE device_id = ?", a));
@@ -154,9 +152,7 @@ class ReportWriterGroupTest {
     @Test
     void aFirstReportKeepsNoHistoryAndARowReplacedTwiceInOneGroupKeepsBothEarlierVersionsInOrder() throws Exception {
         UUID a = device();
-        writer.start();
-        PreparedReport first = firstReport(a, "a");
-        assertTrue(writer.submit(first).get(30, TimeUnit.SECONDS));
+        PreparedReport first = storedFirstReport(a);
         assertEquals(0, count("SELECT COUNT(*) FROM section_history WHERE device_id = ?", a));
 
         writer.close(); // the next two go in one group
@@ -264,6 +260,14 @@ class ReportWriterGroupTest {
             }
             return out;
         });
+    }
+
+    /** Starts the writer and stores {@code device}'s first report (sections hashed "a…"). */
+    private PreparedReport storedFirstReport(UUID device) throws Exception {
+        writer.start();
+        PreparedReport first = firstReport(device, "a");
+        assertTrue(writer.submit(first).get(30, TimeUnit.SECONDS));
+        return first;
     }
 
     /** A report whose two sections the device had no row for when it was prepared. */

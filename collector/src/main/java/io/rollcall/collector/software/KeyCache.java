@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code software_titles} (and the title sets of {@code software_title_sets}) are never deleted, so a key once committed stays true; another node's inserts are simply
  * not known here and are looked up as before. A cache that can be rebuilt: empty at start, cleared when it grows past
  * {@link #MAX_KEYS}. Keys are staged while a transaction writes and join the cache only after it commits
- * ({@link #commit}), never after a rollback. Staging belongs to the one thread that writes (the report writer).
+ * ({@link #commit}), never after a rollback. Staging belongs to the one thread that writes (the install indexer).
  *
  * <p>Why: with the lookups in the single report-writer thread, first reports of new devices sharing a school's
  * images ran at 13/s, the writer thread holding 61 % of the collector's samples and a third of those in the lookups

@@ -38,9 +38,9 @@ import java.util.function.Supplier;
 
 /**
  * Stores one report and re-evaluates its device: works out which sections changed, evaluates the
- * rules on the device's merged current state, reconciles findings, and hands everything to the
- * {@link ReportWriter} of its device ({@link ReportWriters}) as one unit. Returns only after the commit. Reports of one device are
- * serialised by a cluster-wide lock on the device's key, so two nodes never interleave them.
+ * rules on the device's merged current state, reconciles findings, and hands everything to a
+ * {@link ReportWriter} ({@link ReportWriters} picks which) as one unit. Returns only after the commit. Reports of one
+ * device are serialised by a cluster-wide lock on the device's key, so two nodes never interleave them.
  * Blocking: call from a worker thread.
  */
 public final class IngestService implements AutoCloseable {

@@ -258,32 +258,23 @@ final class ReportWriter implements AutoCloseable {
         // tried as an update first; one found there after all (the device's record was behind the store, or a report
         // of it earlier in the group) is updated below, after every insert
         storeNewLists(st, reports); // before any row refers to them
-        List<byte[][]> docs = new ArrayList<>(reports.size());
         boolean anyAbsent = false;
         for (PreparedReport r : reports) {
-            List<PreparedReport.SectionWrite> sections = r.sections();
-            byte[][] d = new byte[sections.size()][];
-            for (int i = 0; i < d.length; i++) {
-                PreparedReport.SectionWrite s = sections.get(i);
-                d[i] = s.listDigest() == null ? s.doc() : BY_REFERENCE;
+            for (PreparedReport.SectionWrite s : r.sections()) {
                 if (s.absent()) {
                     anyAbsent = true;
-                    bind(st.now(SECTION_INSERT_FIRST), 1, r, s, d[i]).addBatch();
+                    bind(st.now(SECTION_INSERT_FIRST), 1, r, s).addBatch();
                 }
             }
-            docs.add(d);
         }
         int[] inserted = anyAbsent ? st.now(SECTION_INSERT_FIRST).executeBatch() : new int[0];
         // the rows to update, in report order: each one's version before it is kept first
         List<Replace> replaces = new ArrayList<>();
         int next = 0;
-        for (int k = 0; k < reports.size(); k++) {
-            PreparedReport r = reports.get(k);
-            List<PreparedReport.SectionWrite> sections = r.sections();
-            for (int i = 0; i < sections.size(); i++) {
-                PreparedReport.SectionWrite s = sections.get(i);
+        for (PreparedReport r : reports) {
+            for (PreparedReport.SectionWrite s : r.sections()) {
                 if (!s.absent() || inserted[next++] == 0) {
-                    replaces.add(new Replace(r, s, docs.get(k)[i]));
+                    replaces.add(new Replace(r, s));
                 }
             }
         }
@@ -303,15 +294,15 @@ final class ReportWriter implements AutoCloseable {
             if (!kept.add(x.key())) {
                 keep(st.now(SECTION_SUPERSEDED), x).executeUpdate();
             }
-            if (update(st, x.report(), x.section(), x.doc()) == 0 && !x.section().absent()) {
+            if (update(st, x.report(), x.section()) == 0 && !x.section().absent()) {
                 // the device's record named a section the store did not have: nothing was replaced
-                bind(st.now(SECTION_INSERT), 1, x.report(), x.section(), x.doc()).executeUpdate();
+                bind(st.now(SECTION_INSERT), 1, x.report(), x.section()).executeUpdate();
             }
         }
     }
 
-    /** A section row a report replaces, with the document its row will keep. */
-    private record Replace(PreparedReport report, PreparedReport.SectionWrite section, byte[] doc) {
+    /** A section row a report replaces. */
+    private record Replace(PreparedReport report, PreparedReport.SectionWrite section) {
         String key() {
             return report.deviceId() + "/" + section.section();
         }
@@ -351,10 +342,10 @@ final class ReportWriter implements AutoCloseable {
 
     /** Binds a section row's values (device, section, doc, hash, time, report, list) from parameter {@code from}. */
     private static PreparedStatement bind(PreparedStatement ps, int from, PreparedReport r,
-                                          PreparedReport.SectionWrite s, byte[] doc) throws SQLException {
+                                          PreparedReport.SectionWrite s) throws SQLException {
         ps.setObject(from, r.deviceId());
         ps.setString(from + 1, s.section());
-        ps.setBytes(from + 2, doc);
+        ps.setBytes(from + 2, rowDoc(s));
         ps.setString(from + 3, s.sha256());
         Jdbc.setInstant(ps, from + 4, r.receivedAt());
         ps.setObject(from + 5, r.reportId());
@@ -362,10 +353,14 @@ final class ReportWriter implements AutoCloseable {
         return ps;
     }
 
-    private static int update(Statements st, PreparedReport r, PreparedReport.SectionWrite s, byte[] doc)
-            throws SQLException {
+    /** The document a section's row keeps: its own, or none for a list stored once for many devices. */
+    private static byte[] rowDoc(PreparedReport.SectionWrite s) {
+        return s.listDigest() == null ? s.doc() : BY_REFERENCE;
+    }
+
+    private static int update(Statements st, PreparedReport r, PreparedReport.SectionWrite s) throws SQLException {
         PreparedStatement up = st.now(SECTION_UPDATE);
-        up.setBytes(1, doc);
+        up.setBytes(1, rowDoc(s));
         up.setString(2, s.sha256());
         Jdbc.setInstant(up, 3, r.receivedAt());
         up.setObject(4, r.reportId());
